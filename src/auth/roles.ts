@@ -1,0 +1,30 @@
+/** Who may do what. Each role includes the ones before it. */
+export const ROLES = ['viewer', 'operator', 'approver', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+export function roleIncludes(have: Role | undefined, need: Role): boolean {
+  if (!have) return false;
+  return ROLES.indexOf(have) >= ROLES.indexOf(need);
+}
+
+/** Who is asking, as every chat platform can say it. */
+export interface Principal {
+  platform: 'slack' | 'teams' | 'cli';
+  userId: string;
+  channelId?: string;
+}
+
+/** Decides roles; the default (no access file) makes everyone a viewer. */
+export interface Authorizer {
+  roleFor(principal: Principal): Promise<Role | undefined>;
+  /** False when the access file restricts the bot to other channels. */
+  channelAllowed(principal: Principal): Promise<boolean>;
+  /** A line for the help card describing how access is configured (e.g. "no access file: everyone is a viewer"). */
+  describe(): string;
+}
+
+export const everyoneIsAViewer: Authorizer = {
+  roleFor: async () => 'viewer',
+  channelAllowed: async () => true,
+  describe: () => 'No access file (BYOC_ACCESS_FILE): everyone is a viewer and nobody can change anything.',
+};
