@@ -1,0 +1,147 @@
+/**
+ * The `/byoc status` card: the verdict first, in words an on-call engineer reads in five seconds, then each BYOC
+ * trunk (worst first) on each edge, and the Twilio trunk it sends to.
+ */
+import type { Card, CardButton, CardSection, CardStatus, CheckRow } from '../../cards/card.js';
+import type { SimulatedEdge } from '../simulate.js';
+import type { StatusReport, StatusResult, TrunkStatus, UnknownTrunkResult, Verdict } from '../status.js';
+
+const VERDICT_STATUS: Record<Verdict, CardStatus> = { healthy: 'ok', degraded: 'warn', down: 'fail' };
+const VERDICT_WORD: Record<Verdict, string> = { healthy: 'Healthy', degraded: 'Degraded', down: 'Down' };
+
+/** `status` or `status NAME`: what the refresh button runs again. */
+function statusCommand(trunk?: string): string {
+  return trunk ? `status ${trunk}` : 'status';
+}
+
+export function statusCard(result: StatusResult): Card {
+  return result.kind === 'unknown-trunk' ? unknownTrunkCard(result) : reportCard(result);
+}
+
+function reportCard(r: StatusReport): Card {
+  const subject = r.trunkFilter ? `BYOC trunk "${r.trunkFilter}"` : 'BYOC';
+  const sections: CardSection[] = [];
+  if (r.why.length > 0) {
+    sections.push({
+      title: 'Why',
+      checks: r.why.map((w) => ({
+        status: VERDICT_STATUS[w.verdict],
+        label: w.message,
+        ...(w.fix ? { fix: w.fix } : {}),
+      })),
+    });
+  }
+  for (const t of r.trunks) sections.push(trunkSection(t), twilioSection(t));
+
+  const calls = r.trunks.flatMap((t) => (t.calls ? [t.calls] : []));
+  const online = r.edges.filter((e) => e.online).length;
+  return {
+    title: `${subject}: ${VERDICT_WORD[r.verdict]}`,
+    status: VERDICT_STATUS[r.verdict],
+    summary: summary(r),
+    fields: [
+      { label: 'Edges online', value: r.genesys.available ? `${online}/${r.edges.length}` : 'unknown' },
+      {
+        label: 'BYOC product',
+        value: r.byocProduct === null ? 'unknown' : r.byocProduct ? 'enabled' : 'NOT enabled',
+      },
+      {
+        label: 'Calls in progress',
+        value:
+          calls.length > 0
+            ? `in ${calls.reduce((n, c) => n + c.inbound, 0)} · out ${calls.reduce((n, c) => n + c.outbound, 0)}`
+            : 'unknown',
+      },
+      { label: 'Twilio', value: r.twilio.available ? 'reachable' : 'unreachable' },
+    ],
+    sections,
+    buttons: statusButtons(r.trunkFilter),
+    footer: `Snapshot taken ${r.takenAt}`,
+  };
+}
+
+function summary(r: StatusReport): string {
+  if (r.verdict === 'healthy') {
+    const n = r.trunks.length;
+    return `${n === 1 ? `"${r.trunks[0]!.name}" is` : `All ${n} BYOC trunks are`} in service and connected on every edge.`;
+  }
+  const first = r.why[0]!;
+  const more = r.why.length - 1;
+  return `${VERDICT_WORD[r.verdict]}: ${first.message}${more > 0 ? ` (+${more} more below)` : ''}`;
+}
+
+function edgeRow(trunk: TrunkStatus, e: SimulatedEdge): CheckRow {
+  const usable = e.connected && e.inService;
+  const otherUsable = trunk.edges.some((x) => x !== e && x.connected && x.inService);
+  const options = e.options
+    .map((o) => `OPTIONS ${o.proxy} ${o.ok ? 'ok' : `failing${o.error ? ` (${o.error})` : ''}`}`)
+    .join(' · ');
+  const state = usable ? 'connected' : e.connected ? 'connected, not in service' : 'disconnected';
+  const optionsFail = e.options.some((o) => !o.ok);
+  return {
+    // One edge of two down still carries calls: a warning; every edge down is the failure.
+    status: usable ? (optionsFail ? 'warn' : 'ok') : otherUsable ? 'warn' : 'fail',
+    label: e.name,
+    detail: [state + (!usable && e.error ? `: ${e.error}` : ''), options].filter(Boolean).join(' · '),
+  };
+}
+
+function trunkSection(t: TrunkStatus): CardSection {
+  const calls = t.calls ? `calls in ${t.calls.inbound} · out ${t.calls.outbound}` : 'calls unknown';
+  return {
+    title: `Trunk "${t.name}": ${t.inService ? 'in service' : 'OUT OF SERVICE'} · ${VERDICT_WORD[t.verdict]} · ${calls}`,
+    ...(t.edges.length > 0
+      ? { checks: t.edges.map((e) => edgeRow(t, e)) }
+      : { text: 'No instance of this trunk on any edge.' }),
+  };
+}
+
+function twilioSection(t: TrunkStatus): CardSection {
+  const tt = t.twilioTrunk;
+  if (!tt) return { title: `Twilio trunk for "${t.name}"`, text: t.twilioNote ?? 'Not known.' };
+  const auth = [
+    ...tt.authentication.ipAccessControlLists.map((n) => `IP ACL ${n}`),
+    ...tt.authentication.credentialLists.map((n) => `credential list ${n}`),
+  ];
+  return {
+    title: `Twilio trunk "${tt.name}"`,
+    ...(t.twilioNote ? { text: t.twilioNote } : {}),
+    fields: [
+      { label: 'Termination URI', value: tt.terminationUri ?? 'none' },
+      { label: 'Authentication', value: auth.length > 0 ? auth.join(', ') : 'none' },
+      { label: 'Numbers', value: String(tt.numbers) },
+    ],
+    items:
+      tt.originationUrls.length > 0
+        ? tt.originationUrls.map(
+            (o) =>
+              `Origination ${o.sipUrl}: ${o.enabled ? 'enabled' : 'DISABLED'}, priority ${o.priority}, weight ${o.weight}`,
+          )
+        : ['No origination URL'],
+  };
+}
+
+function statusButtons(trunk?: string): CardButton[] {
+  return [
+    { actionId: 'command.run', label: 'Refresh', value: statusCommand(trunk), style: 'primary' },
+    { actionId: 'command.run', label: 'Run the doctor', value: 'doctor' },
+  ];
+}
+
+function unknownTrunkCard(r: UnknownTrunkResult): Card {
+  return {
+    title: `No BYOC trunk named "${r.requested}"`,
+    status: 'warn',
+    summary:
+      r.trunkNames.length > 0
+        ? `The BYOC trunks are: ${r.trunkNames.join(', ')}.`
+        : 'The org has no BYOC trunk at all.',
+    sections: r.trunkNames.length > 0 ? [{ title: 'BYOC trunks', items: r.trunkNames }] : [],
+    // A button per trunk (a handful at most in a real org), then the whole picture.
+    buttons: [
+      ...r.trunkNames.slice(0, 4).map((n) => ({ actionId: 'command.run', label: n, value: statusCommand(n) })),
+      { actionId: 'command.run', label: 'All trunks', value: statusCommand() },
+    ],
+    footer: `Snapshot taken ${r.takenAt}`,
+  };
+}
