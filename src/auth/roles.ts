@@ -21,10 +21,16 @@ export interface Authorizer {
   channelAllowed(principal: Principal): Promise<boolean>;
   /** A line for the help card describing how access is configured (e.g. "no access file: everyone is a viewer"). */
   describe(): string;
+  /**
+   * True when the access file turns the self-approval rule off (`selfApproval: true`); absent or false means a
+   * requester may not approve their own change (issue 6, the default).
+   */
+  readonly selfApprovalAllowed?: boolean;
 }
 
 export const everyoneIsAViewer: Authorizer = {
   roleFor: async () => 'viewer',
   channelAllowed: async () => true,
   describe: () => 'No access file (BYOC_ACCESS_FILE): everyone is a viewer and nobody can change anything.',
+  selfApprovalAllowed: false,
 };

@@ -1,0 +1,225 @@
+/**
+ * The audit trail of changes (issue 6, "Audit"): every request, approval, rejection, expiry, application and
+ * failure is appended to a Redis stream, so every replica writes to and reads from the same record, and is
+ * written as one structured log line, so it also reaches whatever collects the logs.
+ *
+ * The stream is bounded both by length (`MAXLEN`) and by age (`MINID`, from the clock passed in), trimmed on
+ * every append. Trimming is approximate (`~`) by default, which lets Redis drop whole nodes cheaply; readers
+ * still never see an entry older than the age limit, because `query` filters those out.
+ */
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+
+/** What happened. */
+export type AuditAction = 'request' | 'approve' | 'reject' | 'expire' | 'apply' | 'fail';
+
+/** How it ended: `refused` is a press or request that was not allowed (wrong role, own request, expired). */
+export type AuditOutcome =
+  | 'pending'
+  | 'approved'
+  | 'rejected'
+  | 'expired'
+  | 'applied'
+  | 'unchanged'
+  | 'unverified'
+  | 'failed'
+  | 'refused';
+
+export interface AuditInput {
+  action: AuditAction;
+  /** Who did it, as the platform names them (e.g. a Slack user id), or `system` for expiry. */
+  actor: string;
+  approvalId?: string;
+  trunk?: string;
+  /** An E.164 number, for DID changes. */
+  number?: string;
+  /** One line a person reads: "Disable trunk twilioABC". */
+  summary: string;
+  outcome: AuditOutcome;
+  /** Anything else worth keeping (before/after, reason, error reference). Never secrets. */
+  details?: Record<string, unknown>;
+}
+
+export interface AuditEntry extends Omit<AuditInput, 'details'> {
+  /** The stream entry id (`<ms>-<seq>`). */
+  id: string;
+  /** ISO 8601, from the clock given to the log. */
+  at: string;
+  details: Record<string, unknown>;
+}
+
+export interface AuditQuery {
+  /** How many entries, newest first (default 20, at most 500). */
+  last?: number;
+  /** Only entries about this trunk (case-insensitive). */
+  trunk?: string;
+  /** Only entries about this number (compared digit by digit, so `+33 1 23 45 67 89` finds `+33123456789`). */
+  number?: string;
+}
+
+export interface AuditLogOptions {
+  redis: Redis;
+  logger: Logger;
+  /** The stream's key (default `byoc:audit`). */
+  key?: string;
+  /** Keep about this many entries (default 10,000). */
+  maxLength?: number;
+  /** Keep entries for this long (default 90 days). */
+  maxAgeMs?: number;
+  /** Trim to the exact bounds instead of Redis' cheaper approximate trimming (default false). */
+  exactTrim?: boolean;
+  /** The clock, in milliseconds. */
+  now?: () => number;
+  /** Called with every appended entry (e.g. to post it to an audit channel); its failures are logged, not thrown. */
+  onEntry?: (entry: AuditEntry) => void | Promise<void>;
+}
+
+export const DEFAULT_AUDIT_KEY = 'byoc:audit';
+export const DEFAULT_AUDIT_MAX_LENGTH = 10_000;
+export const DEFAULT_AUDIT_MAX_AGE_MS = 90 * 24 * 60 * 60_000;
+export const DEFAULT_AUDIT_QUERY_LAST = 20;
+export const MAX_AUDIT_QUERY_LAST = 500;
+
+/** Entries read per round trip when a filter makes `query` scan. */
+const SCAN_BATCH = 200;
+
+/**
+ * Adds an entry with an id taken from our clock (so age trimming follows the same clock), falling back to a
+ * Redis-made id when the stream already holds a later one (clock skew between replicas), then trims by age.
+ * One script, so no reader sees the entry without the trim.
+ * ARGV: trim operator (`~` or `=`), max length, now (ms), min id (ms), then field/value pairs.
+ */
+const APPEND_SCRIPT = `
+local fields = {}
+for i = 5, #ARGV do fields[#fields + 1] = ARGV[i] end
+local id = redis.pcall('XADD', KEYS[1], 'MAXLEN', ARGV[1], ARGV[2], ARGV[3] .. '-*', unpack(fields))
+if type(id) == 'table' and id.err then
+  id = redis.call('XADD', KEYS[1], 'MAXLEN', ARGV[1], ARGV[2], '*', unpack(fields))
+end
+redis.call('XTRIM', KEYS[1], 'MINID', ARGV[1], ARGV[4])
+return id
+`;
+
+export class AuditLog {
+  readonly key: string;
+  private readonly redis: Redis;
+  private readonly logger: Logger;
+  private readonly maxLength: number;
+  private readonly maxAgeMs: number;
+  private readonly trimOperator: '~' | '=';
+  private readonly now: () => number;
+  private readonly onEntry: AuditLogOptions['onEntry'];
+
+  constructor(options: AuditLogOptions) {
+    this.redis = options.redis;
+    this.logger = options.logger;
+    this.key = options.key ?? DEFAULT_AUDIT_KEY;
+    this.maxLength = options.maxLength ?? DEFAULT_AUDIT_MAX_LENGTH;
+    this.maxAgeMs = options.maxAgeMs ?? DEFAULT_AUDIT_MAX_AGE_MS;
+    this.trimOperator = options.exactTrim ? '=' : '~';
+    this.now = options.now ?? Date.now;
+    this.onEntry = options.onEntry;
+    if (!Number.isInteger(this.maxLength) || this.maxLength < 1)
+      throw new RangeError('maxLength must be a positive integer');
+    if (!(this.maxAgeMs > 0)) throw new RangeError('maxAgeMs must be positive');
+  }
+
+  async append(input: AuditInput): Promise<AuditEntry> {
+    const now = this.now();
+    const fields = toFields({ ...input, at: new Date(now).toISOString(), details: input.details ?? {} });
+    const id = (await this.redis.eval(
+      APPEND_SCRIPT,
+      1,
+      this.key,
+      this.trimOperator,
+      String(this.maxLength),
+      String(now),
+      String(Math.max(0, now - this.maxAgeMs)),
+      ...fields,
+    )) as string;
+    const entry = fromFields(id, fields);
+    this.logger.info({ audit: entry }, `audit: ${entry.action} ${entry.outcome}: ${entry.summary}`);
+    if (this.onEntry) {
+      try {
+        await this.onEntry(entry);
+      } catch (err) {
+        // The record is in Redis and in the log; a failed post to the audit channel must not undo the change.
+        this.logger.warn({ auditId: entry.id, err: (err as Error).message }, 'audit: onEntry hook failed');
+      }
+    }
+    return entry;
+  }
+
+  /** Newest first. */
+  async query(query: AuditQuery = {}): Promise<AuditEntry[]> {
+    const last = Math.min(MAX_AUDIT_QUERY_LAST, Math.max(1, Math.floor(query.last ?? DEFAULT_AUDIT_QUERY_LAST)));
+    const oldest = this.now() - this.maxAgeMs;
+    const trunk = query.trunk?.toLowerCase();
+    const number = query.number ? digits(query.number) : undefined;
+    const wanted = (e: AuditEntry): boolean =>
+      idMillis(e.id) >= oldest &&
+      (trunk === undefined || e.trunk?.toLowerCase() === trunk) &&
+      (number === undefined || (e.number !== undefined && digits(e.number) === number));
+
+    const found: AuditEntry[] = [];
+    let end = '+';
+    const batch = trunk === undefined && number === undefined ? last : SCAN_BATCH;
+    for (;;) {
+      const rows = await this.redis.xrevrange(this.key, end, '-', 'COUNT', batch);
+      for (const [id, fields] of rows) {
+        const entry = fromFields(id, fields);
+        if (wanted(entry)) found.push(entry);
+        if (found.length === last) return found;
+      }
+      // Past the age limit everything further back is older still.
+      if (rows.length < batch || idMillis(rows.at(-1)![0]) < oldest) return found;
+      end = `(${rows.at(-1)![0]}`;
+    }
+  }
+}
+
+function toFields(entry: Omit<AuditEntry, 'id'>): string[] {
+  const fields = ['at', entry.at, 'action', entry.action, 'actor', entry.actor];
+  if (entry.approvalId !== undefined) fields.push('approvalId', entry.approvalId);
+  if (entry.trunk !== undefined) fields.push('trunk', entry.trunk);
+  if (entry.number !== undefined) fields.push('number', entry.number);
+  fields.push('summary', entry.summary, 'outcome', entry.outcome, 'details', JSON.stringify(entry.details));
+  return fields;
+}
+
+function fromFields(id: string, fields: string[]): AuditEntry {
+  const f = new Map<string, string>();
+  for (let i = 0; i + 1 < fields.length; i += 2) f.set(fields[i]!, fields[i + 1]!);
+  const entry: AuditEntry = {
+    id,
+    at: f.get('at') ?? new Date(idMillis(id)).toISOString(),
+    action: f.get('action') as AuditAction,
+    actor: f.get('actor') ?? '',
+    summary: f.get('summary') ?? '',
+    outcome: f.get('outcome') as AuditOutcome,
+    details: parseDetails(f.get('details')),
+  };
+  for (const key of ['approvalId', 'trunk', 'number'] as const) {
+    const value = f.get(key);
+    if (value !== undefined) entry[key] = value;
+  }
+  return entry;
+}
+
+function parseDetails(json: string | undefined): Record<string, unknown> {
+  if (!json) return {};
+  try {
+    const value: unknown = JSON.parse(json);
+    return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : { value };
+  } catch {
+    return { raw: json };
+  }
+}
+
+function idMillis(id: string): number {
+  return Number(id.split('-')[0]);
+}
+
+function digits(phoneNumber: string): string {
+  return phoneNumber.replace(/\D/g, '');
+}

@@ -1,0 +1,135 @@
+import { describe, expect, it } from 'vitest';
+import type { Card } from '../../src/cards/card.js';
+import { renderJson } from '../../src/chat/json.js';
+import { renderBlockKit } from '../../src/chat/slack/blockkit.js';
+import { renderAdaptiveCard, TEAMS_LIMITS } from '../../src/chat/teams/adaptive-card.js';
+import { renderText } from '../../src/chat/text.js';
+import { checkRows, deepFreeze, representativeCard } from './sample-cards.js';
+
+const renderers = {
+  blockKit: (card: Card) => renderBlockKit(card),
+  adaptiveCard: (card: Card) => renderAdaptiveCard(card),
+  text: (card: Card) => renderText(card),
+  coloredText: (card: Card) => renderText(card, { color: true }),
+  json: (card: Card) => renderJson(card),
+};
+
+describe('the representative card, drawn by every renderer', () => {
+  for (const [name, render] of Object.entries(renderers)) {
+    it(`${name} matches its committed snapshot`, () => {
+      expect(render(representativeCard())).toMatchSnapshot();
+    });
+
+    it(`${name} is pure: same card, same output, and the card is never written to`, () => {
+      const frozen = deepFreeze(representativeCard());
+      const first = render(frozen);
+      expect(render(frozen)).toEqual(first);
+      expect(render(representativeCard())).toEqual(first);
+      expect(frozen).toEqual(representativeCard());
+    });
+  }
+});
+
+describe('Slack Block Kit', () => {
+  it('puts the status emoji in the header and the verdict in the fallback text', () => {
+    const { text, blocks } = renderBlockKit(representativeCard());
+    expect(blocks[0]).toEqual({
+      type: 'header',
+      text: { type: 'plain_text', text: ':x: Doctor: twilioABC', emoji: true },
+    });
+    expect(text).toMatch(/^Failed: Doctor: twilioABC\. The trunk is/);
+  });
+
+  it('groups the checks worst first, keeping the card order inside a group', () => {
+    const { blocks } = renderBlockKit(representativeCard());
+    const texts = blocks.map((b) => (b.type === 'section' ? (b.text?.text ?? '') : ''));
+    const checklist = texts.find((t) => t.startsWith('*Checklist*'))!;
+    const groups = [...checklist.matchAll(/\*:([a-z_]+): (\w+) \((\d+)\)\*/g)].map((m) => `${m[2]} ${m[3]}`);
+    expect(groups).toEqual(['Failed 1', 'Warning 1', 'Pending 1', 'Info 1', 'OK 2', 'Skipped 1']);
+    expect(checklist.indexOf('G1 Trunk in service')).toBeLessThan(checklist.indexOf('G2 Connected'));
+  });
+
+  it('turns buttons into one actions block with ids, values, styles and the confirm dialog', () => {
+    const { blocks } = renderBlockKit(representativeCard());
+    const actions = blocks.filter((b) => b.type === 'actions');
+    expect(actions).toHaveLength(1);
+    expect(actions[0]).toMatchObject({
+      elements: [
+        {
+          action_id: 'approval.approve',
+          value: 'apv_01HZX',
+          style: 'primary',
+          confirm: { title: { text: 'Disable twilioABC?' }, confirm: { text: 'Disable' }, deny: { text: 'Cancel' } },
+        },
+        { action_id: 'approval.reject', value: 'apv_01HZX', style: 'danger' },
+        { action_id: 'doctor.rerun', value: 'twilioABC' },
+      ],
+    });
+    expect(JSON.stringify(actions[0])).not.toContain('"default"');
+  });
+});
+
+describe('Teams Adaptive Card', () => {
+  it('is an Adaptive Card 1.5 whose buttons submit the action id and value', () => {
+    const card = renderAdaptiveCard(representativeCard()) as { version: string; actions: Record<string, unknown>[] };
+    expect(card.version).toBe('1.5');
+    expect(card.actions.map((a) => a['type'])).toEqual(['Action.ShowCard', 'Action.Submit', 'Action.Submit']);
+    expect(card.actions[1]).toEqual({
+      type: 'Action.Submit',
+      title: 'Reject',
+      style: 'destructive',
+      data: { actionId: 'approval.reject', value: 'apv_01HZX' },
+    });
+    // A confirmation becomes an inline card whose Submit carries the same data.
+    expect(card.actions[0]).toMatchObject({
+      title: 'Approve',
+      card: {
+        actions: [
+          { type: 'Action.Submit', title: 'Disable', data: { actionId: 'approval.approve', value: 'apv_01HZX' } },
+        ],
+      },
+    });
+  });
+
+  it('a card with 500 check rows and a 20k-character text stays under the Teams payload budget and says what it left out', () => {
+    const card: Card = {
+      title: 'Doctor',
+      status: 'fail',
+      sections: [{ title: 'Checks', checks: checkRows(500) }, { text: 'x'.repeat(20_000) }],
+      buttons: [{ actionId: 'doctor.rerun', label: 'Run again', value: 't' }],
+      footer: 'ref 1',
+    };
+    const json = JSON.stringify(renderAdaptiveCard(card));
+    expect(Buffer.byteLength(json)).toBeLessThanOrEqual(TEAMS_LIMITS.payloadBytes);
+    const shown = (json.match(/\*\*R\d+ Rule/g) ?? []).length;
+    const missing = Number(json.match(/…and (\d+) more checks/)![1]);
+    expect(shown + missing).toBe(500);
+    expect(json).toContain('doctor.rerun');
+    expect(json).toContain('ref 1');
+  });
+});
+
+describe('CLI text', () => {
+  it('has no escape codes unless colour is asked for', () => {
+    expect(renderText(representativeCard())).not.toContain('\u001b[');
+    expect(renderText(representativeCard(), { color: true })).toContain('\u001b[31m✖ FAILED\u001b[0m');
+  });
+
+  it('aligns field values under each other', () => {
+    const text = renderText({
+      title: 'Trunk',
+      status: 'ok',
+      fields: [
+        { label: 'Name', value: 'twilioABC' },
+        { label: 'In service', value: 'yes' },
+      ],
+    });
+    expect(text).toContain('  Name:        twilioABC\n  In service:  yes\n');
+  });
+});
+
+describe('JSON', () => {
+  it('round-trips the card unchanged', () => {
+    expect(JSON.parse(renderJson(representativeCard()))).toEqual(representativeCard());
+  });
+});
