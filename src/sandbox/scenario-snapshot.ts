@@ -17,7 +17,7 @@ export function sidFor(prefix: string, seed: string): string {
     h2 = Math.imul(h2 ^ seed.charCodeAt(i), 2246822519) >>> 0;
   }
   const hex = (n: number) => n.toString(16).padStart(8, '0');
-  return prefix + hex(h1) + hex(h2) + hex(h1 ^ h2) + hex((h1 + h2) >>> 0);
+  return prefix + hex(h1) + hex(h2) + hex((h1 ^ h2) >>> 0) + hex((h1 + h2) >>> 0);
 }
 
 /** Deterministic Genesys-style UUID for objects a scenario does not give an id. */

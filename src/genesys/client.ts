@@ -1,0 +1,424 @@
+/**
+ * The bot's Genesys Cloud client: the official SDK with what it leaves to its callers (vendor/genesys-cloud.md §1).
+ *
+ * - Its own `ApiClientClass` instance, never the shared singleton, so two orgs (or two tests) cannot share a token,
+ *   with the SDK's config-file watcher off (§3.4).
+ * - Logs in with client credentials, again shortly before the token expires (the SDK never refreshes this grant),
+ *   and once more when a call answers 401 (§3.2).
+ * - Waits out a 429 for its Retry-After and tries again; retries reads on 5xx and network errors with bounded
+ *   backoff (§11.2). Every request first takes a slot from the shared rate limiter.
+ * - Follows pagination for lists (§11.4), and throws only `VendorError`s without secrets in them.
+ */
+import platformClient from 'purecloud-platform-client-v2';
+import type { Vendor } from '../vendors/vendor-error.js';
+import { GenesysConfigError, gatewayFor, genesysEnvironment } from './environment.js';
+import { type ExtendedResponse, toVendorError } from './errors.js';
+import { type Clock, type RateLimiter, systemClock } from './rate-limiter.js';
+
+export type TrunkBase = platformClient.Models.TrunkBase;
+export type Trunk = platformClient.Models.Trunk;
+export type TrunkMetrics = platformClient.Models.TrunkMetrics;
+export type NumberPlan = platformClient.Models.NumberPlan;
+export type OutboundRoute = platformClient.Models.OutboundRouteBase;
+export type Edge = platformClient.Models.Edge;
+export type EdgeGroup = platformClient.Models.EdgeGroup;
+export type Site = platformClient.Models.Site;
+export type Location = platformClient.Models.LocationDefinition;
+export type DidPool = platformClient.Models.DIDPool;
+export type DidNumber = platformClient.Models.DIDNumber;
+export type Did = platformClient.Models.DID;
+export type User = platformClient.Models.User;
+export type UpdateUser = platformClient.Models.UpdateUser;
+export type Ivr = platformClient.Models.IVR;
+export type Product = platformClient.Models.DomainOrganizationProduct;
+
+export const BYOC_CARRIER_METABASE = 'external_sip_pcv_byoc_carrier.json';
+
+export interface GenesysClientOptions {
+  /** `eu_west_1` or `mypurecloud.ie`; may be left out when `apiUrl` is given. */
+  region?: string;
+  clientId: string;
+  clientSecret: string;
+  /** `http://127.0.0.1:PORT`: send login and API calls there (the SDK's gateway). */
+  apiUrl?: string;
+  /** Shared by every replica; without one the client does not limit itself. */
+  limiter?: RateLimiter;
+  clock?: Clock;
+  /** Called once per HTTP request sent (logins and retries included). */
+  onCall?: (vendor: Vendor) => void;
+  /** Log in again this long before the token expires. Default 5 minutes. */
+  refreshMarginMs?: number;
+  /** Extra tries for a read answered 5xx or not answered. Default 3. */
+  maxRetries?: number;
+  /** 429s waited out per call before giving up. Default 5. */
+  max429Retries?: number;
+  /** A Retry-After longer than this is not waited out; the 429 is thrown for the job queue to retry. Default 120. */
+  maxRetryAfterSeconds?: number;
+  /** First backoff step for 5xx/network retries, doubled each time. Default 250 ms. */
+  backoffMs?: number;
+  /** Per-request timeout. Default 16 s (the SDK's). */
+  timeoutMs?: number;
+  /** Page size used when following pagination. Default 100. */
+  pageSize?: number;
+}
+
+export interface RateLimitSeen {
+  count: number;
+  allowed: number;
+  resetSeconds: number;
+}
+
+interface Listing<T> {
+  entities?: T[];
+  pageCount?: number;
+  nextUri?: string;
+}
+
+type CallKind = 'read' | 'write';
+const MAX_PAGES = 1000;
+/** Trunk ids per metrics request: they travel comma-joined in the query string. */
+const METRICS_BATCH = 50;
+
+export class GenesysClient {
+  private readonly api: platformClient.ApiClientClass;
+  private readonly edgesApi: platformClient.TelephonyProvidersEdgeApi;
+  private readonly authorizationApi: platformClient.AuthorizationApi;
+  private readonly locationsApi: platformClient.LocationsApi;
+  private readonly usersApi: platformClient.UsersApi;
+  private readonly architectApi: platformClient.ArchitectApi;
+  private readonly clock: Clock;
+  private readonly opts: Required<
+    Pick<
+      GenesysClientOptions,
+      'refreshMarginMs' | 'maxRetries' | 'max429Retries' | 'maxRetryAfterSeconds' | 'backoffMs' | 'pageSize'
+    >
+  >;
+  private token: string | undefined;
+  private tokenExpiresAt = 0;
+  private loggingIn: Promise<void> | undefined;
+  private calls = 0;
+  private lastRateLimit: RateLimitSeen | undefined;
+
+  constructor(private readonly options: GenesysClientOptions) {
+    if (!options.clientId || !options.clientSecret) {
+      throw new GenesysConfigError('GENESYS_CLIENT_ID and GENESYS_CLIENT_SECRET are both needed');
+    }
+    if (!options.region && !options.apiUrl) {
+      throw new GenesysConfigError('GENESYS_REGION (e.g. eu_west_1) or GENESYS_API_URL is needed');
+    }
+    this.clock = options.clock ?? systemClock;
+    this.opts = {
+      refreshMarginMs: options.refreshMarginMs ?? 5 * 60_000,
+      maxRetries: options.maxRetries ?? 3,
+      max429Retries: options.max429Retries ?? 5,
+      maxRetryAfterSeconds: options.maxRetryAfterSeconds ?? 120,
+      backoffMs: options.backoffMs ?? 250,
+      pageSize: options.pageSize ?? 100,
+    };
+    const api = new platformClient.ApiClientClass();
+    // First: stop reading and watching ~/.genesyscloudjavascript/config, whose reload resets the environment (§3.4).
+    api.config.setConfigPath('');
+    if (options.region) api.setEnvironment(genesysEnvironment(options.region));
+    if (options.apiUrl) api.setGateway(gatewayFor(options.apiUrl));
+    // Headers (Retry-After, inin-ratelimit-*, ININ-Correlation-Id) are only visible with extended responses (§3.5).
+    api.setReturnExtendedResponses(true);
+    (api as unknown as { timeout: number }).timeout = options.timeoutMs ?? 16_000;
+    this.api = api;
+    this.edgesApi = new platformClient.TelephonyProvidersEdgeApi(api);
+    this.authorizationApi = new platformClient.AuthorizationApi(api);
+    this.locationsApi = new platformClient.LocationsApi(api);
+    this.usersApi = new platformClient.UsersApi(api);
+    this.architectApi = new platformClient.ArchitectApi(api);
+  }
+
+  /** HTTP requests sent so far, logins and retries included. */
+  get callCount(): number {
+    return this.calls;
+  }
+
+  /** The `inin-ratelimit-*` headers of the last answer. */
+  get rateLimit(): RateLimitSeen | undefined {
+    return this.lastRateLimit;
+  }
+
+  // ---------------------------------------------------------------- organisation
+
+  /** `GET /api/v2/authorization/products`: BYOC is enabled when one entity has id `byoc` (§5). */
+  async products(): Promise<Product[]> {
+    // One listing without paging options: the org's products fit on it.
+    const listing = await this.call('read', 'list the org products', () =>
+      this.authorizationApi.getAuthorizationProducts(),
+    );
+    return listing.entities ?? [];
+  }
+
+  async locations(): Promise<Location[]> {
+    return this.listAll('list locations', (pageNumber, pageSize) =>
+      this.locationsApi.getLocations({ pageNumber, pageSize }),
+    );
+  }
+
+  async sites(): Promise<Site[]> {
+    return this.listAll('list sites', (pageNumber, pageSize) =>
+      this.edgesApi.getTelephonyProvidersEdgesSites({ pageNumber, pageSize }),
+    );
+  }
+
+  /** A bare array, the first 200 plans (§9). */
+  async numberPlans(siteId: string): Promise<NumberPlan[]> {
+    return this.call('read', `list the number plans of site ${siteId}`, () =>
+      this.edgesApi.getTelephonyProvidersEdgesSiteNumberplans(siteId),
+    );
+  }
+
+  async outboundRoutes(siteId: string): Promise<OutboundRoute[]> {
+    return this.listAll(`list the outbound routes of site ${siteId}`, (pageNumber, pageSize) =>
+      this.edgesApi.getTelephonyProvidersEdgesSiteOutboundroutes(siteId, { pageNumber, pageSize }),
+    );
+  }
+
+  async edges(): Promise<Edge[]> {
+    return this.listAll('list edges', (pageNumber, pageSize) =>
+      this.edgesApi.getTelephonyProvidersEdges({ pageNumber, pageSize }),
+    );
+  }
+
+  async edgeGroups(): Promise<EdgeGroup[]> {
+    return this.listAll('list edge groups', (pageNumber, pageSize) =>
+      this.edgesApi.getTelephonyProvidersEdgesEdgegroups({ pageNumber, pageSize }),
+    );
+  }
+
+  // ---------------------------------------------------------------- trunk base settings
+
+  async trunkBases(): Promise<TrunkBase[]> {
+    return this.listAll('list trunk base settings', (pageNumber, pageSize) =>
+      this.edgesApi.getTelephonyProvidersEdgesTrunkbasesettings({ pageNumber, pageSize }),
+    );
+  }
+
+  async trunkBase(id: string): Promise<TrunkBase> {
+    return this.call('read', `read trunk base settings ${id}`, () =>
+      this.edgesApi.getTelephonyProvidersEdgesTrunkbasesetting(id),
+    );
+  }
+
+  /** The body must carry the `version` it was read with; a stale one is refused with 409 (§7.3). */
+  async putTrunkBase(id: string, body: TrunkBase): Promise<TrunkBase> {
+    return this.call('write', `update trunk base settings ${id}`, () =>
+      this.edgesApi.putTelephonyProvidersEdgesTrunkbasesetting(id, body),
+    );
+  }
+
+  /** Every property of a metabase with its schema: what property keys and values are valid (§7.4). */
+  async trunkBaseTemplate(metabaseId = BYOC_CARRIER_METABASE): Promise<TrunkBase> {
+    return this.call('read', `read the trunk template ${metabaseId}`, () =>
+      this.edgesApi.getTelephonyProvidersEdgesTrunkbasesettingsTemplate(metabaseId),
+    );
+  }
+
+  // ---------------------------------------------------------------- trunks (instances on edges)
+
+  /** Trunk instances; EXTERNAL unless asked otherwise, optionally of one trunk base or one edge (§8). */
+  async trunks(filter: { trunkBaseId?: string; edgeId?: string; trunkType?: string } = {}): Promise<Trunk[]> {
+    const { trunkBaseId, edgeId, trunkType = 'EXTERNAL' } = filter;
+    return this.listAll('list trunks', (pageNumber, pageSize) =>
+      this.edgesApi.getTelephonyProvidersEdgesTrunks({ pageNumber, pageSize, trunkBaseId, edgeId, trunkType }),
+    );
+  }
+
+  async trunk(id: string): Promise<Trunk> {
+    return this.call('read', `read trunk ${id}`, () => this.edgesApi.getTelephonyProvidersEdgesTrunk(id));
+  }
+
+  /** `trunks/metrics?trunkIds=a,b`, a bare array, asked in batches. */
+  async trunkMetrics(trunkIds: readonly string[]): Promise<TrunkMetrics[]> {
+    const out: TrunkMetrics[] = [];
+    for (let i = 0; i < trunkIds.length; i += METRICS_BATCH) {
+      const batch = trunkIds.slice(i, i + METRICS_BATCH).join(',');
+      out.push(
+        ...(await this.call('read', 'read trunk metrics', () =>
+          this.edgesApi.getTelephonyProvidersEdgesTrunksMetrics(batch),
+        )),
+      );
+    }
+    return out;
+  }
+
+  // ---------------------------------------------------------------- DIDs
+
+  async didPools(): Promise<DidPool[]> {
+    return this.listAll('list DID pools', (pageNumber, pageSize) =>
+      this.edgesApi.getTelephonyProvidersEdgesDidpools({ pageNumber, pageSize }),
+    );
+  }
+
+  async createDidPool(body: DidPool): Promise<DidPool> {
+    return this.call('write', 'create a DID pool', () => this.edgesApi.postTelephonyProvidersEdgesDidpools(body));
+  }
+
+  /** The numbers in pools, assigned or not (`didpools/dids`), optionally of some pools only. */
+  async didPoolNumbers(
+    filter: { poolIds?: string[]; type?: 'ASSIGNED_AND_UNASSIGNED' | 'UNASSIGNED' } = {},
+  ): Promise<DidNumber[]> {
+    const { poolIds, type = 'ASSIGNED_AND_UNASSIGNED' } = filter;
+    return this.listAll('list the numbers in DID pools', (pageNumber, pageSize) =>
+      this.edgesApi.getTelephonyProvidersEdgesDidpoolsDids(type, {
+        pageNumber,
+        pageSize,
+        id: poolIds?.length ? poolIds : undefined,
+      }),
+    );
+  }
+
+  async dids(filter: { phoneNumber?: string; ownerId?: string; didPoolId?: string } = {}): Promise<Did[]> {
+    return this.listAll('list DIDs', (pageNumber, pageSize) =>
+      this.edgesApi.getTelephonyProvidersEdgesDids({ pageNumber, pageSize, ...filter }),
+    );
+  }
+
+  // ---------------------------------------------------------------- users and IVRs
+
+  async users(): Promise<User[]> {
+    return this.listAll('list users', (pageNumber, pageSize) => this.usersApi.getUsers({ pageNumber, pageSize }));
+  }
+
+  async user(id: string): Promise<User> {
+    return this.call('read', `read user ${id}`, () => this.usersApi.getUser(id));
+  }
+
+  /** Assigning a DID is a PATCH of the user's addresses with its current `version` (§10). */
+  async patchUser(id: string, body: UpdateUser): Promise<User> {
+    return this.call('write', `update user ${id}`, () => this.usersApi.patchUser(id, body));
+  }
+
+  async ivrs(filter: { dnis?: string; name?: string } = {}): Promise<Ivr[]> {
+    return this.listAll('list IVRs', (pageNumber, pageSize) =>
+      this.architectApi.getArchitectIvrs({ pageNumber, pageSize, ...filter }),
+    );
+  }
+
+  async ivr(id: string): Promise<Ivr> {
+    return this.call('read', `read IVR ${id}`, () => this.architectApi.getArchitectIvr(id));
+  }
+
+  async putIvr(id: string, body: Ivr): Promise<Ivr> {
+    return this.call('write', `update IVR ${id}`, () => this.architectApi.putArchitectIvr(id, body));
+  }
+
+  // ---------------------------------------------------------------- machinery
+
+  /** Logs in now (normally done on demand). */
+  async login(): Promise<void> {
+    if (!this.loggingIn) {
+      this.loggingIn = this.doLogin().finally(() => {
+        this.loggingIn = undefined;
+      });
+    }
+    return this.loggingIn;
+  }
+
+  private async doLogin(): Promise<void> {
+    const { clientId, clientSecret } = this.options;
+    this.countCall();
+    try {
+      const auth = await this.api.loginClientCredentialsGrant(clientId, clientSecret);
+      // The SDK stamps expiry with the wall clock; keep the lifetime and measure it on ours.
+      const lifetimeMs = Math.max(0, auth.tokenExpiryTime - Date.now());
+      this.token = auth.accessToken;
+      this.tokenExpiresAt = this.clock.now() + lifetimeMs;
+    } catch (err) {
+      throw toVendorError(err, 'log in with client credentials', this.secrets());
+    }
+  }
+
+  private tokenFresh(): boolean {
+    return this.token !== undefined && this.clock.now() < this.tokenExpiresAt - this.opts.refreshMarginMs;
+  }
+
+  private secrets(): string[] {
+    const { clientSecret } = this.options;
+    return [clientSecret, Buffer.from(`${this.options.clientId}:${clientSecret}`).toString('base64'), this.token ?? ''];
+  }
+
+  private countCall(): void {
+    this.calls += 1;
+    this.options.onCall?.('genesys');
+  }
+
+  /**
+   * One API call with login, rate limiting and retries. `send` returns the SDK's promise, which resolves to an
+   * extended response (`{status, headers, body}`) although the SDK's types say it is the body.
+   */
+  private async call<T>(kind: CallKind, what: string, send: () => Promise<T>): Promise<T> {
+    let reloggedIn = false;
+    let tries429 = 0;
+    let retries = 0;
+    for (;;) {
+      if (!this.tokenFresh()) await this.login();
+      const tokenUsed = this.token;
+      await this.options.limiter?.acquire();
+      this.countCall();
+      try {
+        const res = (await send()) as unknown as ExtendedResponse<T>;
+        this.noteRateLimit(res.headers);
+        return res.body;
+      } catch (raw) {
+        const err = toVendorError(raw, what, this.secrets());
+        if (raw && typeof raw === 'object' && 'headers' in raw) this.noteRateLimit((raw as ExtendedResponse).headers);
+        if (err.status === 401 && !reloggedIn) {
+          // The token expired early or was revoked: log in once more, unless another call already did.
+          reloggedIn = true;
+          if (this.token === tokenUsed) this.token = undefined;
+          continue;
+        }
+        if (err.status === 429 && tries429 < this.opts.max429Retries) {
+          const wait = err.retryAfterSeconds ?? 1;
+          if (wait <= this.opts.maxRetryAfterSeconds) {
+            tries429 += 1;
+            await this.clock.sleep(wait * 1000);
+            continue;
+          }
+        }
+        const transient = err.status === 0 || err.status >= 500;
+        if (transient && kind === 'read' && retries < this.opts.maxRetries) {
+          const wait =
+            err.retryAfterSeconds !== undefined ? err.retryAfterSeconds * 1000 : this.opts.backoffMs * 2 ** retries;
+          retries += 1;
+          await this.clock.sleep(wait);
+          continue;
+        }
+        throw err;
+      }
+    }
+  }
+
+  /** Every page of a listing, `pageNumber` 1 up to `pageCount` (or while there is a `nextUri`). */
+  private async listAll<T>(
+    what: string,
+    fetchPage: (pageNumber: number, pageSize: number) => Promise<Listing<T>>,
+  ): Promise<T[]> {
+    const out: T[] = [];
+    for (let pageNumber = 1; pageNumber <= MAX_PAGES; pageNumber++) {
+      const listing = await this.call('read', what, () => fetchPage(pageNumber, this.opts.pageSize));
+      out.push(...(listing.entities ?? []));
+      const more = listing.pageCount !== undefined ? pageNumber < listing.pageCount : listing.nextUri !== undefined;
+      if (!more || (listing.entities ?? []).length === 0) break;
+    }
+    return out;
+  }
+
+  private noteRateLimit(headers: Record<string, unknown> | undefined): void {
+    const get = (name: string) => {
+      const h = headers as (Record<string, unknown> & { get?: (n: string) => unknown }) | undefined;
+      const v = typeof h?.get === 'function' ? h.get(name) : h?.[name];
+      return v === undefined || v === null ? undefined : Number(v);
+    };
+    const count = get('inin-ratelimit-count');
+    const allowed = get('inin-ratelimit-allowed');
+    const reset = get('inin-ratelimit-reset');
+    if (count !== undefined && allowed !== undefined) {
+      this.lastRateLimit = { count, allowed, resetSeconds: reset ?? 0 };
+    }
+  }
+}

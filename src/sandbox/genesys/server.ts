@@ -1,0 +1,281 @@
+/**
+ * The fake Genesys Cloud Platform API: a real HTTP server the official SDK talks to through `setGateway`
+ * (vendor/genesys-cloud.md §3.3). Login is the client-credentials grant (§3.1); every `/api/v2` call needs a live
+ * token, counts against a per-token limit of `rateLimitPerMinute` (§11.1) and answers with the rate-limit and
+ * correlation headers (§11.3). Faults (latency, 429 bursts, 5xx, silence, disconnected trunks) come from the
+ * scenario and can be changed while it runs, by `setFaults` or `POST /__sandbox/faults`.
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import type { FakeServer, RecordedRequest } from '../fake-server.js';
+import { type Faults, faultsSchema, type Scenario } from '../scenario.js';
+import { findRoute } from './routes.js';
+import { buildState, type GenesysFakeState } from './state.js';
+import { errorBody, fail, type Reply } from './wire.js';
+
+export interface GenesysFakeOptions {
+  port?: number;
+  host?: string;
+  /** The fake's clock (token expiry, rate-limit windows); tests pass a fake one. */
+  now?: () => number;
+  /** Decides which requests the 5xx rate fails; inject for a repeatable run. */
+  random?: () => number;
+}
+
+export interface GenesysFake extends FakeServer {
+  readonly scenario: Scenario;
+  /** The org as it is now: tests read it (`state.trunkBases`, `state.writes`) and may change it. */
+  readonly state: GenesysFakeState;
+  /** Successful client-credentials logins so far. */
+  readonly logins: number;
+  /** Forget every token issued so far, as if they had been revoked: the next API call gets 401. */
+  revokeTokens(): void;
+}
+
+const RATE_WINDOW_MS = 60_000;
+const TOO_MANY = 'too.many.requests.retry.after';
+/** Faults a caller may change at run time; unknown keys are refused so a typo does not pass silently. */
+const faultsPatchSchema = faultsSchema.partial().strict();
+
+interface Token {
+  expiresAt: number;
+}
+interface Window {
+  start: number;
+  count: number;
+}
+
+export async function startGenesysFake(scenario: Scenario, opts: GenesysFakeOptions = {}): Promise<GenesysFake> {
+  const now = opts.now ?? Date.now;
+  const random = opts.random ?? Math.random;
+  const host = opts.host ?? '127.0.0.1';
+  const state = buildState(scenario);
+  const g = scenario.genesys;
+  const tokens = new Map<string, Token>();
+  const windows = new Map<string, Window>();
+  const requests: RecordedRequest[] = [];
+  /** Sockets of requests a "down" vendor is sitting on, so close() can let go of them. */
+  const held = new Set<Socket>();
+  let logins = 0;
+
+  function setFaults(patch: Partial<Faults>): void {
+    state.faults = { ...state.faults, ...patch };
+  }
+
+  /** Counts one request against its key's window and says whether it is over the limit. */
+  function countRequest(key: string): { window: Window; over: boolean } {
+    let w = windows.get(key);
+    const t = now();
+    if (!w || t >= w.start + RATE_WINDOW_MS) {
+      w = { start: t, count: 0 };
+      windows.set(key, w);
+    }
+    w.count += 1;
+    const over = w.count > g.rateLimitPerMinute;
+    // A refused request does not use up a slot of the next one.
+    if (over) w.count = g.rateLimitPerMinute;
+    return { window: w, over };
+  }
+
+  function rateHeaders(w: Window | undefined): Record<string, string> {
+    const t = now();
+    const start = w?.start ?? t;
+    return {
+      'inin-ratelimit-count': String(w?.count ?? 0),
+      'inin-ratelimit-allowed': String(g.rateLimitPerMinute),
+      'inin-ratelimit-reset': String(Math.max(0, Math.ceil((start + RATE_WINDOW_MS - t) / 1000))),
+    };
+  }
+
+  function tooMany(retryAfter: number, message: string): Reply {
+    return { status: 429, body: errorBody(429, TOO_MANY, message), headers: { 'Retry-After': String(retryAfter) } };
+  }
+
+  function login(req: IncomingMessage, raw: string): Reply {
+    const form = new URLSearchParams(raw);
+    if (form.get('grant_type') !== 'client_credentials') {
+      return {
+        status: 400,
+        body: { error: 'unsupported_grant_type', description: 'Only client_credentials is supported here' },
+      };
+    }
+    const auth = req.headers.authorization ?? '';
+    const decoded = auth.startsWith('Basic ') ? Buffer.from(auth.slice(6), 'base64').toString('utf8') : '';
+    const sep = decoded.indexOf(':');
+    const [id, secret] = sep < 0 ? ['', ''] : [decoded.slice(0, sep), decoded.slice(sep + 1)];
+    if (id !== g.credentials.clientId || secret !== g.credentials.clientSecret) {
+      // The OAuth error shape, not ErrorBody (§3.1).
+      return {
+        status: 401,
+        body: {
+          error: 'invalid_client',
+          description: 'client authentication failed',
+          error_description: 'client authentication failed',
+        },
+      };
+    }
+    const token = randomBytes(24).toString('base64url');
+    tokens.set(token, { expiresAt: now() + g.tokenExpiresIn * 1000 });
+    logins += 1;
+    return { status: 200, body: { access_token: token, token_type: 'bearer', expires_in: g.tokenExpiresIn } };
+  }
+
+  async function api(req: IncomingMessage, url: URL, raw: string): Promise<{ reply: Reply; window?: Window }> {
+    const auth = req.headers.authorization ?? '';
+    const token = auth.startsWith('Bearer ') ? auth.slice(7) : undefined;
+    const known = token ? tokens.get(token) : undefined;
+    if (!token) return { reply: fail401('authentication.required', 'No authentication bearer token specified') };
+    if (!known || known.expiresAt <= now()) {
+      if (known) tokens.delete(token);
+      return { reply: fail401('bad.credentials', 'Invalid login credentials.') };
+    }
+    const { window, over } = countRequest(token);
+    if (over) {
+      const retryAfter = Math.max(1, Math.ceil((window.start + RATE_WINDOW_MS - now()) / 1000));
+      const reply = tooMany(
+        retryAfter,
+        `Rate limit exceeded the maximum [${g.rateLimitPerMinute}] requests within [60] seconds`,
+      );
+      return { reply, window };
+    }
+    if (state.faults.genesys429Burst > 0) {
+      state.faults.genesys429Burst -= 1;
+      const reply = tooMany(state.faults.retryAfterSeconds, 'Rate limit exceeded (sandbox 429 burst)');
+      return { reply, window };
+    }
+    if (state.faults.genesys5xxRate > 0 && random() < state.faults.genesys5xxRate) {
+      return { reply: fail(503, 'service.unavailable', 'The service is currently unavailable'), window };
+    }
+    const found = findRoute(req.method ?? 'GET', url.pathname);
+    if (!found) return { reply: fail(404, 'not.found', `No resource at ${url.pathname}`), window };
+    let body: unknown;
+    if (raw !== '') {
+      try {
+        body = JSON.parse(raw);
+      } catch {
+        return { reply: fail(400, 'bad.request', 'The request body is not valid JSON'), window };
+      }
+    }
+    return { reply: found.handler({ state, url, params: found.params, body, now: now() }), window };
+  }
+
+  function admin(req: IncomingMessage, url: URL, raw: string): Reply {
+    if (url.pathname !== '/__sandbox/faults') return { status: 404, body: { message: 'unknown sandbox endpoint' } };
+    if (req.method === 'GET') return { status: 200, body: state.faults };
+    if (req.method !== 'POST') return { status: 405, body: { message: 'GET or POST' } };
+    let json: unknown;
+    try {
+      json = JSON.parse(raw || '{}');
+    } catch {
+      return { status: 400, body: { message: 'a JSON object of faults' } };
+    }
+    const parsed = faultsPatchSchema.safeParse(json);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      return { status: 400, body: { message: `faults.${issue.path.join('.')}: ${issue.message}` } };
+    }
+    // partial() still fills defaults in; keep only what the caller sent.
+    const sent = Object.keys(json as object);
+    setFaults(Object.fromEntries(Object.entries(parsed.data).filter(([k]) => sent.includes(k))) as Partial<Faults>);
+    return { status: 200, body: state.faults };
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://fake');
+    const raw = await readBody(req);
+    if (url.pathname.startsWith('/__sandbox/')) {
+      send(res, admin(req, url, raw), {});
+      return;
+    }
+    requests.push({ method: req.method ?? 'GET', path: url.pathname + url.search, at: now() });
+    if (state.faults.genesysDown) {
+      // Accept and never answer, like a vendor whose load balancer is up and whose service is not.
+      held.add(req.socket);
+      req.socket.once('close', () => held.delete(req.socket));
+      return;
+    }
+    if (state.faults.latencyMs > 0) await new Promise((r) => setTimeout(r, state.faults.latencyMs));
+    if (url.pathname === '/oauth/token' && req.method === 'POST') {
+      send(res, login(req, raw), rateHeaders(undefined));
+      return;
+    }
+    if (url.pathname.startsWith('/api/v2/')) {
+      const { reply, window } = await api(req, url, raw);
+      send(res, reply, rateHeaders(window));
+      return;
+    }
+    send(res, fail(404, 'not.found', `No resource at ${url.pathname}`), rateHeaders(undefined));
+  }
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((err: unknown) => {
+      if (!res.headersSent) send(res, fail(500, 'internal.server.error', String(err)), {});
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, host, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+
+  return {
+    url: `http://${host}:${port}`,
+    port,
+    scenario,
+    state,
+    get logins() {
+      return logins;
+    },
+    get requests() {
+      return requests;
+    },
+    resetRequests() {
+      requests.length = 0;
+    },
+    setFaults,
+    revokeTokens() {
+      tokens.clear();
+    },
+    async close() {
+      for (const socket of held) socket.destroy();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+function fail401(code: string, message: string): Reply {
+  return fail(401, code, message);
+}
+
+function send(res: ServerResponse, reply: Reply, headers: Record<string, string>): void {
+  const correlationId = randomUUID();
+  const body = reply.body === undefined ? '' : JSON.stringify(withContext(reply.body, correlationId));
+  res.writeHead(reply.status, {
+    'Content-Type': 'application/json',
+    'ININ-Correlation-Id': correlationId,
+    ...headers,
+    ...reply.headers,
+  });
+  res.end(body);
+}
+
+/** ErrorBody carries the correlation id as `contextId`, which support asks for. */
+function withContext(body: unknown, correlationId: string): unknown {
+  if (typeof body === 'object' && body !== null && 'code' in body && 'status' in body && !Array.isArray(body)) {
+    return { ...body, contextId: correlationId };
+  }
+  return body;
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+export type { GenesysFakeState } from './state.js';

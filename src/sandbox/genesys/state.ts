@@ -1,0 +1,278 @@
+/**
+ * The fake org's mutable state, built from a scenario and typed with the SDK's own models so a misspelled field
+ * fails the type check. Ids are the ones `scenario-snapshot.ts` computes, so gathering a scenario through the SDK
+ * gives the same snapshot as `snapshotFromScenario`.
+ */
+import type platformClient from 'purecloud-platform-client-v2';
+import type { Faults, Scenario } from '../scenario.js';
+import { trunkInstanceId, uuidFor } from '../scenario-snapshot.js';
+import { wrapProperty } from './template.js';
+
+export type TrunkBase = platformClient.Models.TrunkBase;
+export type Site = platformClient.Models.Site;
+export type NumberPlan = platformClient.Models.NumberPlan;
+export type OutboundRoute = platformClient.Models.OutboundRouteBase;
+export type Edge = platformClient.Models.Edge;
+export type EdgeGroup = platformClient.Models.EdgeGroup;
+export type Location = platformClient.Models.LocationDefinition;
+export type DidPool = platformClient.Models.DIDPool;
+export type User = platformClient.Models.User;
+export type Ivr = platformClient.Models.IVR;
+export type Product = platformClient.Models.DomainOrganizationProduct;
+export type EntityRef = platformClient.Models.DomainEntityRef;
+
+/** The counts a trunk instance's metrics report (kept per trunk instance id). */
+export interface CallCounts {
+  inboundCallCount: number;
+  outboundCallCount: number;
+}
+
+export interface GenesysFakeState {
+  orgName: string;
+  products: Product[];
+  locations: Location[];
+  sites: Site[];
+  /** Site id -> its number plans, in priority order. */
+  numberPlans: Map<string, NumberPlan[]>;
+  /** Site id -> its outbound routes. */
+  outboundRoutes: Map<string, OutboundRoute[]>;
+  edges: Edge[];
+  edgeGroups: EdgeGroup[];
+  trunkBases: TrunkBase[];
+  /** Keyed by trunk instance id; the scenario's counts sit on the first instance of their trunk base. */
+  trunkMetrics: Map<string, CallCounts>;
+  didPools: DidPool[];
+  users: User[];
+  ivrs: Ivr[];
+  faults: Faults;
+  /** `PUT /api/v2/...` path -> how many PUTs/PATCHes/POSTs it received that changed something or were refused. */
+  writes: Map<string, number>;
+}
+
+export const CREATED = '2024-01-01T00:00:00.000Z';
+
+const API = '/api/v2';
+export const selfUri = {
+  location: (id: string) => `${API}/locations/${id}`,
+  site: (id: string) => `${API}/telephony/providers/edges/sites/${id}`,
+  edge: (id: string) => `${API}/telephony/providers/edges/${id}`,
+  edgeGroup: (id: string) => `${API}/telephony/providers/edges/edgegroups/${id}`,
+  trunkBase: (id: string) => `${API}/telephony/providers/edges/trunkbasesettings/${id}`,
+  trunk: (id: string) => `${API}/telephony/providers/edges/trunks/${id}`,
+  didPool: (id: string) => `${API}/telephony/providers/edges/didpools/${id}`,
+  did: (id: string) => `${API}/telephony/providers/edges/dids/${id}`,
+  user: (id: string) => `${API}/users/${id}`,
+  ivr: (id: string) => `${API}/architect/ivrs/${id}`,
+};
+
+export function ref(id: string, name: string, uri?: string): EntityRef {
+  return uri ? { id, name, selfUri: uri } : { id, name };
+}
+
+export function buildState(scenario: Scenario): GenesysFakeState {
+  const g = scenario.genesys;
+  const siteByName = (name: string | undefined) => g.sites.find((s) => s.name === name);
+  const siteRef = (name: string | undefined): EntityRef | undefined => {
+    const s = siteByName(name);
+    return s ? ref(s.id, s.name, selfUri.site(s.id)) : undefined;
+  };
+  const trunkBaseByName = (name: string) => g.trunkBases.find((t) => t.name === name);
+
+  const locations: Location[] = g.locations.map((l) => ({
+    id: l.id,
+    name: l.name,
+    address: { ...l.address },
+    addressVerified: l.addressVerified,
+    addressStored: true,
+    emergencyNumber: l.emergencyNumber ? { ...l.emergencyNumber } : undefined,
+    state: 'active',
+    version: 1,
+    path: [l.id],
+    selfUri: selfUri.location(l.id),
+  }));
+
+  const sites: Site[] = g.sites.map((s) => {
+    const loc = g.locations.find((l) => l.name === s.location);
+    return {
+      id: s.id,
+      name: s.name,
+      state: 'active',
+      version: 1,
+      managed: s.managed,
+      mediaModel: s.mediaModel,
+      location: loc ? { id: loc.id, name: loc.name, selfUri: selfUri.location(loc.id) } : { name: s.location },
+      primarySites: s.primarySites.map(siteRef).filter((x): x is EntityRef => !!x),
+      secondarySites: s.secondarySites.map(siteRef).filter((x): x is EntityRef => !!x),
+      dateCreated: CREATED,
+      selfUri: selfUri.site(s.id),
+    };
+  });
+
+  const numberPlans = new Map<string, NumberPlan[]>();
+  const outboundRoutes = new Map<string, OutboundRoute[]>();
+  for (const s of g.sites) {
+    numberPlans.set(
+      s.id,
+      s.numberPlans.map((p) => {
+        const id = p.id ?? uuidFor(`numberplan:${s.id}:${p.name}`);
+        return {
+          id,
+          name: p.name,
+          state: 'active',
+          version: 1,
+          classification: p.classification,
+          matchType: p.matchType,
+          match: p.match,
+          normalizedFormat: p.normalizedFormat,
+          priority: p.priority,
+          numbers: p.numbers.map((n) =>
+            typeof n === 'string' ? { start: n, end: n } : { start: n.start, end: n.end },
+          ),
+          // The SDK models digit lengths as strings.
+          digitLength: p.digitLength
+            ? { start: String(p.digitLength.start), end: String(p.digitLength.end) }
+            : undefined,
+          selfUri: `${selfUri.site(s.id)}/numberplans/${id}`,
+        };
+      }),
+    );
+    outboundRoutes.set(
+      s.id,
+      s.outboundRoutes.map((r) => {
+        const id = r.id ?? uuidFor(`outboundroute:${s.id}:${r.name}`);
+        return {
+          id,
+          name: r.name,
+          state: 'active',
+          version: 1,
+          classificationTypes: [...r.classificationTypes],
+          enabled: r.enabled,
+          distribution: r.distribution,
+          externalTrunkBases: r.externalTrunkBases.map((name) => {
+            const id = trunkBaseByName(name)?.id ?? uuidFor(`trunkbase:${name}`);
+            return ref(id, name, selfUri.trunkBase(id));
+          }),
+          selfUri: `${selfUri.site(s.id)}/outboundroutes/${id}`,
+        };
+      }),
+    );
+  }
+
+  const edgeGroups: EdgeGroup[] = g.edgeGroups.map((x) => ({
+    id: x.id,
+    name: x.name,
+    state: 'active',
+    version: 1,
+    managed: x.managed,
+    hybrid: false,
+    edgeTrunkBaseAssignment: {},
+    phoneTrunkBases: [],
+    selfUri: selfUri.edgeGroup(x.id),
+  }));
+
+  const edges: Edge[] = g.edges.map((e) => {
+    const group = g.edgeGroups.find((x) => x.name === e.edgeGroup);
+    const site = siteByName(e.site);
+    return {
+      id: e.id,
+      name: e.name,
+      state: 'active',
+      version: 1,
+      managed: e.managed,
+      onlineStatus: e.onlineStatus,
+      statusCode: e.statusCode,
+      physicalEdge: false,
+      edgeDeploymentType: 'INVALID',
+      make: 'Genesys',
+      model: 'Virtual Edge',
+      // Edges carry references, not whole objects; the SDK types them as the full models.
+      edgeGroup: group
+        ? ({ id: group.id, name: group.name, selfUri: selfUri.edgeGroup(group.id) } as EdgeGroup)
+        : undefined,
+      site: site ? ({ id: site.id, name: site.name, selfUri: selfUri.site(site.id) } as Site) : undefined,
+      selfUri: selfUri.edge(e.id),
+    };
+  });
+
+  const trunkBases: TrunkBase[] = g.trunkBases.map((t) => {
+    const properties: Record<string, object> = {};
+    for (const [key, instance] of Object.entries(t.properties)) properties[key] = wrapProperty(key, instance);
+    return {
+      id: t.id,
+      name: t.name,
+      state: 'active',
+      version: 1,
+      dateCreated: CREATED,
+      trunkMetabase: { id: t.metabase },
+      trunkType: t.trunkType,
+      managed: t.managed,
+      site: siteRef(t.site),
+      inboundSite: siteRef(t.inboundSite),
+      properties,
+      selfUri: selfUri.trunkBase(t.id),
+    };
+  });
+
+  const trunkMetrics = new Map<string, CallCounts>();
+  const managedEdges = g.edges.filter((e) => e.managed);
+  for (const m of g.trunkMetrics) {
+    const tb = trunkBaseByName(m.trunkBase);
+    const edge = managedEdges[0];
+    if (tb && edge) {
+      trunkMetrics.set(trunkInstanceId(tb.id, edge.id), {
+        inboundCallCount: m.inboundCallCount,
+        outboundCallCount: m.outboundCallCount,
+      });
+    }
+  }
+
+  const didPools: DidPool[] = g.didPools.map((p) => ({
+    id: p.id,
+    name: p.description ?? `${p.startPhoneNumber} - ${p.endPhoneNumber}`,
+    state: 'active',
+    version: 1,
+    startPhoneNumber: p.startPhoneNumber,
+    endPhoneNumber: p.endPhoneNumber,
+    description: p.description,
+    provider: p.provider,
+    selfUri: selfUri.didPool(p.id),
+  }));
+
+  const users: User[] = g.users.map((u) => ({
+    id: u.id,
+    name: u.name,
+    email: u.email,
+    username: u.email,
+    state: 'active',
+    version: 1,
+    addresses: u.addresses.map((address) => ({ address, mediaType: 'PHONE', type: 'WORK' })),
+    selfUri: selfUri.user(u.id),
+  }));
+
+  const ivrs: Ivr[] = g.ivrs.map((i) => ({
+    id: i.id,
+    name: i.name,
+    state: 'active',
+    version: 1,
+    dnis: [...i.dnis],
+    selfUri: selfUri.ivr(i.id),
+  }));
+
+  return {
+    orgName: g.orgName,
+    products: g.products.map((id) => ({ id })),
+    locations,
+    sites,
+    numberPlans,
+    outboundRoutes,
+    edges,
+    edgeGroups,
+    trunkBases,
+    trunkMetrics,
+    didPools,
+    users,
+    ivrs,
+    faults: structuredClone(scenario.faults),
+    writes: new Map(),
+  };
+}

@@ -1,0 +1,95 @@
+/**
+ * The property schema of the Generic BYOC Carrier metabase (`external_sip_pcv_byoc_carrier.json`), as
+ * `GET …/trunkbasesettings/template` answers it. Keys and value shapes are the ones in real use
+ * (vendor/genesys-cloud.md §7.5); each property is `{ type, value: { default, instance }, …schema }` (§7.4).
+ */
+import type platformClient from 'purecloud-platform-client-v2';
+
+export const BYOC_CARRIER_METABASE_ID = 'external_sip_pcv_byoc_carrier.json';
+
+export interface PropertySchema {
+  type: 'string' | 'boolean' | 'integer' | 'array';
+  default: unknown;
+  enum?: unknown[];
+  items?: { type: string };
+  uniqueItems?: boolean;
+  pattern?: string;
+  required?: boolean;
+}
+
+const str = (d: string, extra: Partial<PropertySchema> = {}): PropertySchema => ({
+  type: 'string',
+  default: d,
+  ...extra,
+});
+const bool = (d: boolean): PropertySchema => ({ type: 'boolean', default: d });
+const strList = (d: string[], extra: Partial<PropertySchema> = {}): PropertySchema => ({
+  type: 'array',
+  default: d,
+  items: { type: 'string' },
+  uniqueItems: true,
+  ...extra,
+});
+
+export const BYOC_CARRIER_PROPERTIES: Record<string, PropertySchema> = {
+  trunk_type: str('external.pcv.byoc.carrier'),
+  trunk_label: str('Generic BYOC Carrier'),
+  trunk_enabled: bool(true),
+  trunk_protocol: str('SIP', { enum: ['SIP'] }),
+  trunk_transport_protocolVariant: str('udp', { enum: ['udp', 'tcp', 'tls'] }),
+  trunk_transport_serverProxyList: strList([], { required: true }),
+  trunk_access_acl_allowList: strList([]),
+  trunk_access_acl_denyList: strList([]),
+  trunk_sip_termination_uri: str(''),
+  trunk_sip_authentication_credentials_realm: str(''),
+  trunk_sip_authentication_credentials_username: str(''),
+  trunk_sip_authentication_credentials_password: str(''),
+  trunk_outboundIdentity_callingName: str('', { pattern: '^[\\S ]{0,40}$' }),
+  trunk_outboundIdentity_callingName_overrideMethod: str('Always', { enum: ['Always', 'Unassigned DID'] }),
+  trunk_outboundIdentity_callingAddress: str(''),
+  trunk_outboundIdentity_callingAddress_overrideMethod: str('Always', { enum: ['Always', 'Unassigned DID'] }),
+  trunk_outboundIdentity_calledAddress_omitPlusPrefix: bool(false),
+  trunk_outboundIdentity_callingAddress_omitPlusPrefix: bool(false),
+  trunk_calling_id_priority: strList(['Source', 'Trunk', 'Site', 'Extension']),
+  trunk_media_codec: strList(['audio/opus', 'audio/pcmu', 'audio/pcma']),
+  trunk_media_dtmf_method: str('RTP Events'),
+  trunk_media_dtmf_payload: { type: 'integer', default: 101 },
+  trunk_media_srtpCipherSuites: strList([]),
+  trunk_media_disconnectOnIdleRTP: bool(true),
+  trunk_maxDialTimeout: str('2m'),
+  trunk_maxCallRate: str('40/5s'),
+  trunk_transport_retryableReasonCodes: str('500-599'),
+  trunk_recording_enabled: bool(false),
+  trunk_sip_conversationHeader: bool(false),
+  trunk_language: str('en-US'),
+};
+
+/** The schema a property key has in the template, or one guessed from the value for keys outside it. */
+export function schemaFor(key: string, instance: unknown): PropertySchema {
+  const known = BYOC_CARRIER_PROPERTIES[key];
+  if (known) return known;
+  if (Array.isArray(instance)) return strList([]);
+  if (typeof instance === 'boolean') return bool(false);
+  if (typeof instance === 'number') return { type: 'integer', default: 0 };
+  return str('');
+}
+
+/** `{ type, value: { default, instance } }`, the shape every trunk base property has on the wire. */
+export function wrapProperty(key: string, instance: unknown): object {
+  const { default: def, ...schema } = schemaFor(key, instance);
+  return { ...schema, value: { default: def, instance } };
+}
+
+export function templateTrunkBase(metabaseId: string): platformClient.Models.TrunkBase {
+  const properties: Record<string, object> = {};
+  for (const [key, schema] of Object.entries(BYOC_CARRIER_PROPERTIES))
+    properties[key] = wrapProperty(key, schema.default);
+  return {
+    name: 'Generic BYOC Carrier',
+    state: 'active',
+    trunkMetabase: { id: metabaseId, name: 'Generic BYOC Carrier' },
+    trunkType: 'EXTERNAL',
+    managed: false,
+    properties,
+  };
+}

@@ -1,0 +1,62 @@
+/**
+ * The sandbox: both vendor fakes started from one scenario, and the environment lines that point the bot (or any
+ * script using the official SDKs) at them. What `byoc sandbox` runs, and what tests and benchmarks start.
+ */
+import type { FakeServer } from './fake-server.js';
+import { type GenesysFake, startGenesysFake } from './genesys/index.js';
+import { loadScenario, type Scenario } from './scenario.js';
+import { startTwilioFake } from './twilio/index.js';
+
+export interface SandboxOptions {
+  /** A bundled scenario name (`default`, `broken/omit-plus`) or a YAML file path. Default `default`. */
+  scenario?: string;
+  /** Genesys listens on `port`, Twilio on `port + 1`; 0 (default) picks free ports. */
+  port?: number;
+  host?: string;
+}
+
+export interface Sandbox {
+  scenario: Scenario;
+  genesys: GenesysFake;
+  twilio: FakeServer;
+  /** GENESYS_REGION, GENESYS_CLIENT_ID, GENESYS_CLIENT_SECRET, GENESYS_API_URL, TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, TWILIO_API_URL. */
+  env: Record<string, string>;
+  close(): Promise<void>;
+}
+
+/** Throws `ScenarioError` (file, path, expectation) for a scenario with a mistake, before anything listens. */
+export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> {
+  const scenario = loadScenario(opts.scenario ?? 'default');
+  const port = opts.port ?? 0;
+  const genesys = await startGenesysFake(scenario, { port, host: opts.host });
+  let twilio: FakeServer;
+  try {
+    twilio = await startTwilioFake(scenario, { port: port === 0 ? 0 : port + 1, host: opts.host });
+  } catch (err) {
+    await genesys.close();
+    throw err;
+  }
+  const env: Record<string, string> = {
+    GENESYS_REGION: scenario.genesys.region,
+    GENESYS_CLIENT_ID: scenario.genesys.credentials.clientId,
+    GENESYS_CLIENT_SECRET: scenario.genesys.credentials.clientSecret,
+    GENESYS_API_URL: genesys.url,
+    TWILIO_ACCOUNT_SID: scenario.twilio.accountSid,
+    TWILIO_AUTH_TOKEN: scenario.twilio.authToken,
+    TWILIO_API_URL: twilio.url,
+  };
+  return {
+    scenario,
+    genesys,
+    twilio,
+    env,
+    async close() {
+      await Promise.all([genesys.close(), twilio.close()]);
+    },
+  };
+}
+
+/** `KEY=value` lines, in the order a person reads them. */
+export function envLines(env: Record<string, string>): string[] {
+  return Object.entries(env).map(([k, v]) => `${k}=${v}`);
+}
