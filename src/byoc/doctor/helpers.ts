@@ -1,0 +1,244 @@
+/**
+ * What several rules share: outcome constructors, "can this be evaluated at all" guards (vendor part unavailable,
+ * a read that failed for lack of permission), and how a Genesys BYOC trunk is paired with its Twilio trunk.
+ */
+import { parseTwilioTerminationHost, sipHost } from '../regions.js';
+import type { Remediation } from '../remediation.js';
+import {
+  type ByocSnapshot,
+  byocTrunkBases,
+  type GenesysPart,
+  type GenesysSite,
+  type TrunkBase,
+  type TwilioPart,
+  type TwilioTrunk,
+} from '../snapshot.js';
+import type { Evidence, RuleContext, RuleOutcome } from './types.js';
+
+export function pass(message: string, evidence: Evidence, subject?: string): RuleOutcome {
+  return { status: 'pass', message, evidence, fix: '', subject };
+}
+
+export function fail(
+  message: string,
+  evidence: Evidence,
+  fix: string,
+  subject?: string,
+  remediation?: Remediation,
+): RuleOutcome {
+  return { status: 'fail', message, evidence, fix, subject, remediation };
+}
+
+export function warn(
+  message: string,
+  evidence: Evidence,
+  fix: string,
+  subject?: string,
+  remediation?: Remediation,
+): RuleOutcome {
+  return { status: 'warn', message, evidence, fix, subject, remediation };
+}
+
+export function skip(message: string, fix: string, evidence: Evidence = {}, subject?: string): RuleOutcome {
+  return { status: 'skip', message, evidence, fix, subject };
+}
+
+/** `fail` or `warn` by a flag, for rules whose severity depends on how much is wrong. */
+export function failOrWarn(
+  isFail: boolean,
+  message: string,
+  evidence: Evidence,
+  fix: string,
+  subject?: string,
+  remediation?: Remediation,
+): RuleOutcome {
+  return isFail
+    ? fail(message, evidence, fix, subject, remediation)
+    : warn(message, evidence, fix, subject, remediation);
+}
+
+export const trunkSubject = (t: TrunkBase) => `trunk "${t.name}"`;
+export const twilioSubject = (t: TwilioTrunk) => `Twilio trunk "${t.friendlyName}"`;
+
+const norm = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, '');
+
+/**
+ * A read of the snapshot that failed without taking the vendor down (e.g. a missing permission), matched by the
+ * snapshot field it was for: `partialErrors[].what` names the field (`didPools`, `number plans of Paris Office`).
+ */
+export function partialError(part: { partialErrors: { what: string; reason: string }[] }, fields: string[]) {
+  const wanted = fields.map(norm);
+  return part.partialErrors.find((e) => wanted.some((w) => norm(e.what).includes(w)));
+}
+
+type Guarded<T> = { ok: true; part: T } | { ok: false; outcome: RuleOutcome };
+
+/** The Genesys part, or a skip saying why it cannot be used (unavailable, or one of `fields` failed to read). */
+export function needGenesys(snapshot: ByocSnapshot, fields: string[]): Guarded<GenesysPart> {
+  const g = snapshot.genesys;
+  if (!g.available) {
+    return {
+      ok: false,
+      outcome: skip(
+        `Genesys Cloud could not be read: ${g.reason}`,
+        'Check the bot can reach Genesys Cloud (credentials, region, network) and run the doctor again.',
+      ),
+    };
+  }
+  const err = partialError(g, fields);
+  if (err) {
+    return {
+      ok: false,
+      outcome: skip(
+        `Genesys Cloud ${err.what} could not be read: ${err.reason}`,
+        'Give the bot\'s OAuth client the permission to read it (usually "telephony:plugin:all") and run the doctor again.',
+        { what: err.what, reason: err.reason },
+      ),
+    };
+  }
+  return { ok: true, part: g };
+}
+
+/** The Twilio part, or a skip saying why it cannot be used. */
+export function needTwilio(snapshot: ByocSnapshot, fields: string[]): Guarded<TwilioPart> {
+  const t = snapshot.twilio;
+  if (!t.available) {
+    return {
+      ok: false,
+      outcome: skip(
+        `Twilio could not be read: ${t.reason}`,
+        'Check the bot can reach Twilio (account SID, auth token or API key, network) and run the doctor again.',
+      ),
+    };
+  }
+  const err = partialError(t, fields);
+  if (err) {
+    return {
+      ok: false,
+      outcome: skip(
+        `Twilio ${err.what} could not be read: ${err.reason}`,
+        "Check the bot's Twilio credentials may read Elastic SIP Trunking and SIP resources, and run the doctor again.",
+        { what: err.what, reason: err.reason },
+      ),
+    };
+  }
+  return { ok: true, part: t };
+}
+
+/** When there is no BYOC trunk base, per-trunk rules have nothing to look at: GC-TRUNK-TYPE says so. */
+export function noTrunkSkip(): RuleOutcome {
+  return skip(
+    'There is no BYOC external trunk to check (see GC-TRUNK-TYPE).',
+    'Create the external trunk first: Telephony > Trunks > External Trunks > Create New, type BYOC Carrier > Generic BYOC Carrier.',
+  );
+}
+
+/**
+ * The Twilio trunk a Genesys BYOC trunk sends to: the one whose termination domain is a proxy of the Genesys
+ * trunk; else the one that originates to the Genesys trunk's FQDN; else, when the account has exactly one
+ * trunk, that one. Undefined when it cannot be told.
+ */
+export type TwilioPairing = { trunk: TwilioTrunk; how: 'proxy' | 'origination' | 'only trunk' } | undefined;
+
+// Pairing is asked for by many rules for every trunk; it is a function of (trunk, Twilio part, context), all
+// immutable during a run, so it is remembered per run (the context object is made once per runDoctor).
+const pairings = new WeakMap<RuleContext, WeakMap<TwilioPart, Map<TrunkBase, TwilioPairing>>>();
+
+export function pairedTwilioTrunk(trunk: TrunkBase, twilio: TwilioPart, ctx: RuleContext): TwilioPairing {
+  let byPart = pairings.get(ctx);
+  if (!byPart) {
+    byPart = new WeakMap();
+    pairings.set(ctx, byPart);
+  }
+  let byTrunk = byPart.get(twilio);
+  if (!byTrunk) {
+    byTrunk = new Map();
+    byPart.set(twilio, byTrunk);
+  }
+  if (byTrunk.has(trunk)) return byTrunk.get(trunk);
+  const pairing = findPairedTwilioTrunk(trunk, twilio, ctx);
+  byTrunk.set(trunk, pairing);
+  return pairing;
+}
+
+function findPairedTwilioTrunk(trunk: TrunkBase, twilio: TwilioPart, ctx: RuleContext): TwilioPairing {
+  for (const proxy of trunk.settings.proxies) {
+    const host = parseTwilioTerminationHost(ctx.regions, proxy);
+    const t = host && twilio.trunks.find((x) => x.domainName?.toLowerCase() === host.trunkDomain);
+    if (t) return { trunk: t, how: 'proxy' };
+  }
+  const id = trunk.settings.terminationIdentifier?.toLowerCase();
+  if (id) {
+    const t = twilio.trunks.find((x) =>
+      x.originationUrls.some((o) => {
+        const h = sipHost(o.sipUrl);
+        return ctx.region?.byocSipDomain ? h === `${id}.${ctx.region.byocSipDomain}` : h.startsWith(`${id}.`);
+      }),
+    );
+    if (t) return { trunk: t, how: 'origination' };
+  }
+  if (twilio.trunks.length === 1) return { trunk: twilio.trunks[0]!, how: 'only trunk' };
+  return undefined;
+}
+
+/** The Genesys BYOC trunks a Twilio trunk is paired with. */
+export function pairedGenesysTrunks(
+  twilioTrunk: TwilioTrunk,
+  genesys: GenesysPart,
+  twilio: TwilioPart,
+  ctx: RuleContext,
+): TrunkBase[] {
+  return byocTrunkBases(genesys).filter((tb) => pairedTwilioTrunk(tb, twilio, ctx)?.trunk.sid === twilioTrunk.sid);
+}
+
+/**
+ * The Twilio trunks the Twilio rules look at: those paired with a Genesys BYOC trunk; when Genesys cannot be read
+ * or nothing pairs, every trunk on the account (an account may hold trunks for other systems, but a wrong
+ * guess shows on the card with the trunk's name).
+ */
+export function linkedTwilioTrunks(snapshot: ByocSnapshot, twilio: TwilioPart, ctx: RuleContext): TwilioTrunk[] {
+  const g = snapshot.genesys;
+  if (!g.available) return twilio.trunks;
+  const sids = new Set(
+    byocTrunkBases(g)
+      .map((tb) => pairedTwilioTrunk(tb, twilio, ctx)?.trunk.sid)
+      .filter((x): x is string => !!x),
+  );
+  const linked = twilio.trunks.filter((t) => sids.has(t.sid));
+  return linked.length ? linked : twilio.trunks;
+}
+
+/** The sites the BYOC setup uses: the trunks' Number Plan Sites; when none, every non-managed site. */
+export function byocSites(genesys: GenesysPart): GenesysSite[] {
+  const ids = new Set(
+    byocTrunkBases(genesys)
+      .map((t) => t.inboundSite?.id ?? t.site?.id)
+      .filter((x): x is string => !!x),
+  );
+  const used = genesys.sites.filter((s) => ids.has(s.id));
+  return used.length ? used : genesys.sites.filter((s) => !s.managed);
+}
+
+export const isE164 = (n: string) => /^\+[1-9]\d{6,14}$/.test(n);
+
+/** A short list for evidence and messages: the first `max`, then "…and N more". */
+export function shortList(items: string[], max = 8): string {
+  if (items.length <= max) return items.join(', ');
+  return `${items.slice(0, max).join(', ')} …and ${items.length - max} more`;
+}
+
+export function regionLabel(ctx: RuleContext): string {
+  return ctx.region ? `${ctx.region.key} (${ctx.region.domain})` : `unknown (${ctx.regionName ?? 'not given'})`;
+}
+
+export function unknownRegionSkip(ctx: RuleContext, subject?: string): RuleOutcome {
+  return skip(
+    ctx.regionName
+      ? `The org's Genesys region "${ctx.regionName}" is not in the bot's region data.`
+      : 'The org\'s Genesys region is not known (the snapshot does not say and the org config sets no "region").',
+    'Set "region: <key or domain>" (e.g. eu_west_1 or mypurecloud.ie) in the org configuration file (BYOC_ORG_CONFIG), ' +
+      'and under regions.<key> its byocSipDomain and byocSipAddresses if the bot does not know them.',
+    { region: ctx.regionName ?? null },
+    subject,
+  );
+}

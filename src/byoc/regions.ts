@@ -1,0 +1,263 @@
+/**
+ * Region facts the doctor needs, as data with their sources: for each Genesys Cloud region its API domain, BYOC
+ * SIP domain and BYOC public SIP addresses; for each Twilio edge its signaling range and termination hosts.
+ * Nothing here is a guess buried in a rule: where a fact is not known it is absent, the rules that need it
+ * `skip` and say how to configure it, and an org overrides any of it in its configuration (org-config.ts).
+ *
+ * Sources: vendor/genesys-cloud.md §4 (regions, BYOC domains, IPs), vendor/twilio.md §11 (termination URIs,
+ * signaling ranges), and the setup guide (seed/000_3fe218790ed34c82.txt, "Background information" and the
+ * IP Access Control List screenshot in "Twilio" §1.1).
+ */
+
+export interface ByocSipAddress {
+  ip: string;
+  /** The load balancer name the source gives it, e.g. `lb01.byoc.eu-west-1.mypurecloud.ie`. */
+  name?: string;
+}
+
+export interface GenesysRegion {
+  /** The SDK's `PureCloudRegionHosts` key, e.g. `eu_west_1`. */
+  key: string;
+  /** AWS region, e.g. `eu-west-1`. */
+  awsRegion: string;
+  /** Region domain: API `api.<domain>`, login `login.<domain>`. */
+  domain: string;
+  /** Where Twilio originates to: `<terminationIdentifier>.<byocSipDomain>`. Absent when not known. */
+  byocSipDomain?: string;
+  byocSipDomainSource: string;
+  /** The BYOC Cloud public SIP addresses Genesys sends from and receives on. Absent when not known. */
+  byocSipAddresses?: ByocSipAddress[];
+  byocSipAddressesSource: string;
+  /** Twilio edges close to this region: a regional termination URI on another edge is a warning. */
+  nearTwilioEdges: string[];
+}
+
+export interface TwilioEdge {
+  /** Current edge name, e.g. `dublin`. */
+  edge: string;
+  /** Legacy region code used in older URIs, e.g. `ie1`. */
+  legacyCode: string;
+  location: string;
+  /** Signaling source ranges Genesys must allow (`trunk_access_acl_allowList`). */
+  signalingCidrs: string[];
+}
+
+export interface RegionData {
+  genesys: GenesysRegion[];
+  twilioEdges: TwilioEdge[];
+  /** Twilio media for every edge (not part of the SIP ACL, listed for the evidence). */
+  twilioMediaCidr: string;
+  source: string;
+}
+
+const GENESYS_REGIONS_SOURCE = 'vendor/genesys-cloud.md §4 (SDK PureCloudRegionHosts v262)';
+const PATTERN = 'byoc.<domain> pattern (UNCONFIRMED; check the "Inbound Request-URI Reference" panel of the trunk)';
+const NO_ADDRESSES =
+  'not known: copy them from https://help.genesys.cloud/articles/byoc-cloud-public-sip-ip-addresses/ into the org config';
+
+function region(
+  key: string,
+  domain: string,
+  nearTwilioEdges: string[],
+  byocSipDomain: string | undefined,
+  byocSipDomainSource: string,
+  byocSipAddresses?: ByocSipAddress[],
+  byocSipAddressesSource = NO_ADDRESSES,
+): GenesysRegion {
+  return {
+    key,
+    awsRegion: key.replace(/_/g, '-'),
+    domain,
+    byocSipDomain,
+    byocSipDomainSource,
+    byocSipAddresses,
+    byocSipAddressesSource,
+    nearTwilioEdges,
+  };
+}
+
+/**
+ * Genesys regions. Near Twilio edges are the AWS-geography neighbours; for eu-west-1 the guide itself names
+ * `ie1` (Ireland) and `de1` (Frankfurt) as the regional termination URIs to use.
+ */
+export const GENESYS_REGIONS: readonly GenesysRegion[] = [
+  region(
+    'us_east_1',
+    'mypurecloud.com',
+    ['ashburn'],
+    'byoc.mypurecloud.com',
+    'the setup guide ("Background information") and many public integrations',
+    [
+      { ip: '52.203.12.137', name: 'lb01.byoc.us-east-1.mypurecloud.com' },
+      { ip: '54.82.241.192', name: 'lb02.byoc.us-east-1.mypurecloud.com' },
+      { ip: '54.82.241.68', name: 'lb03.byoc.us-east-1.mypurecloud.com' },
+      { ip: '54.82.188.43', name: 'lb04.byoc.us-east-1.mypurecloud.com' },
+    ],
+    'the setup guide, Twilio §1.1 IP Access Control List screenshot (2018); check the Genesys article for changes',
+  ),
+  region('us_west_2', 'usw2.pure.cloud', ['umatilla'], 'byoc.usw2.pure.cloud', 'several public integrations'),
+  region('ca_central_1', 'cac1.pure.cloud', ['ashburn'], 'byoc.cac1.pure.cloud', PATTERN),
+  region('sa_east_1', 'sae1.pure.cloud', ['sao-paulo'], 'byoc.sae1.pure.cloud', PATTERN),
+  region(
+    'eu_west_1',
+    'mypurecloud.ie',
+    ['dublin', 'frankfurt'],
+    'byoc.mypurecloud.ie',
+    'the setup guide ("Background information": myorgidentifier.byoc.mypurecloud.ie)',
+    [
+      { ip: '52.212.65.21', name: 'lb01.byoc.eu-west-1.mypurecloud.ie' },
+      { ip: '52.212.66.56', name: 'lb02.byoc.eu-west-1.mypurecloud.ie' },
+      { ip: '52.212.61.62', name: 'lb03.byoc.eu-west-1.mypurecloud.ie' },
+    ],
+    'the setup guide, Twilio §1.1 IP Access Control List screenshot (2018). The screenshot lists lb03 and lb04 ' +
+      'with only one address between them (52.212.61.62, shown as lb03); a fourth eu-west-1 address, if any, is ' +
+      'not in the guide: check the Genesys article and add it in the org config',
+  ),
+  region('eu_west_2', 'euw2.pure.cloud', ['dublin', 'frankfurt'], 'byoc.euw2.pure.cloud', 'one public integration'),
+  region('eu_central_1', 'mypurecloud.de', ['frankfurt', 'dublin'], 'byoc.mypurecloud.de', 'the setup guide'),
+  region('eu_central_2', 'euc2.pure.cloud', ['frankfurt'], 'byoc.euc2.pure.cloud', PATTERN),
+  region('ap_northeast_1', 'mypurecloud.jp', ['tokyo'], 'byoc.mypurecloud.jp', 'the setup guide'),
+  region('ap_northeast_2', 'apne2.pure.cloud', ['tokyo'], 'byoc.apne2.pure.cloud', PATTERN),
+  region('ap_northeast_3', 'apne3.pure.cloud', ['tokyo'], 'byoc.apne3.pure.cloud', PATTERN),
+  region(
+    'ap_southeast_2',
+    'mypurecloud.com.au',
+    ['sydney'],
+    'byoc.mypurecloud.com.au',
+    'a Pexip plugin (the guide writes byoc.mypurecloud.au)',
+  ),
+  region('ap_southeast_1', 'apse1.pure.cloud', ['singapore'], 'byoc.apse1.pure.cloud', PATTERN),
+  region('ap_south_1', 'aps1.pure.cloud', ['singapore'], 'byoc.aps1.pure.cloud', PATTERN),
+  region('me_central_1', 'mec1.pure.cloud', ['frankfurt', 'singapore'], 'byoc.mec1.pure.cloud', PATTERN),
+  region(
+    'mx_central_1',
+    'mxc1.pure.cloud',
+    ['ashburn', 'umatilla'],
+    undefined,
+    'not known (one third-party table says byoc.mxc1.genesys.cloud): set it in the org config',
+  ),
+  region('us_east_2', 'use2.us-gov-pure.cloud', ['ashburn'], 'byoc.use2.us-gov-pure.cloud', PATTERN),
+  region(
+    'eusc_de_east_1',
+    'edee1.eusc-pure.cloud',
+    ['frankfurt'],
+    undefined,
+    'not known (a third-party table says voice.edee1.eusc-genesys.cloud): set it in the org config',
+  ),
+];
+
+/** Twilio edges and their signaling /30s (vendor/twilio.md §11.1 and §11.3; Twilio says to allow all of them). */
+export const TWILIO_EDGES: readonly TwilioEdge[] = [
+  { edge: 'ashburn', legacyCode: 'us1', location: 'N. Virginia', signalingCidrs: ['54.172.60.0/30'] },
+  { edge: 'umatilla', legacyCode: 'us2', location: 'Oregon', signalingCidrs: ['54.244.51.0/30'] },
+  { edge: 'dublin', legacyCode: 'ie1', location: 'Ireland', signalingCidrs: ['54.171.127.192/30'] },
+  { edge: 'frankfurt', legacyCode: 'de1', location: 'Frankfurt', signalingCidrs: ['35.156.191.128/30'] },
+  { edge: 'tokyo', legacyCode: 'jp1', location: 'Tokyo', signalingCidrs: ['54.65.63.192/30'] },
+  { edge: 'singapore', legacyCode: 'sg1', location: 'Singapore', signalingCidrs: ['54.169.127.128/30'] },
+  { edge: 'sydney', legacyCode: 'au1', location: 'Sydney', signalingCidrs: ['54.252.254.64/30'] },
+  { edge: 'sao-paulo', legacyCode: 'br1', location: 'São Paulo', signalingCidrs: ['177.71.206.192/30'] },
+];
+
+export const DEFAULT_REGION_DATA: RegionData = {
+  genesys: GENESYS_REGIONS.map((r) => structuredClone(r)),
+  twilioEdges: TWILIO_EDGES.map((e) => structuredClone(e)),
+  twilioMediaCidr: '168.86.128.0/18',
+  source: `${GENESYS_REGIONS_SOURCE}; vendor/twilio.md §11; the setup guide`,
+};
+
+/** Lower-case, without scheme, `api.`/`apps.`/`login.` prefix, path or trailing dot. */
+function normalizeRegionName(s: string): string {
+  return s
+    .trim()
+    .toLowerCase()
+    .replace(/^[a-z]+:\/\//, '')
+    .replace(/\/.*$/, '')
+    .replace(/\.$/, '')
+    .replace(/^(api|apps|login)\./, '');
+}
+
+/**
+ * The Genesys region a name designates: SDK key (`eu_west_1`), AWS region (`eu-west-1`), domain
+ * (`mypurecloud.ie`) or a host of it (`api.mypurecloud.ie`, `https://apps.mypurecloud.ie/`).
+ */
+export function resolveGenesysRegion(data: RegionData, name: string | undefined): GenesysRegion | undefined {
+  if (!name) return undefined;
+  const n = normalizeRegionName(name);
+  return data.genesys.find(
+    (r) => r.key === n || r.key === n.replace(/-/g, '_') || r.awsRegion === n || r.domain.toLowerCase() === n,
+  );
+}
+
+/** The Genesys region whose BYOC SIP domain a host is under (`twilioABC.byoc.mypurecloud.ie` -> eu_west_1). */
+export function regionOfByocHost(data: RegionData, host: string): GenesysRegion | undefined {
+  const h = host.toLowerCase();
+  return data.genesys.find((r) => r.byocSipDomain && h.endsWith(`.${r.byocSipDomain.toLowerCase()}`));
+}
+
+export function allTwilioSignalingCidrs(data: RegionData): { edge: string; cidr: string }[] {
+  return data.twilioEdges.flatMap((e) => e.signalingCidrs.map((cidr) => ({ edge: e.edge, cidr })));
+}
+
+export type TwilioTerminationHostKind = 'global' | 'regional' | 'legacy' | 'interconnect';
+
+export interface TwilioTerminationHost {
+  host: string;
+  /** The trunk's label: `<name>` in `<name>.pstn.twilio.com`. */
+  trunkName: string;
+  kind: TwilioTerminationHostKind;
+  /** The current edge name for regional, legacy and interconnect hosts. */
+  edge?: string;
+  /** The trunk's own domain, `<name>.pstn.twilio.com`, whatever form the host has. */
+  trunkDomain: string;
+}
+
+/**
+ * Reads a Twilio termination host (vendor/twilio.md §11.1): global `<name>.pstn.twilio.com`, regional
+ * `<name>.pstn.<edge>.twilio.com`, legacy `<name>.pstn.<us1|ie1|…>.twilio.com`, interconnect
+ * `<name>.pstn.<edge|code>-ix.twilio.com`. Accepts `host:port` and `sip:` forms. Anything else (including the
+ * per-edge NAPTR names `pstn.<edge>.twilio.com`, which carry no trunk name) is undefined.
+ */
+export function parseTwilioTerminationHost(data: RegionData, value: string): TwilioTerminationHost | undefined {
+  const host = sipHost(value);
+  const m = /^([a-z0-9-]+)\.pstn\.(?:([a-z0-9-]+)\.)?twilio\.com$/.exec(host);
+  if (!m) return undefined;
+  const trunkName = m[1]!;
+  const trunkDomain = `${trunkName}.pstn.twilio.com`;
+  const zone = m[2];
+  if (!zone) return { host, trunkName, kind: 'global', trunkDomain };
+  const ix = zone.endsWith('-ix');
+  const code = ix ? zone.slice(0, -3) : zone;
+  const byEdge = data.twilioEdges.find((e) => e.edge === code);
+  const byLegacy = data.twilioEdges.find((e) => e.legacyCode === code);
+  // Interconnect has edges without a public edge (san-jose, london): accept them with the name as given.
+  if (ix) return { host, trunkName, kind: 'interconnect', edge: byEdge?.edge ?? byLegacy?.edge ?? code, trunkDomain };
+  if (byEdge) return { host, trunkName, kind: 'regional', edge: byEdge.edge, trunkDomain };
+  if (byLegacy) return { host, trunkName, kind: 'legacy', edge: byLegacy.edge, trunkDomain };
+  return undefined;
+}
+
+/** The host of a SIP URI or `host:port` value, lower-case: `sip:user@Host.example:5060;transport=tls` -> `host.example`. */
+export function sipHost(value: string): string {
+  let s = value.trim().toLowerCase();
+  s = s.replace(/^sips?:/, '');
+  const at = s.lastIndexOf('@');
+  if (at >= 0) s = s.slice(at + 1);
+  s = s.split(/[;?>]/)[0]!;
+  // IPv6 in brackets keeps its colons; otherwise a colon starts the port.
+  if (s.startsWith('[')) return s.slice(1, s.indexOf(']') > 0 ? s.indexOf(']') : undefined);
+  return s.split(':')[0]!.replace(/\.$/, '');
+}
+
+/** How an admin fills in missing region data, for skip messages. */
+export function howToConfigureRegion(regionKey: string, field: 'byocSipDomain' | 'byocSipAddresses'): string {
+  const example =
+    field === 'byocSipDomain'
+      ? `byocSipDomain: byoc.example.pure.cloud`
+      : `byocSipAddresses: [{ ip: 203.0.113.10, name: lb01 }]`;
+  return (
+    `Add it to the org configuration file (BYOC_ORG_CONFIG) under regions.${regionKey}, e.g. "${example}". ` +
+    (field === 'byocSipDomain'
+      ? 'The value is shown in the "Inbound Request-URI Reference" panel of the Genesys external trunk.'
+      : 'The values are in the Genesys article "BYOC Cloud public SIP IP addresses".')
+  );
+}
