@@ -1,0 +1,74 @@
+/**
+ * The Twilio part of a `ByocSnapshot`, read through the client: trunks with their origination URLs, list
+ * associations and numbers; the account's IP ACLs with addresses, credential lists with usernames, and numbers.
+ * A read that fails for good (403, 404) is recorded in `partialErrors` and the rest still answers; a retryable
+ * failure (429, 5xx, unreachable) propagates, so the caller can mark Twilio unavailable or try again.
+ */
+import type { TwilioPart } from '../byoc/snapshot.js';
+import { VendorError } from '../vendors/vendor-error.js';
+import type { TwilioClient } from './twilio-client.js';
+
+export async function gatherTwilioPart(client: TwilioClient): Promise<TwilioPart> {
+  const partialErrors: TwilioPart['partialErrors'] = [];
+  const soft = async <T>(what: string, fallback: T, read: () => Promise<T>): Promise<T> => {
+    try {
+      return await read();
+    } catch (err) {
+      if (err instanceof VendorError && !err.retryable) {
+        partialErrors.push({ what, reason: `${err.message} (${err.code})` });
+        return fallback;
+      }
+      throw err;
+    }
+  };
+
+  const [trunks, acls, credentialLists, numbers] = await Promise.all([
+    client.listTrunks(),
+    soft('Twilio IP access control lists', [], () => client.listIpAccessControlLists()),
+    soft('Twilio credential lists', [], () => client.listCredentialLists()),
+    soft('Twilio phone numbers', [], () => client.listIncomingPhoneNumbers()),
+  ]);
+
+  return {
+    accountSid: client.accountSid,
+    trunks: await Promise.all(
+      trunks.map(async (t) => {
+        const [originationUrls, ipAcls, credLists, phoneNumbers] = await Promise.all([
+          soft(`origination URLs of ${t.friendlyName}`, [], () => client.listOriginationUrls(t.sid)),
+          soft(`IP ACLs of ${t.friendlyName}`, [], () => client.listTrunkIpAccessControlLists(t.sid)),
+          soft(`credential lists of ${t.friendlyName}`, [], () => client.listTrunkCredentialLists(t.sid)),
+          soft(`numbers of ${t.friendlyName}`, [], () => client.listTrunkPhoneNumbers(t.sid)),
+        ]);
+        return {
+          sid: t.sid,
+          friendlyName: t.friendlyName,
+          domainName: t.domainName,
+          secure: t.secure,
+          authType: t.authType,
+          originationUrls,
+          ipAccessControlListSids: ipAcls.map((a) => a.sid),
+          credentialListSids: credLists.map((c) => c.sid),
+          phoneNumbers,
+        };
+      }),
+    ),
+    ipAccessControlLists: await Promise.all(
+      acls.map(async (a) => ({
+        sid: a.sid,
+        friendlyName: a.friendlyName,
+        ipAddresses: await soft(`addresses of ${a.friendlyName}`, [], () => client.listIpAddresses(a.sid)),
+      })),
+    ),
+    credentialLists: await Promise.all(
+      credentialLists.map(async (c) => ({
+        sid: c.sid,
+        friendlyName: c.friendlyName,
+        usernames: (await soft(`credentials of ${c.friendlyName}`, [], () => client.listCredentials(c.sid))).map(
+          (x) => x.username,
+        ),
+      })),
+    ),
+    incomingPhoneNumbers: numbers,
+    partialErrors,
+  };
+}
