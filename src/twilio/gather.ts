@@ -24,9 +24,9 @@ export async function gatherTwilioPart(client: TwilioClient): Promise<TwilioPart
 
   const [trunks, acls, credentialLists, numbers] = await Promise.all([
     client.listTrunks(),
-    soft('Twilio IP access control lists', [], () => client.listIpAccessControlLists()),
-    soft('Twilio credential lists', [], () => client.listCredentialLists()),
-    soft('Twilio phone numbers', [], () => client.listIncomingPhoneNumbers()),
+    soft('ipAccessControlLists', [], () => client.listIpAccessControlLists()),
+    soft('credentialLists', [], () => client.listCredentialLists()),
+    soft('incomingPhoneNumbers', [], () => client.listIncomingPhoneNumbers()),
   ]);
 
   return {
@@ -34,10 +34,10 @@ export async function gatherTwilioPart(client: TwilioClient): Promise<TwilioPart
     trunks: await Promise.all(
       trunks.map(async (t) => {
         const [originationUrls, ipAcls, credLists, phoneNumbers] = await Promise.all([
-          soft(`origination URLs of ${t.friendlyName}`, [], () => client.listOriginationUrls(t.sid)),
-          soft(`IP ACLs of ${t.friendlyName}`, [], () => client.listTrunkIpAccessControlLists(t.sid)),
-          soft(`credential lists of ${t.friendlyName}`, [], () => client.listTrunkCredentialLists(t.sid)),
-          soft(`numbers of ${t.friendlyName}`, [], () => client.listTrunkPhoneNumbers(t.sid)),
+          soft(`originationUrls of ${t.friendlyName}`, [], () => client.listOriginationUrls(t.sid)),
+          soft(`ipAccessControlLists of ${t.friendlyName}`, [], () => client.listTrunkIpAccessControlLists(t.sid)),
+          soft(`credentialLists of ${t.friendlyName}`, [], () => client.listTrunkCredentialLists(t.sid)),
+          soft(`phoneNumbers of ${t.friendlyName}`, [], () => client.listTrunkPhoneNumbers(t.sid)),
         ]);
         return {
           sid: t.sid,
@@ -56,14 +56,14 @@ export async function gatherTwilioPart(client: TwilioClient): Promise<TwilioPart
       acls.map(async (a) => ({
         sid: a.sid,
         friendlyName: a.friendlyName,
-        ipAddresses: await soft(`addresses of ${a.friendlyName}`, [], () => client.listIpAddresses(a.sid)),
+        ipAddresses: await soft(`ipAccessControlLists addresses of ${a.friendlyName}`, [], () => client.listIpAddresses(a.sid)),
       })),
     ),
     credentialLists: await Promise.all(
       credentialLists.map(async (c) => ({
         sid: c.sid,
         friendlyName: c.friendlyName,
-        usernames: (await soft(`credentials of ${c.friendlyName}`, [], () => client.listCredentials(c.sid))).map(
+        usernames: (await soft(`credentialLists usernames of ${c.friendlyName}`, [], () => client.listCredentials(c.sid))).map(
           (x) => x.username,
         ),
       })),

@@ -1,0 +1,93 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { GenesysClient } from '../../src/genesys/client.js';
+import { type Sandbox, startSandbox } from '../../src/sandbox/sandbox.js';
+import { snapshotFromScenario } from '../../src/sandbox/scenario-snapshot.js';
+import { gatherSnapshot, type SnapshotVendors } from '../../src/snapshot/gather-snapshot.js';
+import { TwilioClient } from '../../src/twilio/twilio-client.js';
+
+let sandbox: Sandbox;
+let vendors: SnapshotVendors;
+
+beforeAll(async () => {
+  sandbox = await startSandbox();
+  const env = sandbox.env;
+  vendors = {
+    region: env.GENESYS_REGION,
+    genesys: {
+      client: new GenesysClient({
+        region: env.GENESYS_REGION,
+        clientId: env.GENESYS_CLIENT_ID!,
+        clientSecret: env.GENESYS_CLIENT_SECRET!,
+        apiUrl: env.GENESYS_API_URL,
+      }),
+    },
+    twilio: {
+      client: new TwilioClient({
+        accountSid: env.TWILIO_ACCOUNT_SID!,
+        authToken: env.TWILIO_AUTH_TOKEN,
+        apiUrl: env.TWILIO_API_URL,
+      }),
+    },
+  };
+});
+
+afterAll(async () => {
+  await sandbox?.close();
+});
+
+/** Arrays whose order the vendors do not promise, sorted so the comparison is about content. */
+function canonical(value: unknown): unknown {
+  if (Array.isArray(value)) {
+    const items = value.map(canonical);
+    return items.every((x) => typeof x === 'object' && x !== null && 'id' in x)
+      ? [...items].sort((a, b) => String((a as { id: string }).id).localeCompare(String((b as { id: string }).id)))
+      : items;
+  }
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value)
+        // State times are when the fake started; the scenario has no clock.
+        .filter(([k, v]) => v !== undefined && k !== 'connectedStateTime' && k !== 'optionStateTime')
+        .map(([k, v]) => [k, canonical(v)]),
+    );
+  }
+  return value;
+}
+
+describe('gathering a snapshot through the official SDKs from the sandbox', () => {
+  it('gives the same snapshot the scenario describes, on both halves', async () => {
+    const gathered = await gatherSnapshot(vendors, 'sandbox-client-id');
+    const expected = snapshotFromScenario(sandbox.scenario);
+    expect(gathered.genesys.available).toBe(true);
+    expect(gathered.twilio.available).toBe(true);
+    const strip = (s: typeof gathered) => {
+      const { takenAt: _t, vendorCalls: _v, ...rest } = s;
+      return canonical(rest);
+    };
+    const got = strip(gathered) as Record<string, Record<string, unknown>>;
+    const want = strip(expected) as Record<string, Record<string, unknown>>;
+    for (const key of Object.keys(want.genesys!)) expect(got.genesys![key], `genesys.${key}`).toEqual(want.genesys![key]);
+    for (const key of Object.keys(want.twilio!)) expect(got.twilio![key], `twilio.${key}`).toEqual(want.twilio![key]);
+  });
+
+  it('counts the vendor calls one snapshot costs', async () => {
+    sandbox.genesys.resetRequests();
+    sandbox.twilio.resetRequests();
+    const snapshot = await gatherSnapshot(vendors, 'sandbox-client-id');
+    expect(snapshot.vendorCalls.genesys).toBe(sandbox.genesys.requests.length);
+    expect(snapshot.vendorCalls.twilio).toBe(sandbox.twilio.requests.length);
+    expect(snapshot.vendorCalls.genesys).toBeGreaterThan(5);
+  });
+
+  it('a vendor that is not configured leaves its half unavailable with the variables to set', async () => {
+    const snapshot = await gatherSnapshot(
+      { ...vendors, twilio: { notConfigured: 'set TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN' } },
+      'org',
+    );
+    expect(snapshot.genesys.available).toBe(true);
+    expect(snapshot.twilio).toEqual({
+      available: false,
+      reason: 'Twilio is not configured: set TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN',
+    });
+  });
+});
