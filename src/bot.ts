@@ -1,0 +1,158 @@
+/**
+ * Puts the bot together: Redis, the command queue, the Slack adapter and HTTP routes (web role), the workers (worker
+ * role), or both (`all`, the default). `main.ts` calls it for `npm start`; tests and benchmarks call it directly.
+ */
+
+import { webApi } from '@slack/bolt';
+import { Redis } from 'ioredis';
+import { loadAuthorizer } from './auth/access.js';
+import type { Authorizer } from './auth/roles.js';
+import { slackGroupResolver } from './auth/slack-groups.js';
+import { Dispatcher } from './chat/dispatcher.js';
+import type { CardDeliveries } from './chat/invocation.js';
+import { SlackCardDelivery } from './chat/slack/card-delivery.js';
+import { SlackAdapter } from './chat/slack/slack-adapter.js';
+import { createSlackWebClient } from './chat/slack/web-client.js';
+import type { Config } from './config.js';
+import { createLogger, type Logger } from './log.js';
+import { opsRoutes, type ReadinessCheck, startOpsServer } from './ops-routes.js';
+import { CommandQueue } from './queue/command-queue.js';
+import { CommandWorker } from './queue/command-worker.js';
+import { type JobRegistry, loadJobs } from './queue/job-registry.js';
+import { type LoadedCommands, loadCommands } from './router/load.js';
+import { Router } from './router/router.js';
+import { createServices, type Services } from './services.js';
+
+export const PROCESS_ROLES = ['web', 'worker', 'all'] as const;
+export type ProcessRole = (typeof PROCESS_ROLES)[number];
+
+export interface StartBotOptions {
+  config: Config;
+  role?: ProcessRole;
+  log?: Logger;
+  /** Defaults to the access file (BYOC_ACCESS_FILE), or everyone-is-a-viewer without one. */
+  authorizer?: Authorizer;
+  /** Defaults to the `commands/` folder. */
+  commands?: LoadedCommands;
+  /** Defaults to the `jobs/` folder. */
+  jobs?: JobRegistry;
+  /** Replaces services (tests). */
+  services?: Partial<Services>;
+  /** Defaults to PORT; 0 picks a free port. */
+  port?: number;
+  /** Tests use a fresh queue each; production uses the default. */
+  queueName?: string;
+  /** First retry delay, doubled on each attempt. */
+  backoffBaseMs?: number;
+}
+
+export interface RunningBot {
+  /** Port of the HTTP server (Slack + ops routes, or ops routes alone for `worker`). */
+  port: number;
+  url: string;
+  role: ProcessRole;
+  queue: CommandQueue;
+  worker?: CommandWorker;
+  services: Services;
+  /** Stops taking requests, lets running jobs finish within the grace period, closes Redis. */
+  stop(graceMs?: number): Promise<void>;
+}
+
+export async function startBot(options: StartBotOptions): Promise<RunningBot> {
+  const { config } = options;
+  const role = options.role ?? 'all';
+  const log = options.log ?? createLogger({ level: config.logLevel });
+  const redis = new Redis(config.redisUrl, { lazyConnect: false });
+  redis.on('error', (err) => log.warn({ err }, 'redis connection error'));
+
+  const loaded = options.commands ?? (await loadCommands());
+  const authorizer = options.authorizer ?? (await accessFromConfig(config, log));
+  const services = await createServices(
+    {
+      config,
+      log,
+      redis,
+      authorizer,
+      commands: loaded.commands,
+      now: () => Date.now(),
+    },
+    options.services,
+  );
+  const queue = new CommandQueue(redis, {
+    prefix: config.queuePrefix,
+    attempts: config.jobAttempts,
+    backoffBaseMs: options.backoffBaseMs,
+    queueName: options.queueName,
+  });
+
+  let worker: CommandWorker | undefined;
+  if (role !== 'web') {
+    const deliveries: CardDeliveries = { slack: new SlackCardDelivery(createSlackWebClient(config)) };
+    worker = new CommandWorker({
+      redisUrl: config.redisUrl,
+      prefix: config.queuePrefix,
+      jobs: options.jobs ?? (await loadJobs()),
+      services,
+      deliveries,
+      log: log.child({ role: 'worker' }),
+      concurrency: config.workerConcurrency,
+      queueName: options.queueName,
+    });
+    await worker.waitUntilReady();
+  }
+
+  const checks: ReadinessCheck[] = [{ name: 'redis', check: async () => (await redis.ping()) === 'PONG' }];
+  const runningWorker = worker;
+  if (runningWorker) checks.push({ name: 'workers', check: async () => runningWorker.isRunning() });
+  const routes = opsRoutes(checks);
+  const port = options.port ?? config.port;
+
+  let http: { port: number; close(): Promise<void> };
+  if (role === 'worker') {
+    http = await startOpsServer(routes, port);
+  } else {
+    const router = new Router({ commands: loaded.commands, authorizer: services.authorizer, config });
+    const dispatcher = new Dispatcher({ router, actions: loaded.actions, queue, services, log });
+    const slack = new SlackAdapter({ config, log, redis, dispatcher, customRoutes: routes });
+    http = await slack.start(port);
+  }
+  log.info({ role, port: http.port }, 'byoc-bot started');
+
+  let stopping: Promise<void> | undefined;
+  return {
+    port: http.port,
+    url: `http://127.0.0.1:${http.port}`,
+    role,
+    queue,
+    worker,
+    services,
+    stop(graceMs = config.shutdownGraceSeconds * 1000) {
+      stopping ??= (async () => {
+        await http.close().catch((err: unknown) => log.warn({ err }, 'HTTP server did not close cleanly'));
+        if (worker) await worker.close(graceMs);
+        await queue.close();
+        await redis.quit().catch(() => redis.disconnect());
+        log.info('byoc-bot stopped');
+      })();
+      return stopping;
+    },
+  };
+}
+
+/**
+ * The access file's authorizer. Its Slack user-group lookups run before the ack, inside Slack's 3 seconds, so their
+ * client does not retry and gives up quickly: a slow lookup denies rather than stalls.
+ */
+async function accessFromConfig(config: Config, log: Logger): Promise<Authorizer> {
+  const client = new webApi.WebClient(config.slack.botToken, {
+    slackApiUrl: config.slack.apiUrl,
+    retryConfig: { retries: 0 },
+    timeout: 1500,
+    rejectRateLimitedCalls: true,
+    logLevel: webApi.LogLevel.ERROR,
+  });
+  return loadAuthorizer(config.accessFile, {
+    logger: log,
+    resolveGroup: slackGroupResolver({ client, logger: log }),
+  });
+}

@@ -1,0 +1,149 @@
+/**
+ * What every chat adapter does with a request once it has verified and parsed it, whatever the platform:
+ * route -> acknowledge -> show "working on it" -> enqueue, or answer privately and enqueue nothing; and for
+ * button clicks: acknowledge -> authorize -> hand the click to the registered action.
+ *
+ * The adapter supplies a `Responder` that knows how to do each step on its platform.
+ */
+import { roleIncludes } from '../auth/roles.js';
+import type { Card } from '../cards/card.js';
+import type { Logger } from '../log.js';
+import { commandsReceived } from '../metrics.js';
+import type { CommandQueue } from '../queue/command-queue.js';
+import { newReference } from '../queue/error-card.js';
+import type { ActionContext, ActionRegistry } from '../router/action-definition.js';
+import type { JobRequest } from '../router/command-definition.js';
+import { type RouteDecision, type Router, SLASH_COMMAND } from '../router/router.js';
+import type { Services } from '../services.js';
+import { type Invocation, principalOf, type ReplyTarget } from './invocation.js';
+
+export interface CommandResponder {
+  /** Acknowledges the request; with a private card or text when nothing will be enqueued. */
+  ack(privateReply?: Card | string): Promise<void>;
+  /** Shows "working on it" where the answer will appear and says where the job must deliver its card. */
+  startWorking(text: string): Promise<ReplyTarget>;
+  /** A private note to the person, after the ack. */
+  whisper(reply: Card | string): Promise<void>;
+}
+
+export interface ActionResponder extends CommandResponder {
+  /** Replaces the clicked message. */
+  update(card: Card): Promise<void>;
+}
+
+export interface DispatcherDeps {
+  router: Router;
+  actions: ActionRegistry;
+  queue: CommandQueue;
+  services: Services;
+  log: Logger;
+}
+
+export function workingText(commandText: string): string {
+  const shown = commandText.trim() ? `${SLASH_COMMAND} ${commandText.trim()}` : `${SLASH_COMMAND} help`;
+  return `:hourglass_flowing_sand: Working on \`${shown}\`…`;
+}
+
+export class Dispatcher {
+  constructor(private readonly deps: DispatcherDeps) {}
+
+  /** A typed command (slash command, Teams message, CLI line). */
+  async handleCommand(invocation: Invocation, responder: CommandResponder): Promise<RouteDecision> {
+    const decision = await this.deps.router.route(invocation);
+    commandsReceived.inc({
+      platform: invocation.platform,
+      command:
+        decision.kind === 'enqueue' && decision.outcome === 'unknown'
+          ? 'unknown'
+          : (decision.command?.name ?? 'unknown'),
+      outcome: decision.outcome,
+    });
+    if (decision.kind === 'reply') {
+      await responder.ack('card' in decision ? decision.card : decision.text);
+      return decision;
+    }
+    await responder.ack();
+    await this.startJob(invocation, responder, decision.job);
+    return decision;
+  }
+
+  /** A button click. `invocation.reply` points at the clicked message. */
+  async handleAction(
+    actionId: string,
+    value: string,
+    invocation: Invocation,
+    responder: ActionResponder,
+  ): Promise<void> {
+    await responder.ack();
+    const { actions, services, log: baseLog } = this.deps;
+    const log = baseLog.child({ actionId, requestId: invocation.requestId });
+    const action = actions.get(actionId);
+    if (!action) {
+      log.warn('click on a button no action handles');
+      await responder.whisper('This button no longer does anything. Run the command again for a fresh card.');
+      return;
+    }
+    const principal = principalOf(invocation);
+    const role = (await services.authorizer.channelAllowed(principal))
+      ? await services.authorizer.roleFor(principal)
+      : undefined;
+    if (!roleIncludes(role, action.role)) {
+      const have = role ? `you are a ${role}` : 'you have no role here';
+      await responder.whisper(
+        `That button needs the *${action.role}* role; ${have}. ${services.authorizer.describe()}`,
+      );
+      return;
+    }
+    const ctx: ActionContext = {
+      actionId,
+      value,
+      invocation,
+      role,
+      services,
+      log,
+      update: (card) => responder.update(card),
+      whisper: (text) => responder.whisper(text),
+      runCommand: (text) => this.runFromAction({ ...invocation, text }, responder),
+      enqueue: (job, options) => this.startJob(invocation, responder, job, options),
+    };
+    try {
+      await action.handle(ctx);
+    } catch (err) {
+      const reference = newReference();
+      log.error({ err, reference }, 'button action failed');
+      await responder.whisper(`That did not work (reference ${reference}).`);
+    }
+  }
+
+  private async runFromAction(invocation: Invocation, responder: ActionResponder): Promise<void> {
+    const decision = await this.deps.router.route(invocation);
+    commandsReceived.inc({
+      platform: invocation.platform,
+      command: decision.command?.name ?? 'unknown',
+      outcome: decision.outcome,
+    });
+    if (decision.kind === 'reply') {
+      await responder.whisper('card' in decision ? decision.card : decision.text);
+      return;
+    }
+    await this.startJob(invocation, responder, decision.job);
+  }
+
+  private async startJob(
+    invocation: Invocation,
+    responder: CommandResponder,
+    job: JobRequest,
+    options: { jobId?: string; workingText?: string } = {},
+  ): Promise<void> {
+    try {
+      const reply = await responder.startWorking(options.workingText ?? workingText(invocation.text));
+      await this.deps.queue.enqueue(job, { ...invocation, reply }, { jobId: options.jobId });
+    } catch (err) {
+      const reference = newReference();
+      this.deps.log.error({ err, reference, requestId: invocation.requestId }, 'could not start the job');
+      await responder
+        .whisper(`byoc-bot could not start that (reference ${reference}). Try again in a moment.`)
+        .catch((whisperErr: unknown) => this.deps.log.error({ err: whisperErr, reference }, 'could not say so either'));
+    }
+  }
+}

@@ -1,0 +1,407 @@
+/**
+ * Configuration: every environment variable the bot reads, validated once at start.
+ *
+ * One table (`VARIABLES`) says, for each variable, how it is checked, an example, whether it is a secret and what it
+ * is for. `loadConfig` reads it, `.env.example` and the README's table document it (a test keeps them in step), and
+ * the logger learns the secret values from `secretValues` so they never reach a log line.
+ */
+import { z } from 'zod';
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+export interface Variable {
+  name: string;
+  /** Parses the raw string (never undefined or empty: those mean "not set"). */
+  schema: z.ZodType;
+  example: string;
+  description: string;
+  /** Used when the variable is not set; a variable with neither default nor `optional` is required. */
+  default?: string;
+  optional?: boolean;
+  secret?: boolean;
+}
+
+const port = z.coerce.number().int().min(0).max(65535);
+const positiveInt = z.coerce.number().int().positive();
+const url = z.url();
+const slackApiUrl = url.refine((u) => u.endsWith('/'), 'must end with a slash, like https://slack.com/api/');
+const nonEmpty = z.string().min(1);
+const redisUrl = url.refine((u) => /^rediss?:\/\//.test(u), 'must start with redis:// or rediss://');
+
+export const VARIABLES = [
+  {
+    name: 'PORT',
+    schema: port,
+    default: '3000',
+    example: '3000',
+    description: 'HTTP port for Slack requests, /healthz, /readyz and /metrics.',
+  },
+  {
+    name: 'REDIS_URL',
+    schema: redisUrl,
+    default: 'redis://127.0.0.1:6379',
+    example: 'redis://127.0.0.1:6379',
+    description: 'Redis for queues, approvals, de-duplication and caches (a password in it is redacted from logs).',
+  },
+  {
+    name: 'LOG_LEVEL',
+    schema: z.enum(LOG_LEVELS),
+    default: 'info',
+    example: 'info',
+    description: `One of ${LOG_LEVELS.join(', ')}.`,
+  },
+  {
+    name: 'QUEUE_PREFIX',
+    schema: z.string().regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, - and _ only'),
+    default: 'byoc',
+    example: 'byoc',
+    description: 'Prefix of every Redis key the bot writes (queues, de-dup keys): lets several bots share one Redis.',
+  },
+  {
+    name: 'SLACK_SIGNING_SECRET',
+    schema: nonEmpty,
+    example: '8f742231b10e8888abcd99yyyzzz85a5',
+    description: 'Slack app > Basic Information > Signing Secret. Unset together with SLACK_BOT_TOKEN: sandbox Slack.',
+    secret: true,
+  },
+  {
+    name: 'SLACK_BOT_TOKEN',
+    schema: z.string().startsWith('xoxb-', 'must be a bot token starting with xoxb-'),
+    example: 'xoxb-1234-5678-abcdef',
+    description: 'Slack app > OAuth & Permissions > Bot User OAuth Token.',
+    secret: true,
+  },
+  {
+    name: 'SLACK_API_URL',
+    schema: slackApiUrl,
+    optional: true,
+    example: 'http://127.0.0.1:4999/api/',
+    description:
+      "Points the Slack Web API client elsewhere (tests, sandbox). Same form as Slack's https://slack.com/api/.",
+  },
+  {
+    name: 'GENESYS_REGION',
+    schema: nonEmpty,
+    optional: true,
+    example: 'eu_west_1',
+    description: 'Genesys Cloud region: an SDK region key (eu_west_1) or its domain (mypurecloud.ie).',
+  },
+  {
+    name: 'GENESYS_CLIENT_ID',
+    schema: nonEmpty,
+    optional: true,
+    example: '7de3af06-c0b3-4f9b-af45-72f4a1403797',
+    description: 'Genesys Cloud OAuth client (Client Credentials grant) id.',
+  },
+  {
+    name: 'GENESYS_CLIENT_SECRET',
+    schema: nonEmpty,
+    optional: true,
+    example: 'qLh-825R7YjJmGdZzWbOL4QjCrZm5Kq3Xyz',
+    description: 'Secret of that OAuth client.',
+    secret: true,
+  },
+  {
+    name: 'GENESYS_API_URL',
+    schema: url,
+    optional: true,
+    example: 'http://127.0.0.1:4101',
+    description: 'Overrides the API base URL derived from GENESYS_REGION (sandbox, tests).',
+  },
+  {
+    name: 'TWILIO_ACCOUNT_SID',
+    schema: z.string().regex(/^AC[0-9a-fA-F]{32}$/, 'must be AC followed by 32 hex digits'),
+    optional: true,
+    example: 'ACaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa',
+    description: 'Twilio Account SID that owns the Elastic SIP Trunk.',
+  },
+  {
+    name: 'TWILIO_AUTH_TOKEN',
+    schema: nonEmpty,
+    optional: true,
+    example: 'your_auth_token',
+    description: 'Twilio auth token. Or set TWILIO_API_KEY and TWILIO_API_SECRET instead.',
+    secret: true,
+  },
+  {
+    name: 'TWILIO_API_KEY',
+    schema: z.string().regex(/^SK[0-9a-fA-F]{32}$/, 'must be SK followed by 32 hex digits'),
+    optional: true,
+    example: 'SKaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa',
+    description: 'Twilio API key SID (alternative to the auth token).',
+  },
+  {
+    name: 'TWILIO_API_SECRET',
+    schema: nonEmpty,
+    optional: true,
+    example: 'your_api_key_secret',
+    description: 'Secret of that API key.',
+    secret: true,
+  },
+  {
+    name: 'TWILIO_API_URL',
+    schema: url,
+    optional: true,
+    example: 'http://127.0.0.1:4102',
+    description: "Sends every Twilio REST call to this base URL instead of Twilio's (sandbox, tests).",
+  },
+  {
+    name: 'SNAPSHOT_CACHE_SECONDS',
+    schema: z.coerce.number().int().min(0),
+    default: '10',
+    example: '10',
+    description: 'How long a snapshot of both vendors is reused between commands (0: never).',
+  },
+  {
+    name: 'BYOC_ACCESS_FILE',
+    schema: nonEmpty,
+    optional: true,
+    example: './access.yml',
+    description: 'YAML file mapping Slack/Teams users, groups and channels to roles. Unset: everyone is a viewer.',
+  },
+  {
+    name: 'BYOC_ORG_CONFIG',
+    schema: nonEmpty,
+    optional: true,
+    example: './org.yml',
+    description: 'YAML file with per-org settings: doctor rules to silence, region data overrides.',
+  },
+  {
+    name: 'APPROVAL_TTL_MINUTES',
+    schema: positiveInt,
+    default: '15',
+    example: '15',
+    description: 'A change request not approved within this time expires.',
+  },
+  {
+    name: 'AUDIT_MAX_LENGTH',
+    schema: positiveInt,
+    default: '10000',
+    example: '10000',
+    description: 'Audit stream entries kept in Redis.',
+  },
+  {
+    name: 'AUDIT_MAX_AGE_DAYS',
+    schema: positiveInt,
+    default: '90',
+    example: '90',
+    description: 'Audit stream entries older than this are trimmed.',
+  },
+  {
+    name: 'AUDIT_CHANNEL',
+    schema: nonEmpty,
+    optional: true,
+    example: 'C0123456789',
+    description: 'Chat channel id that receives a copy of every applied change.',
+  },
+  {
+    name: 'JOB_ATTEMPTS',
+    schema: positiveInt,
+    default: '4',
+    example: '4',
+    description: 'Attempts per job for retryable failures (429, 5xx, unreachable), with exponential backoff.',
+  },
+  {
+    name: 'WORKER_CONCURRENCY',
+    schema: positiveInt,
+    default: '10',
+    example: '10',
+    description: 'Jobs one worker process runs at the same time.',
+  },
+  {
+    name: 'SHUTDOWN_GRACE_SECONDS',
+    schema: z.coerce.number().int().min(0),
+    default: '20',
+    example: '20',
+    description: 'On SIGTERM, how long running jobs may take to finish before the process exits.',
+  },
+] as const satisfies readonly Variable[];
+
+export type VariableName = (typeof VARIABLES)[number]['name'];
+type Env = Record<string, string | undefined>;
+
+export interface Config {
+  port: number;
+  redisUrl: string;
+  logLevel: (typeof LOG_LEVELS)[number];
+  queuePrefix: string;
+  slack: { signingSecret: string; botToken: string; apiUrl?: string };
+  genesys: { region?: string; clientId?: string; clientSecret?: string; apiUrl?: string };
+  twilio: { accountSid?: string; authToken?: string; apiKey?: string; apiSecret?: string; apiUrl?: string };
+  snapshotCacheSeconds: number;
+  accessFile?: string;
+  orgConfigFile?: string;
+  approvalTtlMinutes: number;
+  audit: { maxLength: number; maxAgeDays: number; channel?: string };
+  jobAttempts: number;
+  workerConcurrency: number;
+  shutdownGraceSeconds: number;
+}
+
+export interface ConfigProblem {
+  variable: string;
+  problem: string;
+  example: string;
+}
+
+/** Thrown by `loadConfig`; its message names every bad variable with a valid example and is safe to print. */
+export class ConfigError extends Error {
+  readonly problems: ConfigProblem[];
+  constructor(problems: ConfigProblem[]) {
+    super(
+      [
+        'Invalid configuration:',
+        ...problems.map((p) => `  ${p.variable}: ${p.problem}. Example: ${p.variable}=${p.example}`),
+        'See .env.example for every variable.',
+      ].join('\n'),
+    );
+    this.name = 'ConfigError';
+    this.problems = problems;
+  }
+}
+
+/** Unset and empty are the same thing: docker-compose and shells pass `VAR=` for "no value". */
+function raw(env: Env, name: string): string | undefined {
+  const value = env[name];
+  return value === undefined || value.trim() === '' ? undefined : value.trim();
+}
+
+export function loadConfig(env: Env = process.env): Config {
+  const problems: ConfigProblem[] = [];
+  const values = new Map<string, unknown>();
+  for (const v of VARIABLES as readonly Variable[]) {
+    const given = raw(env, v.name) ?? v.default;
+    if (given === undefined) {
+      if (!v.optional) problems.push({ variable: v.name, problem: 'is not set', example: v.example });
+      continue;
+    }
+    const parsed = v.schema.safeParse(given);
+    if (parsed.success) {
+      values.set(v.name, parsed.data);
+    } else {
+      const why = parsed.error.issues[0]?.message ?? 'is invalid';
+      // Secret values are never echoed back, not even in a startup error.
+      const got = v.secret ? '' : ` (got "${given}")`;
+      problems.push({ variable: v.name, problem: `${why}${got}`, example: v.example });
+    }
+  }
+  const twilioKey = values.get('TWILIO_API_KEY');
+  const twilioKeySecret = values.get('TWILIO_API_SECRET');
+  if ((twilioKey === undefined) !== (twilioKeySecret === undefined)) {
+    const missing = twilioKey === undefined ? 'TWILIO_API_KEY' : 'TWILIO_API_SECRET';
+    const example = VARIABLES.find((v) => v.name === missing)?.example ?? '';
+    problems.push({ variable: missing, problem: 'is needed with the other half of the Twilio API key pair', example });
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  const get = <T>(name: VariableName): T => values.get(name) as T;
+  return {
+    port: get('PORT'),
+    redisUrl: get('REDIS_URL'),
+    logLevel: get('LOG_LEVEL'),
+    queuePrefix: get('QUEUE_PREFIX'),
+    slack: {
+      signingSecret: get('SLACK_SIGNING_SECRET'),
+      botToken: get('SLACK_BOT_TOKEN'),
+      apiUrl: get('SLACK_API_URL'),
+    },
+    genesys: {
+      region: get('GENESYS_REGION'),
+      clientId: get('GENESYS_CLIENT_ID'),
+      clientSecret: get('GENESYS_CLIENT_SECRET'),
+      apiUrl: get('GENESYS_API_URL'),
+    },
+    twilio: {
+      accountSid: get('TWILIO_ACCOUNT_SID'),
+      authToken: get('TWILIO_AUTH_TOKEN'),
+      apiKey: get('TWILIO_API_KEY'),
+      apiSecret: get('TWILIO_API_SECRET'),
+      apiUrl: get('TWILIO_API_URL'),
+    },
+    snapshotCacheSeconds: get('SNAPSHOT_CACHE_SECONDS'),
+    accessFile: get('BYOC_ACCESS_FILE'),
+    orgConfigFile: get('BYOC_ORG_CONFIG'),
+    approvalTtlMinutes: get('APPROVAL_TTL_MINUTES'),
+    audit: {
+      maxLength: get('AUDIT_MAX_LENGTH'),
+      maxAgeDays: get('AUDIT_MAX_AGE_DAYS'),
+      channel: get('AUDIT_CHANNEL'),
+    },
+    jobAttempts: get('JOB_ATTEMPTS'),
+    workerConcurrency: get('WORKER_CONCURRENCY'),
+    shutdownGraceSeconds: get('SHUTDOWN_GRACE_SECONDS'),
+  };
+}
+
+/** Every secret value in the config, for the logger to scrub from any string. */
+export function secretValues(config: Config): string[] {
+  return [
+    config.slack.signingSecret,
+    config.slack.botToken,
+    config.genesys.clientSecret,
+    config.twilio.authToken,
+    config.twilio.apiSecret,
+    passwordOf(config.redisUrl),
+  ].filter((s): s is string => typeof s === 'string' && s.length > 0);
+}
+
+function passwordOf(redisUrl: string): string | undefined {
+  try {
+    const password = new URL(redisUrl).password;
+    return password ? decodeURIComponent(password) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export type VendorName = 'genesys' | 'twilio';
+
+export interface VendorStatus {
+  configured: boolean;
+  /** Variables still to set, in the order a person would set them. */
+  missing: string[];
+}
+
+/** Which vendor credentials are complete, and what to set for the ones that are not. */
+export function vendorConfigStatus(config: Config): Record<VendorName, VendorStatus> {
+  const genesysMissing: string[] = [];
+  if (!config.genesys.region && !config.genesys.apiUrl) genesysMissing.push('GENESYS_REGION');
+  if (!config.genesys.clientId) genesysMissing.push('GENESYS_CLIENT_ID');
+  if (!config.genesys.clientSecret) genesysMissing.push('GENESYS_CLIENT_SECRET');
+
+  const twilioMissing: string[] = [];
+  if (!config.twilio.accountSid) twilioMissing.push('TWILIO_ACCOUNT_SID');
+  const hasKeyPair = Boolean(config.twilio.apiKey && config.twilio.apiSecret);
+  if (!config.twilio.authToken && !hasKeyPair) twilioMissing.push('TWILIO_AUTH_TOKEN');
+
+  return {
+    genesys: { configured: genesysMissing.length === 0, missing: genesysMissing },
+    twilio: { configured: twilioMissing.length === 0, missing: twilioMissing },
+  };
+}
+
+/** "set TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN" */
+export function describeMissing(missing: readonly string[]): string {
+  if (missing.length === 0) return '';
+  if (missing.length === 1) return `set ${missing[0]}`;
+  return `set ${missing.slice(0, -1).join(', ')} and ${missing[missing.length - 1]}`;
+}
+
+const VENDOR_CREDENTIAL_VARIABLES = [
+  'GENESYS_CLIENT_ID',
+  'GENESYS_CLIENT_SECRET',
+  'TWILIO_ACCOUNT_SID',
+  'TWILIO_AUTH_TOKEN',
+  'TWILIO_API_KEY',
+  'TWILIO_API_SECRET',
+] as const;
+
+/** No Genesys and no Twilio credential at all: `npm start` runs against the built-in fake vendors. */
+export function wantsVendorSandbox(env: Env = process.env): boolean {
+  return VENDOR_CREDENTIAL_VARIABLES.every((name) => raw(env, name) === undefined);
+}
+
+/** No Slack credential at all: `npm start` runs against the built-in fake Slack. */
+export function wantsSlackSandbox(env: Env = process.env): boolean {
+  return raw(env, 'SLACK_SIGNING_SECRET') === undefined && raw(env, 'SLACK_BOT_TOKEN') === undefined;
+}

@@ -1,0 +1,91 @@
+/**
+ * `npm start`: one process with the HTTP server and the workers (`--role web|worker|all`, default all).
+ *
+ * Configuration is validated first; a bad variable stops the process with a message naming it (exit 1). With no
+ * credentials at all it runs in sandbox mode (see `sandbox-mode.ts`). SIGTERM or SIGINT: stop taking requests, let
+ * running jobs finish within SHUTDOWN_GRACE_SECONDS, close Redis, exit 0.
+ */
+import { parseArgs } from 'node:util';
+import { PROCESS_ROLES, type ProcessRole, startBot } from './bot.js';
+import { ConfigError, loadConfig, secretValues } from './config.js';
+import { createLogger } from './log.js';
+import { prepareSandboxMode } from './sandbox-mode.js';
+
+const USAGE = `usage: npm start -- [--role web|worker|all]
+
+  web     Slack requests (POST /slack/events) and the ops routes; enqueues jobs
+  worker  runs jobs and delivers cards; serves /healthz, /readyz, /metrics only
+  all     both (default)
+
+Configuration comes from the environment: see .env.example.`;
+
+function parseRole(argv: string[]): ProcessRole | 'help' {
+  const { values } = parseArgs({
+    args: argv,
+    options: { role: { type: 'string', short: 'r' }, help: { type: 'boolean', short: 'h' } },
+    strict: true,
+  });
+  if (values.help) return 'help';
+  const role = values.role ?? 'all';
+  if (!(PROCESS_ROLES as readonly string[]).includes(role))
+    throw new Error(`--role must be web, worker or all (got "${role}")`);
+  return role as ProcessRole;
+}
+
+export async function main(argv: string[]): Promise<void> {
+  let role: ProcessRole | 'help';
+  try {
+    role = parseRole(argv);
+  } catch (err) {
+    process.stderr.write(`${(err as Error).message}\n${USAGE}\n`);
+    process.exit(2);
+  }
+  if (role === 'help') {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
+
+  const port = Number(process.env.PORT || 3000);
+  const sandbox = await prepareSandboxMode(process.env, { port: Number.isFinite(port) ? port : 3000 });
+  let config: ReturnType<typeof loadConfig>;
+  try {
+    config = loadConfig({ ...process.env, ...sandbox.env });
+  } catch (err) {
+    await sandbox.close();
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(1);
+    }
+    throw err;
+  }
+
+  const log = createLogger({ level: config.logLevel, secrets: secretValues(config), base: { role } });
+  const bot = await startBot({ config, role, log });
+  sandbox.connect(bot.url);
+  for (const line of sandbox.instructions(bot.url)) process.stdout.write(`${line}\n`);
+
+  let signals = 0;
+  const shutdown = (signal: NodeJS.Signals) => {
+    signals += 1;
+    if (signals > 1) {
+      log.warn({ signal }, 'second signal: exiting now');
+      process.exit(1);
+    }
+    log.info({ signal, graceSeconds: config.shutdownGraceSeconds }, 'shutting down');
+    void bot
+      .stop()
+      .then(() => sandbox.close())
+      .then(() => process.exit(0))
+      .catch((err: unknown) => {
+        log.error({ err }, 'shutdown failed');
+        process.exit(1);
+      });
+  };
+  process.on('SIGTERM', shutdown);
+  process.on('SIGINT', shutdown);
+}
+
+main(process.argv.slice(2)).catch((err: unknown) => {
+  process.stderr.write(`byoc-bot failed to start: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});

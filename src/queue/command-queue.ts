@@ -1,0 +1,75 @@
+/**
+ * The queue every command's job goes through (BullMQ on Redis). A job carries the invocation (so any replica's
+ * worker can answer in the right place) and the command's payload.
+ */
+import { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { Invocation } from '../chat/invocation.js';
+import { watchQueueDepth } from '../metrics.js';
+import type { JobRequest } from '../router/command-definition.js';
+import { BACKOFF_TYPE } from './retry-policy.js';
+
+export const COMMAND_QUEUE = 'commands';
+
+export interface QueuedJobData {
+  invocation: Invocation;
+  payload: unknown;
+}
+
+export interface CommandQueueOptions {
+  /** Redis key prefix (QUEUE_PREFIX). */
+  prefix: string;
+  /** JOB_ATTEMPTS */
+  attempts: number;
+  /** First retry delay; doubles each attempt. */
+  backoffBaseMs?: number;
+  queueName?: string;
+}
+
+export interface EnqueueOptions {
+  /** Makes a repeated enqueue a no-op while the job exists (e.g. an approval id). Defaults to the request id. */
+  jobId?: string;
+}
+
+/** BullMQ job ids may not contain `:` and may not be all digits. */
+export function toJobId(id: string): string {
+  const safe = id.replace(/:/g, '-');
+  return /^\d+$/.test(safe) ? `j-${safe}` : safe;
+}
+
+export class CommandQueue {
+  readonly queue: Queue<QueuedJobData>;
+  private readonly stopWatching: () => void;
+
+  constructor(
+    connection: Redis,
+    private readonly options: CommandQueueOptions,
+  ) {
+    const name = options.queueName ?? COMMAND_QUEUE;
+    this.queue = new Queue<QueuedJobData>(name, { connection, prefix: options.prefix });
+    this.stopWatching = watchQueueDepth(`${options.prefix}:${name}`, () =>
+      this.queue.getJobCounts('waiting', 'active', 'delayed', 'failed'),
+    );
+  }
+
+  async enqueue(job: JobRequest, invocation: Invocation, options: EnqueueOptions = {}): Promise<string> {
+    const jobId = toJobId(options.jobId ?? invocation.requestId);
+    await this.queue.add(
+      job.name,
+      { invocation, payload: job.payload },
+      {
+        jobId,
+        attempts: this.options.attempts,
+        backoff: { type: BACKOFF_TYPE, delay: this.options.backoffBaseMs ?? 1000 },
+        removeOnComplete: { age: 3600, count: 1000 },
+        removeOnFail: { age: 7 * 86400 },
+      },
+    );
+    return jobId;
+  }
+
+  async close(): Promise<void> {
+    this.stopWatching();
+    await this.queue.close();
+  }
+}

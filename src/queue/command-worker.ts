@@ -1,0 +1,124 @@
+/**
+ * The worker: takes jobs from the command queue, runs their processor from `jobs/`, and puts the resulting card
+ * where the invocation says (the "working on it" message becomes the answer). A job that fails for good puts an
+ * error card there instead, with a reference that is also logged.
+ */
+import { type Job, Worker } from 'bullmq';
+import { Redis } from 'ioredis';
+import { type CardDeliveries, deliverCard } from '../chat/invocation.js';
+import type { Logger } from '../log.js';
+import { jobDuration, jobsFinished } from '../metrics.js';
+import type { Services } from '../services.js';
+import { COMMAND_QUEUE, type QueuedJobData } from './command-queue.js';
+import { errorCard, newReference } from './error-card.js';
+import type { JobRegistry } from './job-registry.js';
+import { BACKOFF_TYPE, forBullmq, isRetryable, retryDelayMs } from './retry-policy.js';
+
+export class UnknownJobError extends Error {
+  constructor(name: string) {
+    super(`No processor in jobs/ handles "${name}"`);
+    this.name = 'UnknownJobError';
+  }
+}
+
+export interface CommandWorkerOptions {
+  redisUrl: string;
+  prefix: string;
+  jobs: JobRegistry;
+  services: Services;
+  deliveries: CardDeliveries;
+  log: Logger;
+  concurrency: number;
+  queueName?: string;
+}
+
+export class CommandWorker {
+  readonly worker: Worker<QueuedJobData>;
+  private readonly connection: Redis;
+
+  constructor(private readonly options: CommandWorkerOptions) {
+    // Workers block on Redis: they get their own connection, which must never give up on a command.
+    this.connection = new Redis(options.redisUrl, { maxRetriesPerRequest: null });
+    this.worker = new Worker<QueuedJobData>(options.queueName ?? COMMAND_QUEUE, (job) => this.process(job), {
+      connection: this.connection,
+      prefix: options.prefix,
+      concurrency: options.concurrency,
+      settings: {
+        backoffStrategy: (attemptsMade, type, err, job) => {
+          const base = typeof job?.opts.backoff === 'object' ? (job.opts.backoff.delay ?? 1000) : 1000;
+          return type === BACKOFF_TYPE ? retryDelayMs(attemptsMade, err, base) : base;
+        },
+      },
+    });
+    this.worker.on('error', (err) => options.log.error({ err }, 'worker error'));
+  }
+
+  async waitUntilReady(): Promise<void> {
+    await this.worker.waitUntilReady();
+  }
+
+  isRunning(): boolean {
+    return this.worker.isRunning();
+  }
+
+  /** Stops taking jobs; running ones get `graceMs` to finish before they are abandoned (BullMQ will re-run them). */
+  async close(graceMs: number): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const graceful = this.worker.close(false);
+    const outOfTime = new Promise<'timeout'>((resolve) => {
+      timer = setTimeout(() => resolve('timeout'), graceMs);
+    });
+    const result = await Promise.race([graceful.then(() => 'done' as const), outOfTime]);
+    clearTimeout(timer);
+    if (result === 'timeout') {
+      this.options.log.warn({ graceMs }, 'jobs still running at the end of the shutdown grace period');
+      await this.worker.close(true);
+    }
+    await this.connection.quit().catch(() => this.connection.disconnect());
+  }
+
+  private async process(job: Job<QueuedJobData>): Promise<{ delivered: true }> {
+    const { invocation, payload } = job.data;
+    const attempt = job.attemptsMade + 1;
+    const maxAttempts = job.opts.attempts ?? 1;
+    const log = this.options.log.child({ jobId: job.id, job: job.name, requestId: invocation.requestId, attempt });
+    const started = performance.now();
+    const seconds = () => (performance.now() - started) / 1000;
+    try {
+      const definition = this.options.jobs.get(job.name);
+      if (!definition) throw forBullmq(new UnknownJobError(job.name));
+      const card = await definition.run(payload, {
+        invocation,
+        log,
+        services: this.options.services,
+        attempt,
+        maxAttempts,
+        jobId: job.id ?? '',
+      });
+      await deliverCard(this.options.deliveries, invocation.reply, card);
+      jobDuration.observe({ job: job.name, outcome: 'completed' }, seconds());
+      jobsFinished.inc({ job: job.name, outcome: 'completed' });
+      log.info({ ms: Math.round(seconds() * 1000) }, 'job completed');
+      return { delivered: true };
+    } catch (err) {
+      const retryable = isRetryable(err);
+      if (retryable && attempt < maxAttempts) {
+        jobDuration.observe({ job: job.name, outcome: 'retry' }, seconds());
+        jobsFinished.inc({ job: job.name, outcome: 'retry' });
+        log.warn({ err }, 'job attempt failed; will retry');
+        throw forBullmq(err);
+      }
+      const reference = newReference();
+      jobDuration.observe({ job: job.name, outcome: 'failed' }, seconds());
+      jobsFinished.inc({ job: job.name, outcome: 'failed' });
+      log.error({ err, reference }, 'job failed');
+      const card = errorCard({ err, reference, commandText: invocation.text, attempts: attempt });
+      try {
+        await deliverCard(this.options.deliveries, invocation.reply, card);
+      } catch (deliveryErr) {
+        log.error({ err: deliveryErr, reference }, 'could not deliver the error card');
+      }
+      throw forBullmq(err);
+    }
+  }
+}

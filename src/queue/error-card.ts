@@ -1,0 +1,43 @@
+/**
+ * The card a person sees when their job failed for good: what went wrong in words they can act on, and a short
+ * reference that is also in the logs, so whoever looks can find the details.
+ */
+import { randomBytes } from 'node:crypto';
+import type { Card, CardButton } from '../cards/card.js';
+import { COMMAND_RUN_ACTION } from '../router/action-definition.js';
+import { SLASH_COMMAND } from '../router/router.js';
+import { isVendorError, type Vendor } from '../vendors/vendor-error.js';
+
+const VENDOR_LABEL: Record<Vendor, string> = { genesys: 'Genesys Cloud', twilio: 'Twilio', slack: 'Slack' };
+
+/** 8 characters, no look-alikes (0/o, 1/l): easy to read aloud or paste into a log search. */
+export function newReference(): string {
+  const alphabet = 'abcdefghjkmnpqrstuvwxyz23456789';
+  return [...randomBytes(8)].map((b) => alphabet[b % alphabet.length]).join('');
+}
+
+export function errorCard(input: { err: unknown; reference: string; commandText: string; attempts: number }): Card {
+  const { err, reference, commandText, attempts } = input;
+  let summary: string;
+  if (isVendorError(err)) {
+    const vendor = VENDOR_LABEL[err.vendor];
+    const tries = attempts > 1 ? ` after ${attempts} attempts` : '';
+    summary = err.unreachable
+      ? `${vendor} could not be reached${tries}: ${err.message}`
+      : `${vendor} answered ${err.status} (${err.code})${tries}: ${err.message}`;
+  } else {
+    // Not a vendor error: a fault of ours, whose message may say nothing useful (or too much) to a person.
+    summary = 'Something went wrong inside byoc-bot. The reference below finds the details in its logs.';
+  }
+  const buttons: CardButton[] = commandText.trim()
+    ? [{ actionId: COMMAND_RUN_ACTION, label: 'Try again', value: commandText }]
+    : [];
+  return {
+    title: commandText.trim() ? `${SLASH_COMMAND} ${commandText.trim()} failed` : 'That failed',
+    status: 'fail',
+    summary,
+    fields: [{ label: 'Reference', value: reference }],
+    buttons,
+    footer: `Reference ${reference}`,
+  };
+}

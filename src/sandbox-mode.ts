@@ -1,0 +1,97 @@
+/**
+ * Sandbox mode: `npm start` with no credentials runs the whole bot against the built-in fakes, so a newcomer sees
+ * it work before they have a Genesys org, a Twilio account or a Slack app.
+ *
+ * - No Genesys and no Twilio credential: the fake Genesys Cloud and Twilio (`startSandbox`, scenario from
+ *   SANDBOX_SCENARIO, default `default`) and the GENESYS_* / TWILIO_* variables pointing at them.
+ * - No Slack credential: the fake Slack (on PORT+1, or SANDBOX_SLACK_PORT), a fixed signing secret and token, and
+ *   a `curl` line that sends a signed `/byoc …` to the bot and prints the card that comes back.
+ *
+ * SANDBOX_HOST=0.0.0.0 makes the fakes reachable from outside a container (docker-compose sets it).
+ *
+ * Either half runs alone: real Slack with fake vendors, or real vendors with the fake Slack.
+ */
+
+import { wantsSlackSandbox, wantsVendorSandbox } from './config.js';
+import { type Sandbox, startSandbox } from './sandbox/sandbox.js';
+import { FakeSlack } from './sandbox/slack/fake-slack.js';
+
+/** Not secret: only the fake Slack knows it, and it only listens on 127.0.0.1. */
+export const SANDBOX_SIGNING_SECRET = 'byoc-sandbox-signing-secret';
+export const SANDBOX_BOT_TOKEN = 'xoxb-byoc-sandbox-token';
+
+type Env = Record<string, string | undefined>;
+
+export interface SandboxMode {
+  /** Variables to lay over the process environment before `loadConfig`. */
+  env: Record<string, string>;
+  vendors?: Sandbox;
+  slack?: FakeSlack;
+  /** Tells the fake Slack where the bot listens, so "try it" requests reach it. */
+  connect(botUrl: string): void;
+  /** What to print once the bot listens. */
+  instructions(botUrl: string): string[];
+  close(): Promise<void>;
+}
+
+export async function prepareSandboxMode(env: Env, options: { port: number }): Promise<SandboxMode> {
+  const overlay: Record<string, string> = {};
+  let vendors: Sandbox | undefined;
+  let slack: FakeSlack | undefined;
+  if (wantsVendorSandbox(env)) {
+    vendors = await startSandbox({ scenario: env.SANDBOX_SCENARIO || 'default', host: env.SANDBOX_HOST || undefined });
+    Object.assign(overlay, vendors.env);
+  }
+  if (wantsSlackSandbox(env)) {
+    const slackPort = env.SANDBOX_SLACK_PORT
+      ? Number(env.SANDBOX_SLACK_PORT)
+      : options.port === 0
+        ? 0
+        : options.port + 1;
+    try {
+      slack = await FakeSlack.start({ port: slackPort, host: env.SANDBOX_HOST || undefined, token: SANDBOX_BOT_TOKEN });
+    } catch (err) {
+      await vendors?.close();
+      throw err;
+    }
+    Object.assign(overlay, {
+      SLACK_SIGNING_SECRET: SANDBOX_SIGNING_SECRET,
+      SLACK_BOT_TOKEN: SANDBOX_BOT_TOKEN,
+      SLACK_API_URL: slack.apiUrl,
+    });
+  }
+  return {
+    env: overlay,
+    vendors,
+    slack,
+    connect(botUrl) {
+      slack?.connectBot(`${botUrl}/slack/events`, SANDBOX_SIGNING_SECRET);
+    },
+    instructions(botUrl) {
+      if (!vendors && !slack) return [];
+      const lines = ['', 'byoc-bot is running in SANDBOX mode (no credentials were set):'];
+      if (vendors) {
+        lines.push(`  Genesys Cloud  fake at ${vendors.genesys.url} (scenario: ${env.SANDBOX_SCENARIO || 'default'})`);
+        lines.push(`  Twilio         fake at ${vendors.twilio.url}`);
+      }
+      if (slack) {
+        lines.push(`  Slack          fake at ${slack.url}`);
+        lines.push('', 'Try it (each line sends a signed /byoc command and prints the card it gets back):');
+        for (const text of ['help', 'status', 'simulate +33123456789']) {
+          lines.push(`  curl -s ${slack.url}/__sandbox/slash --data-urlencode 'text=${text}'`);
+        }
+      } else {
+        lines.push(`  Slack          real; requests go to ${botUrl}/slack/events`);
+      }
+      lines.push(
+        '',
+        'Set the SLACK_*, GENESYS_* and TWILIO_* variables (see .env.example) to use the real services.',
+        '',
+      );
+      return lines;
+    },
+    async close() {
+      await Promise.all([vendors?.close(), slack?.close()]);
+    },
+  };
+}
