@@ -50,6 +50,15 @@ export const vendorCalls = new Counter({
   registers: [registry],
 });
 
+/** Vendor calls one snapshot gathering cost: the figure that shows sharing and caching at work. */
+export const snapshotVendorCalls = new Histogram({
+  name: 'byoc_snapshot_vendor_calls',
+  help: 'Vendor calls made to gather one snapshot, by vendor.',
+  labelNames: ['vendor'] as const,
+  buckets: [5, 10, 20, 50, 100, 200, 500, 1000],
+  registers: [registry],
+});
+
 type DepthReader = () => Promise<Record<string, number>>;
 const depthReaders = new Map<string, DepthReader>();
 

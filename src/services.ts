@@ -4,11 +4,20 @@
  * To add a service (a snapshot source, the approvals store, the audit log): add its field to `Services` and its
  * construction to `createServices`, both below. Nothing else changes; tests pass their own through `overrides`.
  */
+import { readFileSync } from 'node:fs';
 import type { Redis } from 'ioredis';
+import { ApprovalStore } from './approvals/approval-store.js';
+import { AuditLog } from './audit/audit-log.js';
 import type { Authorizer } from './auth/roles.js';
+import { loadOrgConfig, type OrgConfig } from './byoc/org-config.js';
 import type { Config } from './config.js';
 import type { Logger } from './log.js';
+import { snapshotVendorCalls } from './metrics.js';
 import type { CommandRegistry } from './router/command-registry.js';
+import type { SnapshotVendors } from './snapshot/gather-snapshot.js';
+import { SharedSnapshot } from './snapshot/shared-snapshot.js';
+import { type SnapshotSource, sharedSnapshotSource } from './snapshot/snapshot-source.js';
+import { createVendorClients, orgKeyOf } from './vendors/vendor-clients.js';
 
 /** What the process has before any feature service exists. */
 export interface CoreServices {
@@ -22,9 +31,47 @@ export interface CoreServices {
   now: () => number;
 }
 
-// Feature services are added here, each with its construction in createServices.
-export interface Services extends CoreServices {}
+export interface Services extends CoreServices {
+  /** Doctor silencing, region overrides, sample numbers (BYOC_ORG_CONFIG). */
+  orgConfig: OrgConfig;
+  /** The Genesys and Twilio clients, or for each vendor not configured, the variables to set. */
+  vendors: SnapshotVendors;
+  /** One snapshot of both vendors, cached briefly and shared by every replica. */
+  snapshots: SnapshotSource;
+  approvals: ApprovalStore;
+  audit: AuditLog;
+}
 
 export async function createServices(core: CoreServices, overrides: Partial<Services> = {}): Promise<Services> {
-  return { ...core, ...overrides };
+  const { config, redis, log } = core;
+  const orgConfig =
+    overrides.orgConfig ??
+    loadOrgConfig({ BYOC_ORG_CONFIG: config.orgConfigFile }, (path) => readFileSync(path, 'utf8'));
+  const vendors = overrides.vendors ?? createVendorClients(config, { redis });
+  const snapshots =
+    overrides.snapshots ??
+    sharedSnapshotSource(
+      vendors,
+      orgKeyOf(config),
+      new SharedSnapshot({ redis, prefix: config.queuePrefix, ttlSeconds: config.snapshotCacheSeconds }),
+      (snapshot) => {
+        snapshotVendorCalls.observe({ vendor: 'genesys' }, snapshot.vendorCalls.genesys);
+        snapshotVendorCalls.observe({ vendor: 'twilio' }, snapshot.vendorCalls.twilio);
+        log.info({ vendorCalls: snapshot.vendorCalls, orgKey: snapshot.orgKey }, 'snapshot gathered');
+      },
+    );
+  const approvals =
+    overrides.approvals ??
+    new ApprovalStore(redis, { prefix: `${config.queuePrefix}:`, ttlMs: config.approvalTtlMinutes * 60_000 });
+  const audit =
+    overrides.audit ??
+    new AuditLog({
+      redis,
+      logger: log,
+      key: `${config.queuePrefix}:audit`,
+      maxLength: config.audit.maxLength,
+      maxAgeMs: config.audit.maxAgeDays * 86_400_000,
+      now: core.now,
+    });
+  return { ...core, orgConfig, vendors, snapshots, approvals, audit, ...overrides };
 }

@@ -4,7 +4,7 @@
  * gets an answer before they have any credentials. No Slack and no Redis: a one-shot process needs neither.
  */
 import { readFileSync } from 'node:fs';
-import { type OrgConfig, loadOrgConfig } from '../byoc/org-config.js';
+import { loadOrgConfig, type OrgConfig } from '../byoc/org-config.js';
 import { type Config, ConfigError, loadConfig, wantsVendorSandbox } from '../config.js';
 import { type Sandbox, startSandbox } from '../sandbox/sandbox.js';
 import type { SnapshotVendors } from '../snapshot/gather-snapshot.js';
@@ -34,7 +34,11 @@ export async function openVendorSession(env: Env = process.env, scenario?: strin
     effectiveEnv = { ...env, ...sandbox.env };
   }
   // The CLI talks to no chat platform; Slack's variables are required by the bot, not by it.
-  const config = loadConfig({ SLACK_SIGNING_SECRET: 'unused-by-the-cli', SLACK_BOT_TOKEN: 'xoxb-unused-by-the-cli', ...effectiveEnv });
+  const config = loadConfig({
+    SLACK_SIGNING_SECRET: 'unused-by-the-cli',
+    SLACK_BOT_TOKEN: 'xoxb-unused-by-the-cli',
+    ...effectiveEnv,
+  });
   const orgConfig = loadOrgConfig(effectiveEnv, (path) => readFileSync(path, 'utf8'));
   const vendors = createVendorClients(config);
   return {

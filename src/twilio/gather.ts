@@ -56,16 +56,18 @@ export async function gatherTwilioPart(client: TwilioClient): Promise<TwilioPart
       acls.map(async (a) => ({
         sid: a.sid,
         friendlyName: a.friendlyName,
-        ipAddresses: await soft(`ipAccessControlLists addresses of ${a.friendlyName}`, [], () => client.listIpAddresses(a.sid)),
+        ipAddresses: await soft(`ipAccessControlLists addresses of ${a.friendlyName}`, [], () =>
+          client.listIpAddresses(a.sid),
+        ),
       })),
     ),
     credentialLists: await Promise.all(
       credentialLists.map(async (c) => ({
         sid: c.sid,
         friendlyName: c.friendlyName,
-        usernames: (await soft(`credentialLists usernames of ${c.friendlyName}`, [], () => client.listCredentials(c.sid))).map(
-          (x) => x.username,
-        ),
+        usernames: (
+          await soft(`credentialLists usernames of ${c.friendlyName}`, [], () => client.listCredentials(c.sid))
+        ).map((x) => x.username),
       })),
     ),
     incomingPhoneNumbers: numbers,

@@ -66,7 +66,8 @@ describe('gathering a snapshot through the official SDKs from the sandbox', () =
     };
     const got = strip(gathered) as Record<string, Record<string, unknown>>;
     const want = strip(expected) as Record<string, Record<string, unknown>>;
-    for (const key of Object.keys(want.genesys!)) expect(got.genesys![key], `genesys.${key}`).toEqual(want.genesys![key]);
+    for (const key of Object.keys(want.genesys!))
+      expect(got.genesys![key], `genesys.${key}`).toEqual(want.genesys![key]);
     for (const key of Object.keys(want.twilio!)) expect(got.twilio![key], `twilio.${key}`).toEqual(want.twilio![key]);
   });
 
