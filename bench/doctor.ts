@@ -1,91 +1,67 @@
 /**
- * The doctor's time on one snapshot: the default scenario, and a generated org with 50 BYOC trunks (each to its own
- * Twilio trunk), 200 number plans and 5,000 DIDs. Also prints how many vendor calls gathering a snapshot of each
- * would take, estimated from its shape (list calls + pages): `estimateSnapshotVendorCalls` is an estimate until
- * the snapshot gatherer measures its real calls.
+ * The doctor on one snapshot: the default scenario, and a generated org with 50 BYOC trunks (each to its own Twilio
+ * trunk), 200 number plans and 5,000 DIDs. Each org is served by the sandbox's fake Genesys Cloud and Twilio; the
+ * snapshot is gathered through the official SDKs exactly as the bot does, and the vendor calls are MEASURED: the
+ * requests the fakes received (they also match the snapshot's own `vendorCalls`). Then the doctor's time on it.
  *
  *   npx tsx bench/doctor.ts
  */
 import { performance } from 'node:perf_hooks';
 import { runDoctor } from '../src/byoc/doctor/index.js';
 import type { ByocSnapshot } from '../src/byoc/snapshot.js';
+import { loadConfig } from '../src/config.js';
+import type { FakeServer } from '../src/sandbox/fake-server.js';
+import { startGenesysFake } from '../src/sandbox/genesys/index.js';
 import { loadScenario, type Scenario } from '../src/sandbox/scenario.js';
-import { snapshotFromScenario } from '../src/sandbox/scenario-snapshot.js';
+import { startTwilioFake } from '../src/sandbox/twilio/index.js';
+import { gatherSnapshot } from '../src/snapshot/gather-snapshot.js';
+import { createVendorClients } from '../src/vendors/vendor-clients.js';
 
-export interface PageSizes {
-  /** Genesys list endpoints (pageSize; most accept up to 100 or more). */
-  genesys: number;
-  /** twilio-node `.list()` default page size. */
-  twilio: number;
-  /** Trunk ids per `GET /trunks/metrics?trunkIds=` call (URL length). */
-  genesysMetricsIdsPerCall: number;
+export interface MeasuredGathering {
+  snapshot: ByocSnapshot;
+  /** Requests the fakes received while the snapshot was gathered (the OAuth login included). */
+  requests: { genesys: number; twilio: number };
+  gatherMs: number;
 }
 
-export const DEFAULT_PAGE_SIZES: PageSizes = { genesys: 100, twilio: 50, genesysMetricsIdsPerCall: 100 };
-
-const pages = (n: number, size: number) => Math.max(1, Math.ceil(n / size));
-
 /**
- * Vendor HTTP calls a snapshot of this shape needs, one call per page of each list (vendor/genesys-cloud.md,
- * vendor/twilio.md). An ESTIMATE from the shape, not a measurement: replace with the gatherer's counted calls.
+ * Serves `scenario` from the fake vendors and gathers one snapshot of it through the vendor clients, counting the
+ * requests each fake received. (`startSandbox` takes a scenario file; a generated org is an object, so the two
+ * fakes are started here the same way.)
  */
-export function estimateSnapshotVendorCalls(
-  snapshot: ByocSnapshot,
-  size: PageSizes = DEFAULT_PAGE_SIZES,
-): { genesys: number; twilio: number; detail: Record<string, number> } {
-  const detail: Record<string, number> = {};
-  const add = (k: string, n: number) => {
-    detail[k] = n;
-  };
-  const g = snapshot.genesys;
-  if (g.available) {
-    const ownSites = g.sites.filter((s) => !s.managed).length;
-    add('genesys token', 1);
-    add('genesys products', 1);
-    add('genesys locations', pages(g.locations.length, size.genesys));
-    add('genesys sites', pages(g.sites.length, size.genesys));
-    // One GET per site: number plans come back as a plain array (at most 200 per site).
-    add('genesys number plans (per site)', ownSites);
-    add('genesys outbound routes', pages(g.outboundRoutes.length, size.genesys));
-    add('genesys edges', pages(g.edges.length, size.genesys));
-    add('genesys edge groups', pages(g.edgeGroups.length, size.genesys));
-    add('genesys trunk base settings', pages(g.trunkBases.length, size.genesys));
-    add('genesys trunks', pages(g.trunks.length, size.genesys));
-    add('genesys trunk metrics', pages(g.trunks.length, size.genesysMetricsIdsPerCall));
-    add('genesys DID pools', pages(g.didPools.length, size.genesys));
-    add('genesys DIDs', pages(g.dids.length, size.genesys));
+export async function measureSnapshot(scenario: Scenario): Promise<MeasuredGathering> {
+  const genesys = await startGenesysFake(scenario);
+  let twilio: FakeServer | undefined;
+  try {
+    twilio = await startTwilioFake(scenario);
+    const config = loadConfig({
+      SLACK_SIGNING_SECRET: 'bench',
+      SLACK_BOT_TOKEN: 'xoxb-bench',
+      LOG_LEVEL: 'silent',
+      GENESYS_REGION: scenario.genesys.region,
+      GENESYS_CLIENT_ID: scenario.genesys.credentials.clientId,
+      GENESYS_CLIENT_SECRET: scenario.genesys.credentials.clientSecret,
+      GENESYS_API_URL: genesys.url,
+      TWILIO_ACCOUNT_SID: scenario.twilio.accountSid,
+      TWILIO_AUTH_TOKEN: scenario.twilio.authToken,
+      TWILIO_API_URL: twilio.url,
+    });
+    const vendors = createVendorClients(config);
+    genesys.resetRequests();
+    twilio.resetRequests();
+    const t0 = performance.now();
+    const snapshot = await gatherSnapshot(vendors, 'bench');
+    const gatherMs = performance.now() - t0;
+    if (!snapshot.genesys.available) throw new Error(`Genesys half unavailable: ${snapshot.genesys.reason}`);
+    if (!snapshot.twilio.available) throw new Error(`Twilio half unavailable: ${snapshot.twilio.reason}`);
+    return {
+      snapshot,
+      requests: { genesys: genesys.requests.length, twilio: twilio.requests.length },
+      gatherMs,
+    };
+  } finally {
+    await Promise.all([genesys.close(), twilio?.close()]);
   }
-  const t = snapshot.twilio;
-  if (t.available) {
-    add('twilio trunks', pages(t.trunks.length, size.twilio));
-    // Per trunk: origination URLs, IP ACL and credential-list associations, numbers.
-    add(
-      'twilio origination URLs (per trunk)',
-      t.trunks.reduce((n, tr) => n + pages(tr.originationUrls.length, size.twilio), 0),
-    );
-    add('twilio trunk IP ACLs (per trunk)', t.trunks.length);
-    add('twilio trunk credential lists (per trunk)', t.trunks.length);
-    add(
-      'twilio trunk numbers (per trunk)',
-      t.trunks.reduce((n, tr) => n + pages(tr.phoneNumbers.length, size.twilio), 0),
-    );
-    add('twilio IP ACLs', pages(t.ipAccessControlLists.length, size.twilio));
-    add(
-      'twilio IP addresses (per ACL)',
-      t.ipAccessControlLists.reduce((n, a) => n + pages(a.ipAddresses.length, size.twilio), 0),
-    );
-    add('twilio credential lists', pages(t.credentialLists.length, size.twilio));
-    add(
-      'twilio credentials (per list)',
-      t.credentialLists.reduce((n, c) => n + pages(c.usernames.length, size.twilio), 0),
-    );
-    add('twilio incoming numbers', pages(t.incomingPhoneNumbers.length, size.twilio));
-  }
-  const sum = (prefix: string) =>
-    Object.entries(detail)
-      .filter(([k]) => k.startsWith(prefix))
-      .reduce((n, [, v]) => n + v, 0);
-  return { genesys: sum('genesys'), twilio: sum('twilio'), detail };
 }
 
 /** The default scenario grown to a large org: 50 BYOC trunks and Twilio trunks, 200 number plans, 5,000 DIDs. */
@@ -158,16 +134,16 @@ function time(snapshot: ByocSnapshot, runs: number): { medianMs: number; minMs: 
   return { medianMs: ms[Math.floor(ms.length / 2)]!, minMs: ms[0]! };
 }
 
-function main(): void {
-  const cases: [string, ByocSnapshot, number][] = [
-    ['default scenario', snapshotFromScenario(loadScenario('default')), 50],
-    ['large org (50 trunks, 200 plans, 5,000 DIDs)', snapshotFromScenario(largeOrgScenario()), 10],
+async function main(): Promise<void> {
+  const cases: [string, Scenario, number][] = [
+    ['default scenario', loadScenario('default'), 50],
+    ['large org (50 trunks, 200 plans, 5,000 DIDs)', largeOrgScenario(), 10],
   ];
-  for (const [name, snapshot, runs] of cases) {
+  for (const [name, scenario, runs] of cases) {
+    const { snapshot, requests, gatherMs } = await measureSnapshot(scenario);
     const g = snapshot.genesys.available ? snapshot.genesys : undefined;
     const report = runDoctor(snapshot);
     const { medianMs, minMs } = time(snapshot, runs);
-    const calls = estimateSnapshotVendorCalls(snapshot);
     console.log(`\n${name}`);
     console.log(
       `  shape: ${g?.trunkBases.length} trunk bases, ${g?.trunks.length} trunk instances, ${g?.numberPlans.length} number plans, ${g?.dids.length} DIDs`,
@@ -176,9 +152,9 @@ function main(): void {
       `  doctor: median ${medianMs.toFixed(2)} ms, min ${minMs.toFixed(2)} ms over ${runs} runs; ${report.findings.length} findings (${JSON.stringify(report.counts)})`,
     );
     console.log(
-      `  vendor calls for one snapshot (estimated from the shape): genesys ${calls.genesys}, twilio ${calls.twilio}, total ${calls.genesys + calls.twilio}`,
+      `  vendor calls for its one snapshot (measured on the fakes): genesys ${requests.genesys}, twilio ${requests.twilio}, total ${requests.genesys + requests.twilio} (the clients counted ${snapshot.vendorCalls.genesys} + ${snapshot.vendorCalls.twilio}); gathered in ${gatherMs.toFixed(0)} ms`,
     );
   }
 }
 
-if (process.argv[1] && import.meta.url.endsWith(process.argv[1].replace(/^.*\/bench\//, '/bench/'))) main();
+if (process.argv[1] && import.meta.url.endsWith(process.argv[1].replace(/^.*\/bench\//, '/bench/'))) await main();

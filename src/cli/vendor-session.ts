@@ -4,11 +4,14 @@
  * gets an answer before they have any credentials. No Slack and no Redis: a one-shot process needs neither.
  */
 import { readFileSync } from 'node:fs';
-import { loadOrgConfig, type OrgConfig } from '../byoc/org-config.js';
+import { loadOrgConfig, type OrgConfig, OrgConfigError } from '../byoc/org-config.js';
 import { type Config, ConfigError, loadConfig, wantsVendorSandbox } from '../config.js';
+import { GenesysConfigError } from '../genesys/environment.js';
 import { type Sandbox, startSandbox } from '../sandbox/sandbox.js';
+import { ScenarioError } from '../sandbox/scenario.js';
 import type { SnapshotVendors } from '../snapshot/gather-snapshot.js';
 import { directSnapshotSource, type SnapshotSource } from '../snapshot/snapshot-source.js';
+import { TwilioConfigError } from '../twilio/twilio-client.js';
 import { createVendorClients, orgKeyOf } from '../vendors/vendor-clients.js';
 
 export interface VendorSession {
@@ -33,14 +36,23 @@ export async function openVendorSession(env: Env = process.env, scenario?: strin
     sandbox = await startSandbox({ scenario: scenario ?? env.BYOC_SANDBOX_SCENARIO ?? 'default' });
     effectiveEnv = { ...env, ...sandbox.env };
   }
-  // The CLI talks to no chat platform; Slack's variables are required by the bot, not by it.
-  const config = loadConfig({
-    SLACK_SIGNING_SECRET: 'unused-by-the-cli',
-    SLACK_BOT_TOKEN: 'xoxb-unused-by-the-cli',
-    ...effectiveEnv,
-  });
-  const orgConfig = loadOrgConfig(effectiveEnv, (path) => readFileSync(path, 'utf8'));
-  const vendors = createVendorClients(config);
+  let config: Config;
+  let orgConfig: OrgConfig;
+  let vendors: SnapshotVendors;
+  try {
+    // The CLI talks to no chat platform; Slack's variables are required by the bot, not by it.
+    config = loadConfig({
+      SLACK_SIGNING_SECRET: 'unused-by-the-cli',
+      SLACK_BOT_TOKEN: 'xoxb-unused-by-the-cli',
+      ...effectiveEnv,
+    });
+    orgConfig = loadOrgConfig(effectiveEnv, (path) => readFileSync(path, 'utf8'));
+    vendors = createVendorClients(config);
+  } catch (err) {
+    // A configuration mistake must not leave the sandbox's servers listening (and the process alive).
+    await sandbox?.close();
+    throw err;
+  }
   return {
     config,
     orgConfig,
@@ -56,13 +68,22 @@ export async function openVendorSession(env: Env = process.env, scenario?: strin
 }
 
 /** A half that could not be reached (configured, but no answer or an error), as opposed to not configured. */
-export function unreachable(vendors: SnapshotVendors, half: { available: boolean }): boolean {
-  return !half.available && Object.keys(vendors).length > 0;
+export function unreachable(
+  slot: SnapshotVendors['genesys'] | SnapshotVendors['twilio'],
+  half: { available: boolean },
+) {
+  return !half.available && 'client' in slot;
 }
 
 /** Prints a configuration problem the way the bot does, and returns the exit code for it, or rethrows. */
 export function configProblem(err: unknown, write: (line: string) => void): number {
-  if (err instanceof ConfigError || (err instanceof Error && /Config|Scenario/.test(err.name))) {
+  if (
+    err instanceof ConfigError ||
+    err instanceof OrgConfigError ||
+    err instanceof ScenarioError ||
+    err instanceof GenesysConfigError ||
+    err instanceof TwilioConfigError
+  ) {
     write(err.message);
     return EXIT.usage;
   }

@@ -1,6 +1,6 @@
 /**
- * The Genesys half of a snapshot, read through the client in two parallel rounds: everything that needs no id
- * first, then what hangs off those ids (number plans and routes per site, metrics per trunk instance).
+ * The Genesys half of a snapshot, read through the client in parallel: every list at once, and what hangs off an id
+ * (number plans and routes per site, metrics per trunk instance) as soon as that list arrives.
  * A read refused for good (403, 404) is recorded in `partialErrors` under the snapshot field it was for, so the
  * doctor can skip exactly the rules that needed it; a retryable failure propagates and the caller marks the whole
  * half unavailable.
@@ -47,26 +47,34 @@ export async function gatherGenesysPart(client: GenesysClient, region?: string):
   const partialErrors: GenesysPart['partialErrors'] = [];
   const soft = softReader(partialErrors);
 
-  const [products, locations, sites, edges, edgeGroups, trunkBases, trunks, didPools, dids] = await Promise.all([
+  // What hangs off an id (number plans and routes per site, metrics per trunk) starts as soon as its list arrives.
+  const sitesWithPlans = soft('sites', [], () => client.sites()).then(async (sites) => {
+    // Managed sites ("PureCloud Voice - AWS") carry no number plans of the org's own.
+    const ownSites = sites.filter((s) => !s.managed && s.id);
+    const [plansPerSite, routesPerSite] = await Promise.all([
+      Promise.all(ownSites.map((s) => soft(`numberPlans of ${s.name}`, [], () => client.numberPlans(s.id!)))),
+      Promise.all(ownSites.map((s) => soft(`outboundRoutes of ${s.name}`, [], () => client.outboundRoutes(s.id!)))),
+    ]);
+    return { sites, ownSites, plansPerSite, routesPerSite };
+  });
+  const trunksWithMetrics = soft('trunks', [], () => client.trunks({ trunkType: 'EXTERNAL' })).then(async (trunks) => {
+    const trunkIds = trunks.map((t) => t.id).filter((id): id is string => !!id);
+    const metrics = trunkIds.length ? await soft('trunkMetrics', [], () => client.trunkMetrics(trunkIds)) : [];
+    return { trunks, metrics };
+  });
+  const [products, locations, edges, edgeGroups, trunkBases, didPools, dids, siteData, trunkData] = await Promise.all([
     soft('products', [], () => client.products()),
     soft('locations', [], () => client.locations()),
-    soft('sites', [], () => client.sites()),
     soft('edges', [], () => client.edges()),
     soft('edgeGroups', [], () => client.edgeGroups()),
     soft('trunkBases', [], () => client.trunkBases()),
-    soft('trunks', [], () => client.trunks({ trunkType: 'EXTERNAL' })),
     soft('didPools', [], () => client.didPools()),
     soft('dids', [], () => client.dids()),
+    sitesWithPlans,
+    trunksWithMetrics,
   ]);
-
-  // Managed sites ("PureCloud Voice - AWS") carry no number plans of the org's own.
-  const ownSites = sites.filter((s) => !s.managed && s.id);
-  const trunkIds = trunks.map((t) => t.id).filter((id): id is string => !!id);
-  const [plansPerSite, routesPerSite, metrics] = await Promise.all([
-    Promise.all(ownSites.map((s) => soft(`numberPlans of ${s.name}`, [], () => client.numberPlans(s.id!)))),
-    Promise.all(ownSites.map((s) => soft(`outboundRoutes of ${s.name}`, [], () => client.outboundRoutes(s.id!)))),
-    trunkIds.length ? soft('trunkMetrics', [], () => client.trunkMetrics(trunkIds)) : Promise.resolve([]),
-  ]);
+  const { sites, ownSites, plansPerSite, routesPerSite } = siteData;
+  const { trunks, metrics } = trunkData;
 
   return {
     region,

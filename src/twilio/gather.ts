@@ -22,55 +22,62 @@ export async function gatherTwilioPart(client: TwilioClient): Promise<TwilioPart
     }
   };
 
-  const [trunks, acls, credentialLists, numbers] = await Promise.all([
-    client.listTrunks(),
-    soft('ipAccessControlLists', [], () => client.listIpAccessControlLists()),
-    soft('credentialLists', [], () => client.listCredentialLists()),
+  // Each list's details start as soon as that list arrives: a snapshot costs two round trips, not four.
+  const [trunks, ipAccessControlLists, credentialLists, incomingPhoneNumbers] = await Promise.all([
+    client.listTrunks().then((list) =>
+      Promise.all(
+        list.map(async (t) => {
+          const [originationUrls, ipAcls, credLists, phoneNumbers] = await Promise.all([
+            soft(`originationUrls of ${t.friendlyName}`, [], () => client.listOriginationUrls(t.sid)),
+            soft(`ipAccessControlLists of ${t.friendlyName}`, [], () => client.listTrunkIpAccessControlLists(t.sid)),
+            soft(`credentialLists of ${t.friendlyName}`, [], () => client.listTrunkCredentialLists(t.sid)),
+            soft(`phoneNumbers of ${t.friendlyName}`, [], () => client.listTrunkPhoneNumbers(t.sid)),
+          ]);
+          return {
+            sid: t.sid,
+            friendlyName: t.friendlyName,
+            domainName: t.domainName,
+            secure: t.secure,
+            authType: t.authType,
+            originationUrls,
+            ipAccessControlListSids: ipAcls.map((a) => a.sid),
+            credentialListSids: credLists.map((c) => c.sid),
+            phoneNumbers,
+          };
+        }),
+      ),
+    ),
+    soft('ipAccessControlLists', [], () => client.listIpAccessControlLists()).then((list) =>
+      Promise.all(
+        list.map(async (a) => ({
+          sid: a.sid,
+          friendlyName: a.friendlyName,
+          ipAddresses: await soft(`ipAccessControlLists addresses of ${a.friendlyName}`, [], () =>
+            client.listIpAddresses(a.sid),
+          ),
+        })),
+      ),
+    ),
+    soft('credentialLists', [], () => client.listCredentialLists()).then((list) =>
+      Promise.all(
+        list.map(async (c) => ({
+          sid: c.sid,
+          friendlyName: c.friendlyName,
+          usernames: (
+            await soft(`credentialLists usernames of ${c.friendlyName}`, [], () => client.listCredentials(c.sid))
+          ).map((x) => x.username),
+        })),
+      ),
+    ),
     soft('incomingPhoneNumbers', [], () => client.listIncomingPhoneNumbers()),
   ]);
 
   return {
     accountSid: client.accountSid,
-    trunks: await Promise.all(
-      trunks.map(async (t) => {
-        const [originationUrls, ipAcls, credLists, phoneNumbers] = await Promise.all([
-          soft(`originationUrls of ${t.friendlyName}`, [], () => client.listOriginationUrls(t.sid)),
-          soft(`ipAccessControlLists of ${t.friendlyName}`, [], () => client.listTrunkIpAccessControlLists(t.sid)),
-          soft(`credentialLists of ${t.friendlyName}`, [], () => client.listTrunkCredentialLists(t.sid)),
-          soft(`phoneNumbers of ${t.friendlyName}`, [], () => client.listTrunkPhoneNumbers(t.sid)),
-        ]);
-        return {
-          sid: t.sid,
-          friendlyName: t.friendlyName,
-          domainName: t.domainName,
-          secure: t.secure,
-          authType: t.authType,
-          originationUrls,
-          ipAccessControlListSids: ipAcls.map((a) => a.sid),
-          credentialListSids: credLists.map((c) => c.sid),
-          phoneNumbers,
-        };
-      }),
-    ),
-    ipAccessControlLists: await Promise.all(
-      acls.map(async (a) => ({
-        sid: a.sid,
-        friendlyName: a.friendlyName,
-        ipAddresses: await soft(`ipAccessControlLists addresses of ${a.friendlyName}`, [], () =>
-          client.listIpAddresses(a.sid),
-        ),
-      })),
-    ),
-    credentialLists: await Promise.all(
-      credentialLists.map(async (c) => ({
-        sid: c.sid,
-        friendlyName: c.friendlyName,
-        usernames: (
-          await soft(`credentialLists usernames of ${c.friendlyName}`, [], () => client.listCredentials(c.sid))
-        ).map((x) => x.username),
-      })),
-    ),
-    incomingPhoneNumbers: numbers,
+    trunks,
+    ipAccessControlLists,
+    credentialLists,
+    incomingPhoneNumbers,
     partialErrors,
   };
 }

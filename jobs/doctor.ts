@@ -1,0 +1,20 @@
+/**
+ * The `/byoc doctor` card: ONE snapshot -> every rule (`runDoctor`, with the org's silencing and region data) ->
+ * `doctorCard`. The rules read nothing else, so the doctor costs the vendors exactly one snapshot.
+ */
+import { z } from 'zod';
+import { doctorCard } from '../src/byoc/cards/doctor-card.js';
+import { doctorContext, runDoctor } from '../src/byoc/doctor/index.js';
+import { defineJob } from '../src/queue/job-definition.js';
+import { rerunFresh } from '../src/router/rerun-fresh.js';
+
+const doctorPayload = z.object({ fresh: z.boolean().default(false) });
+
+export default defineJob({
+  name: 'doctor',
+  payload: doctorPayload,
+  async process({ payload, services }) {
+    const snapshot = await services.snapshots.get({ fresh: payload.fresh });
+    return rerunFresh(doctorCard(runDoctor(snapshot, doctorContext(services.orgConfig))), 'Run again');
+  },
+});

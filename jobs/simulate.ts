@@ -1,0 +1,20 @@
+/** The `/byoc simulate` card: one snapshot -> `simulateCall` -> `simulateCard`. */
+import { z } from 'zod';
+import { simulateCard } from '../src/byoc/cards/simulate-card.js';
+import { simulateCall } from '../src/byoc/simulate.js';
+import { defineJob } from '../src/queue/job-definition.js';
+
+const simulatePayload = z.object({
+  number: z.string(),
+  site: z.string().optional(),
+  from: z.string().optional(),
+});
+
+export default defineJob({
+  name: 'simulate',
+  payload: simulatePayload,
+  async process({ payload, services }) {
+    const snapshot = await services.snapshots.get();
+    return simulateCard(simulateCall(snapshot, payload));
+  },
+});

@@ -1,0 +1,39 @@
+/**
+ * `byoc simulate NUMBER [--site SITE] [--from NUMBER] [--json] [--scenario NAME]`: the `/byoc simulate` card
+ * without Slack or Redis. The number may be several words (`01 23 45 67 89`). Exit 1 when the call is not
+ * routable; 2 when the input is not a number the dial plan takes or the site does not exist.
+ */
+import { simulateCard } from '../byoc/cards/simulate-card.js';
+import { simulateCall } from '../byoc/simulate.js';
+import { type CliIo, processIo, runReadCommand, type Verdict } from './read-command.js';
+
+const USAGE = `usage: byoc simulate NUMBER [--site SITE] [--from NUMBER] [--json] [--scenario NAME]
+  NUMBER           the dialed string; spaces, dashes, dots and parentheses are fine (01 23 45 67 89)
+  --site SITE      the site the call is placed from (default: the one set up for outbound calls)
+  --from NUMBER    the caller id, checked against the Twilio account and trunk
+  --json           print the simulation result as JSON instead of the card
+  --scenario NAME  sandbox scenario when no vendor credentials are set
+exit: 0 routable, 1 not routable, 2 usage, configuration or input error, 3 a vendor could not be reached`;
+
+export function run(argv: string[], io: CliIo = processIo(), env: Record<string, string | undefined> = process.env) {
+  return runReadCommand(argv, io, env, {
+    usage: USAGE,
+    positionals: true,
+    options: { site: { type: 'string' }, from: { type: 'string' } },
+    async answer(session, values, positionals) {
+      const snapshot = await session.snapshots.get();
+      const result = simulateCall(snapshot, {
+        number: positionals.join(' '),
+        ...(typeof values.site === 'string' ? { site: values.site } : {}),
+        ...(typeof values.from === 'string' ? { from: values.from } : {}),
+      });
+      const verdict: Verdict =
+        result.outcome === 'input-error' || result.outcome === 'unknown-site'
+          ? 'usage'
+          : result.routable
+            ? 'ok'
+            : 'bad-news';
+      return { card: simulateCard(result), json: result, verdict, snapshot };
+    },
+  });
+}
