@@ -12,6 +12,7 @@ import { Dispatcher } from './chat/dispatcher.js';
 import type { CardDeliveries } from './chat/invocation.js';
 import { SlackCardDelivery } from './chat/slack/card-delivery.js';
 import { SlackAdapter } from './chat/slack/slack-adapter.js';
+import { slackPeopleDirectory } from './chat/slack/user-directory.js';
 import { createSlackWebClient } from './chat/slack/web-client.js';
 import type { Config } from './config.js';
 import { createLogger, type Logger } from './log.js';
@@ -67,6 +68,14 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
 
   const loaded = options.commands ?? (await loadCommands());
   const authorizer = options.authorizer ?? (await accessFromConfig(config, log));
+  const queue = new CommandQueue(redis, {
+    prefix: config.queuePrefix,
+    attempts: config.jobAttempts,
+    backoffBaseMs: options.backoffBaseMs,
+    queueName: options.queueName,
+  });
+  const slackClient = createSlackWebClient(config);
+  const slackDelivery = new SlackCardDelivery(slackClient);
   const services = await createServices(
     {
       config,
@@ -75,19 +84,16 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
       authorizer,
       commands: loaded.commands,
       now: () => Date.now(),
+      queue,
+      people: slackPeopleDirectory(slackClient),
+      announce: (channel, card) => slackDelivery.deliver({ platform: 'slack', channel, userId: '' }, card),
     },
     options.services,
   );
-  const queue = new CommandQueue(redis, {
-    prefix: config.queuePrefix,
-    attempts: config.jobAttempts,
-    backoffBaseMs: options.backoffBaseMs,
-    queueName: options.queueName,
-  });
 
   let worker: CommandWorker | undefined;
   if (role !== 'web') {
-    const deliveries: CardDeliveries = { slack: new SlackCardDelivery(createSlackWebClient(config)) };
+    const deliveries: CardDeliveries = { slack: slackDelivery };
     worker = new CommandWorker({
       redisUrl: config.redisUrl,
       prefix: config.queuePrefix,
@@ -97,6 +103,7 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
       log: log.child({ role: 'worker' }),
       concurrency: config.workerConcurrency,
       queueName: options.queueName,
+      stalledMs: config.workerStalledSeconds * 1000,
     });
     await worker.waitUntilReady();
   }

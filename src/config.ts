@@ -168,10 +168,11 @@ export const VARIABLES = [
   },
   {
     name: 'APPROVAL_TTL_MINUTES',
-    schema: positiveInt,
+    // Decimals are allowed (0.5 is 30 seconds): tests and demos watch an approval expire without waiting long.
+    schema: z.coerce.number().positive(),
     default: '15',
     example: '15',
-    description: 'A change request not approved within this time expires.',
+    description: 'A change request not approved within this time expires (decimals allowed: 0.5 is 30 seconds).',
   },
   {
     name: 'AUDIT_MAX_LENGTH',
@@ -209,6 +210,13 @@ export const VARIABLES = [
     description: 'Jobs one worker process runs at the same time.',
   },
   {
+    name: 'WORKER_STALLED_SECONDS',
+    schema: positiveInt,
+    default: '30',
+    example: '30',
+    description: 'A job whose worker died (kill -9, lost host) is taken over by another worker after about this long.',
+  },
+  {
     name: 'SHUTDOWN_GRACE_SECONDS',
     schema: z.coerce.number().int().min(0),
     default: '20',
@@ -235,6 +243,8 @@ export interface Config {
   audit: { maxLength: number; maxAgeDays: number; channel?: string };
   jobAttempts: number;
   workerConcurrency: number;
+  /** BullMQ lock duration and stalled-job check interval, in seconds. */
+  workerStalledSeconds: number;
   shutdownGraceSeconds: number;
 }
 
@@ -329,6 +339,7 @@ export function loadConfig(env: Env = process.env): Config {
     },
     jobAttempts: get('JOB_ATTEMPTS'),
     workerConcurrency: get('WORKER_CONCURRENCY'),
+    workerStalledSeconds: get('WORKER_STALLED_SECONDS'),
     shutdownGraceSeconds: get('SHUTDOWN_GRACE_SECONDS'),
   };
 }

@@ -7,12 +7,16 @@
 import { readFileSync } from 'node:fs';
 import type { Redis } from 'ioredis';
 import { ApprovalStore } from './approvals/approval-store.js';
+import { auditCard } from './audit/audit-card.js';
 import { AuditLog } from './audit/audit-log.js';
 import type { Authorizer } from './auth/roles.js';
 import { loadOrgConfig, type OrgConfig } from './byoc/org-config.js';
+import type { Card } from './cards/card.js';
+import type { PeopleDirectory } from './chat/people.js';
 import type { Config } from './config.js';
 import type { Logger } from './log.js';
 import { snapshotVendorCalls } from './metrics.js';
+import type { CommandQueue } from './queue/command-queue.js';
 import type { CommandRegistry } from './router/command-registry.js';
 import type { SnapshotVendors } from './snapshot/gather-snapshot.js';
 import { SharedSnapshot } from './snapshot/shared-snapshot.js';
@@ -29,6 +33,12 @@ export interface CoreServices {
   commands: CommandRegistry;
   /** Milliseconds since the epoch; tests pass a fixed clock. */
   now: () => number;
+  /** The command queue, for jobs that schedule jobs (an approval's expiry, the change job). */
+  queue: CommandQueue;
+  /** Chat users' names and emails (`@alice` -> alice@example.com). */
+  people: PeopleDirectory;
+  /** Posts a card as a new message in a channel (the audit channel); absent when no chat platform can post. */
+  announce?: (channelId: string, card: Card) => Promise<void>;
 }
 
 export interface Services extends CoreServices {
@@ -72,6 +82,16 @@ export async function createServices(core: CoreServices, overrides: Partial<Serv
       maxLength: config.audit.maxLength,
       maxAgeMs: config.audit.maxAgeDays * 86_400_000,
       now: core.now,
+      ...auditChannelHook(config.audit.channel, core.announce),
     });
   return { ...core, orgConfig, vendors, snapshots, approvals, audit, ...overrides };
+}
+
+/** AUDIT_CHANNEL: every audit entry is also posted there, as a one-row audit card. */
+function auditChannelHook(
+  channel: string | undefined,
+  announce: CoreServices['announce'],
+): Pick<ConstructorParameters<typeof AuditLog>[0], 'onEntry'> {
+  if (!channel || !announce) return {};
+  return { onEntry: (entry) => announce(channel, auditCard([entry])) };
 }

@@ -34,6 +34,16 @@ export function principalOf(invocation: Pick<Invocation, 'platform' | 'userId' |
   return { platform: invocation.platform, userId: invocation.userId, channelId: invocation.channelId };
 }
 
+/**
+ * The message an answer replaces, when there is one a button can sit on: adapters that update messages in place
+ * write its `channel` and `ts` into the reply target (Slack). Undefined for ephemeral or never-posted answers.
+ */
+export function replyMessage(target: ReplyTarget): { channelId: string; messageTs: string } | undefined {
+  const { channel, ts, ephemeral } = target as { channel?: unknown; ts?: unknown; ephemeral?: unknown };
+  if (typeof channel !== 'string' || typeof ts !== 'string' || ephemeral === true) return undefined;
+  return { channelId: channel, messageTs: ts };
+}
+
 /** How a platform puts a card where a `ReplyTarget` points. Workers hold one per platform. */
 export interface CardDelivery {
   deliver(target: ReplyTarget, card: Card): Promise<void>;

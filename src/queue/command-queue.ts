@@ -29,6 +29,8 @@ export interface CommandQueueOptions {
 export interface EnqueueOptions {
   /** Makes a repeated enqueue a no-op while the job exists (e.g. an approval id). Defaults to the request id. */
   jobId?: string;
+  /** Runs the job no sooner than this many milliseconds from now (e.g. an approval's expiry). */
+  delayMs?: number;
 }
 
 /** BullMQ job ids may not contain `:` and may not be all digits. */
@@ -59,6 +61,7 @@ export class CommandQueue {
       { invocation, payload: job.payload },
       {
         jobId,
+        ...(options.delayMs !== undefined && options.delayMs > 0 ? { delay: Math.ceil(options.delayMs) } : {}),
         attempts: this.options.attempts,
         backoff: { type: BACKOFF_TYPE, delay: this.options.backoffBaseMs ?? 1000 },
         removeOnComplete: { age: 3600, count: 1000 },
@@ -66,6 +69,19 @@ export class CommandQueue {
       },
     );
     return jobId;
+  }
+
+  /** Removes a job that has not started (a delayed one, typically); true when there was one to remove. */
+  async remove(jobId: string): Promise<boolean> {
+    const job = await this.queue.getJob(toJobId(jobId));
+    if (!job || (await job.isActive())) return false;
+    try {
+      await job.remove();
+      return true;
+    } catch {
+      // It was picked up between the two calls (BullMQ refuses to remove a locked job): let it run.
+      return false;
+    }
   }
 
   async close(): Promise<void> {

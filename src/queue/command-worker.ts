@@ -30,6 +30,11 @@ export interface CommandWorkerOptions {
   log: Logger;
   concurrency: number;
   queueName?: string;
+  /**
+   * How long a job's lock lasts and how often workers look for stalled jobs (WORKER_STALLED_SECONDS): a job whose
+   * worker died is taken over by another one after about this long. BullMQ's default is 30 s.
+   */
+  stalledMs?: number;
 }
 
 export class CommandWorker {
@@ -43,6 +48,7 @@ export class CommandWorker {
       connection: this.connection,
       prefix: options.prefix,
       concurrency: options.concurrency,
+      ...(options.stalledMs ? { lockDuration: options.stalledMs, stalledInterval: options.stalledMs } : {}),
       settings: {
         backoffStrategy: (attemptsMade, type, err, job) => {
           const base = typeof job?.opts.backoff === 'object' ? (job.opts.backoff.delay ?? 1000) : 1000;
@@ -95,7 +101,7 @@ export class CommandWorker {
         maxAttempts,
         jobId: job.id ?? '',
       });
-      await deliverCard(this.options.deliveries, invocation.reply, card);
+      if (card) await deliverCard(this.options.deliveries, invocation.reply, card);
       jobDuration.observe({ job: job.name, outcome: 'completed' }, seconds());
       jobsFinished.inc({ job: job.name, outcome: 'completed' });
       log.info({ ms: Math.round(seconds() * 1000) }, 'job completed');

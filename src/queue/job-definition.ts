@@ -20,17 +20,24 @@ export interface JobContext<P> {
   jobId: string;
 }
 
+/**
+ * What a processor returns: the card that answers, or `NO_CARD` when the job has nothing to say where its
+ * invocation points (a scheduled job whose message has moved on, e.g. an expiry for an approval already decided).
+ */
+export const NO_CARD = null;
+export type JobResult = Card | typeof NO_CARD;
+
 export interface JobSpec<S extends z.ZodType> {
   name: string;
   payload: S;
-  process(ctx: JobContext<z.output<S>>): Promise<Card>;
+  process(ctx: JobContext<z.output<S>>): Promise<JobResult>;
 }
 
 /** A job with its payload type erased, as the registry and worker hold it. */
 export interface JobDefinition {
   readonly name: string;
   /** Checks the payload, then runs the processor. */
-  run(payload: unknown, ctx: Omit<JobContext<unknown>, 'payload'>): Promise<Card>;
+  run(payload: unknown, ctx: Omit<JobContext<unknown>, 'payload'>): Promise<JobResult>;
 }
 
 export class InvalidPayloadError extends Error {

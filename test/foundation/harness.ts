@@ -10,6 +10,7 @@ import { createLogger, type Logger } from '../../src/log.js';
 import {
   blockActionsBody,
   FakeSlack,
+  type FakeSlackUser,
   type SendOptions,
   sendToSlackApp,
   slashCommandBody,
@@ -27,7 +28,8 @@ export interface Harness {
   logLines: string[];
   /** Sends `/byoc <text>` signed with the bot's secret; returns the bot's HTTP answer and the response_url id. */
   slash(text: string, options?: Partial<SendOptions> & { triggerId?: string; userId?: string }): Promise<SlashResult>;
-  click(init: { actionId: string; value: string; messageTs: string }): Promise<SlashResult>;
+  /** Presses a button on the message at `messageTs`, as `userId` (default the sandbox user). */
+  click(init: { actionId: string; value: string; messageTs: string; userId?: string }): Promise<SlashResult>;
   /** The card that replaced the working message of a slash command. */
   cardFor(result: SlashResult, updates?: number): Promise<{ text?: string; blocks?: unknown[]; ts: string }>;
   close(): Promise<void>;
@@ -41,9 +43,14 @@ export interface SlashResult {
 }
 
 export async function startHarness(
-  options: { env?: Record<string, string>; bot?: Partial<StartBotOptions> } = {},
+  options: {
+    env?: Record<string, string>;
+    bot?: Partial<StartBotOptions>;
+    /** Profiles the fake Slack's `users.info` answers with (user id -> name, email). */
+    slackUsers?: Record<string, FakeSlackUser>;
+  } = {},
 ): Promise<Harness> {
-  const slack = await FakeSlack.start({ token: BOT_TOKEN });
+  const slack = await FakeSlack.start({ token: BOT_TOKEN, users: options.slackUsers });
   const prefix = `test-${randomUUID()}`;
   const config = loadConfig({
     SLACK_SIGNING_SECRET: SIGNING_SECRET,

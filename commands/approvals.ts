@@ -1,0 +1,51 @@
+/**
+ * `/byoc approvals`: the changes waiting for an approver. This file also holds the buttons of the change flow:
+ * Approve and Reject on an approval card, and the doctor's "fix it" buttons, which request a change the same way
+ * a command does.
+ */
+import { z } from 'zod';
+import { APPROVE_ACTION_ID, REJECT_ACTION_ID } from '../src/approvals/approval-card.js';
+import { approve, reject } from '../src/changes/decide.js';
+import { CHANGE_REQUEST_JOB } from '../src/changes/job-names.js';
+import type { ActionDefinition } from '../src/router/action-definition.js';
+import { defineCommand } from '../src/router/command-definition.js';
+
+export const REMEDIATE_ACTION_ID = 'doctor.remediate';
+
+/** `<rule id>|<index>`, as `remediationValue` makes it. */
+const REMEDIATION_VALUE = /^[a-z0-9][a-z0-9._-]{0,80}\|\d{1,3}$/i;
+
+export default defineCommand({
+  name: 'approvals',
+  summary: 'The changes waiting for an approver',
+  usage: 'approvals',
+  examples: ['approvals'],
+  role: 'viewer',
+  args: z.object({}),
+  job: () => ({ name: 'approvals', payload: {} }),
+});
+
+export const actions: ActionDefinition[] = [
+  {
+    actionId: APPROVE_ACTION_ID,
+    // Everyone who may use the bot reaches the handler, which refuses (privately) and audits presses by people
+    // who may not approve: a refused press is part of the record.
+    role: 'viewer',
+    handle: approve,
+  },
+  { actionId: REJECT_ACTION_ID, role: 'viewer', handle: reject },
+  {
+    actionId: REMEDIATE_ACTION_ID,
+    role: 'operator',
+    async handle(ctx) {
+      if (!REMEDIATION_VALUE.test(ctx.value)) {
+        await ctx.whisper('This button does not name a fix I know. Run `/byoc doctor` again for fresh buttons.');
+        return;
+      }
+      await ctx.enqueue(
+        { name: CHANGE_REQUEST_JOB, payload: { kind: 'remediation', value: ctx.value } },
+        { workingText: ':hourglass_flowing_sand: Checking again and preparing the change for approval…' },
+      );
+    },
+  },
+];

@@ -1,0 +1,31 @@
+/** `/byoc approvals`: pending approvals of this org, soonest expiry first. */
+import { z } from 'zod';
+import { actorName } from '../src/approvals/approval.js';
+import { defineJob } from '../src/queue/job-definition.js';
+
+export default defineJob({
+  name: 'approvals',
+  payload: z.object({}),
+  async process({ services }) {
+    const now = services.now();
+    const pending = (await services.approvals.listPending(services.snapshots.orgKey)).filter(
+      (a) => Date.parse(a.expiresAt) > now,
+    );
+    if (pending.length === 0) {
+      return { title: 'Pending approvals', status: 'info', summary: 'No change is waiting for an approver.' };
+    }
+    return {
+      title: 'Pending approvals',
+      status: 'pending',
+      summary: `${pending.length} change${pending.length === 1 ? ' is' : 's are'} waiting for an approver; approve or reject on each card.`,
+      sections: [
+        {
+          items: pending.map(
+            (a) =>
+              `${a.plan.title}: asked by ${actorName(a.requester)}${a.reason ? ` (${a.reason})` : ''}, expires ${a.expiresAt.slice(11, 16)} UTC · ${a.id}`,
+          ),
+        },
+      ],
+    };
+  },
+});

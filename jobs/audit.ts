@@ -1,0 +1,21 @@
+/** `/byoc audit`: the audit stream, filtered, as a card. */
+import { z } from 'zod';
+import { auditCard } from '../src/audit/audit-card.js';
+import { defineJob } from '../src/queue/job-definition.js';
+
+export default defineJob({
+  name: 'audit',
+  payload: z.object({
+    last: z.number().int().min(1).max(500).optional(),
+    trunk: z.string().optional(),
+    number: z.string().optional(),
+  }),
+  async process({ payload, services }) {
+    const query = {
+      ...(payload.last !== undefined ? { last: payload.last } : {}),
+      ...(payload.trunk ? { trunk: payload.trunk } : {}),
+      ...(payload.number ? { number: payload.number } : {}),
+    };
+    return auditCard(await services.audit.query(query), query);
+  },
+});

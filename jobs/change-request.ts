@@ -1,0 +1,112 @@
+/**
+ * The request job of every change: a fresh snapshot, the plan (or why there is none), and an approval card.
+ * Commands `trunk enable|disable`, `did assign|unassign` and the doctor's remediation buttons enqueue it.
+ */
+import { z } from 'zod';
+import type { PlanResult } from '../src/byoc/changes/change-plan.js';
+import { planDidAssign, planDidUnassign } from '../src/byoc/changes/did-assign.js';
+import { planRemediation } from '../src/byoc/changes/remediation-plan.js';
+import { planTrunkInService } from '../src/byoc/changes/trunk-in-service.js';
+import { doctorContext, findRemediation, runDoctor } from '../src/byoc/doctor/index.js';
+import type { Card } from '../src/cards/card.js';
+import { resolveDidTarget } from '../src/changes/did-target.js';
+import { CHANGE_REQUEST_JOB } from '../src/changes/job-names.js';
+import { type ChangeRequest, requestChange } from '../src/changes/request-change.js';
+import { defineJob, type JobContext } from '../src/queue/job-definition.js';
+
+const reason = z.string().max(500).optional();
+
+export const changeRequestPayload = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('trunk'), trunk: z.string().min(1), enable: z.boolean(), reason }),
+  z.object({
+    kind: z.literal('did.assign'),
+    number: z.string().min(1),
+    user: z.string().optional(),
+    ivr: z.string().optional(),
+    reason,
+  }),
+  z.object({ kind: z.literal('did.unassign'), number: z.string().min(1), reason }),
+  z.object({ kind: z.literal('remediation'), value: z.string().min(1).max(100), reason }),
+]);
+
+export type ChangeRequestPayload = z.infer<typeof changeRequestPayload>;
+
+type Ctx = JobContext<ChangeRequestPayload>;
+
+export default defineJob({
+  name: CHANGE_REQUEST_JOB,
+  payload: changeRequestPayload,
+  async process(ctx) {
+    const request = await plan(ctx);
+    return 'title' in request ? request : requestChange(request, ctx);
+  },
+});
+
+async function plan(ctx: Ctx): Promise<ChangeRequest | Card> {
+  const { payload, services } = ctx;
+  // A change is planned on what the vendors say now, not on a cached view.
+  const snapshot = await services.snapshots.get({ fresh: true });
+  const why = payload.reason?.trim() ?? '';
+  switch (payload.kind) {
+    case 'trunk': {
+      const verb = payload.enable ? 'enable' : 'disable';
+      return {
+        result: planTrunkInService(snapshot, payload.trunk, payload.enable),
+        reason: why,
+        examples: [`trunk ${verb} Twilio --reason "maintenance window"`],
+      };
+    }
+    case 'did.assign': {
+      const examples = [
+        'did assign +33123456790 @alice --reason "new hire"',
+        'did assign +33123456790 alice@example.com',
+        'did assign +33123456790 --ivr "Paris Main IVR"',
+      ];
+      const genesys = services.vendors.genesys;
+      if (!('client' in genesys)) {
+        return {
+          result: unavailable(`Genesys Cloud is not configured: ${genesys.notConfigured}`),
+          reason: why,
+          examples,
+        };
+      }
+      const target = await resolveDidTarget(payload, {
+        platform: ctx.invocation.platform,
+        people: services.people,
+        genesys: genesys.client,
+      });
+      const result: PlanResult = target.ok
+        ? planDidAssign(snapshot, payload.number, target.target)
+        : { ok: false, error: target.error };
+      return { result, reason: why, examples };
+    }
+    case 'did.unassign':
+      return {
+        result: planDidUnassign(snapshot, payload.number),
+        reason: why,
+        examples: ['did unassign +33123456790 --reason "left the company"'],
+      };
+    case 'remediation': {
+      // The button carries only `<rule>|<index>`: the doctor runs again on the fresh snapshot and names the change.
+      const report = runDoctor(snapshot, doctorContext(services.orgConfig));
+      const finding = findRemediation(report, payload.value);
+      if (!finding?.remediation) {
+        return {
+          title: 'Nothing to fix any more',
+          status: 'ok',
+          summary:
+            'The doctor, run again just now, no longer offers this fix: the problem is gone or has changed. Run `/byoc doctor` for the current state.',
+        };
+      }
+      return {
+        result: planRemediation(snapshot, finding.remediation),
+        reason: why || `doctor: ${finding.title}`,
+        examples: ['doctor'],
+      };
+    }
+  }
+}
+
+function unavailable(message: string): PlanResult {
+  return { ok: false, error: { code: 'vendor.unavailable', vendor: 'genesys', message } };
+}

@@ -1,0 +1,37 @@
+/**
+ * An approval's expiry: a delayed job scheduled at its `expiresAt` when it is created. If nobody decided by then,
+ * the approval moves to expired (atomically, so a press at the same instant either wins or finds it expired), the
+ * card says so and loses its buttons, and the expiry is audited. If somebody decided, there is nothing to say.
+ */
+import { z } from 'zod';
+import { APPROVAL_ID_PATTERN } from '../src/approvals/approval.js';
+import { approvalCard } from '../src/approvals/approval-card.js';
+import { NotYetExpired } from '../src/approvals/refusals.js';
+import { changeAudit } from '../src/changes/change-audit.js';
+import { EXPIRE_APPROVAL_JOB } from '../src/changes/job-names.js';
+import { defineJob, NO_CARD } from '../src/queue/job-definition.js';
+
+export class ExpiryTooEarlyError extends Error {
+  constructor(readonly expiresAt: string) {
+    super(`The approval expires at ${expiresAt}; this run came early (clock skew between processes): trying again.`);
+    this.name = 'ExpiryTooEarlyError';
+  }
+}
+
+export default defineJob({
+  name: EXPIRE_APPROVAL_JOB,
+  payload: z.object({ approvalId: z.string().regex(APPROVAL_ID_PATTERN) }),
+  async process({ payload, services, log }) {
+    const outcome = await services.approvals.expire(payload.approvalId, new Date(services.now()), {
+      orgKey: services.snapshots.orgKey,
+    });
+    if (outcome.ok) {
+      await services.audit.append(changeAudit(outcome.approval, 'expire', 'system', 'expired'));
+      log.info({ approvalId: payload.approvalId }, 'approval expired');
+      return approvalCard(outcome.approval);
+    }
+    // BullMQ retries a thrown error with backoff: by the next attempt the approval's time has come.
+    if (outcome.refusal instanceof NotYetExpired) throw new ExpiryTooEarlyError(outcome.refusal.approval.expiresAt);
+    return NO_CARD;
+  },
+});

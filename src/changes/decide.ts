@@ -1,0 +1,173 @@
+/**
+ * The Approve and Reject buttons of an approval card (issue 6, "The approval flow").
+ *
+ * The button value is only an approval id; everything else is read from Redis, and every move is one atomic
+ * script in the store, so fifty people pressing Approve at once move the approval once and enqueue one change
+ * job (whose BullMQ job id is the approval id, so even a repeated enqueue is a no-op). Whoever may not decide, or
+ * presses a button that no longer decides anything, gets a private explanation and the card stays as it is;
+ * presses that carry something other than a live approval of this org (a forged or stale payload) are audited as
+ * refused.
+ */
+import { type Actor, APPROVAL_ID_PATTERN, type Approval, actorKey, actorName } from '../approvals/approval.js';
+import { approvalCard } from '../approvals/approval-card.js';
+import {
+  ApprovalExpired,
+  ApprovalNotFound,
+  type ApprovalRefusal,
+  NotPending,
+  type SelfApprovalRefused,
+} from '../approvals/refusals.js';
+import type { AuditAction } from '../audit/audit-log.js';
+import { roleIncludes } from '../auth/roles.js';
+import { replyMessage } from '../chat/invocation.js';
+import type { ActionContext } from '../router/action-definition.js';
+import { actorOf, auditActor, changeAudit } from './change-audit.js';
+import { APPLY_CHANGE_JOB, applyJobId, expireJobId } from './job-names.js';
+
+export async function approve(ctx: ActionContext): Promise<void> {
+  const { services } = ctx;
+  const actor = actorOf(ctx.invocation);
+  const id = ctx.value;
+  if (!APPROVAL_ID_PATTERN.test(id)) return refuseMalformed(ctx, 'approve', actor);
+  if (!roleIncludes(ctx.role, 'approver')) {
+    const approval = await services.approvals.get(id, services.snapshots.orgKey);
+    await auditRefusal(ctx, 'approve', actor, approval, `needs the approver role (has ${ctx.role ?? 'none'})`);
+    await ctx.whisper(
+      `Approving a change needs the *approver* role; ${ctx.role ? `you are a ${ctx.role}` : 'you have no role'}. ` +
+        services.authorizer.describe(),
+    );
+    return;
+  }
+
+  const outcome = await services.approvals.approve(id, actor, new Date(services.now()), {
+    orgKey: services.snapshots.orgKey,
+    selfApproval: services.authorizer.selfApprovalAllowed === true,
+  });
+  if (!outcome.ok) return explainRefusal(ctx, 'approve', actor, outcome.refusal);
+
+  const approval = outcome.approval;
+  await services.audit.append(changeAudit(approval, 'approve', actor, 'approved'));
+  await ctx.enqueue(
+    { name: APPLY_CHANGE_JOB, payload: { approvalId: approval.id } },
+    {
+      jobId: applyJobId(approval.id),
+      workingText: `:hourglass_flowing_sand: Approved by ${actorName(actor)}; applying "${approval.plan.title}"…`,
+    },
+  );
+  await services.queue.remove(expireJobId(approval.id)).catch(() => false);
+}
+
+export async function reject(ctx: ActionContext): Promise<void> {
+  const { services } = ctx;
+  const actor = actorOf(ctx.invocation);
+  const id = ctx.value;
+  if (!APPROVAL_ID_PATTERN.test(id)) return refuseMalformed(ctx, 'reject', actor);
+  const orgKey = services.snapshots.orgKey;
+  const approval = await services.approvals.get(id, orgKey);
+  if (!approval) return explainRefusal(ctx, 'reject', actor, new ApprovalNotFound(id));
+
+  // An approver decides; the requester may withdraw their own request. Nobody else.
+  const isRequester = actorKey(approval.requester) === actorKey(actor);
+  if (!roleIncludes(ctx.role, 'approver') && !isRequester) {
+    await auditRefusal(ctx, 'reject', actor, approval, `needs the approver role (has ${ctx.role ?? 'none'})`);
+    await ctx.whisper(
+      `Rejecting a change needs the *approver* role (or to be the person who asked); ${ctx.role ? `you are a ${ctx.role}` : 'you have no role'}.`,
+    );
+    return;
+  }
+  const reason = isRequester ? 'withdrawn by the person who asked' : '';
+  const outcome = await services.approvals.reject(id, actor, reason, new Date(services.now()), { orgKey });
+  if (!outcome.ok) return explainRefusal(ctx, 'reject', actor, outcome.refusal);
+  await services.audit.append(changeAudit(outcome.approval, 'reject', actor, 'rejected', reason ? { reason } : {}));
+  await services.queue.remove(expireJobId(id)).catch(() => false);
+  await ctx.update(approvalCard(outcome.approval));
+}
+
+/** A value that cannot be an approval id: nothing to look up, so nothing about it is revealed. */
+async function refuseMalformed(ctx: ActionContext, action: AuditAction, actor: Actor): Promise<void> {
+  ctx.log.warn({ action, value: ctx.value.slice(0, 64) }, 'button press with a value that is not an approval id');
+  await ctx.services.audit.append({
+    action,
+    actor: auditActor(actor),
+    summary: `${action} pressed with a value that is not an approval id`,
+    outcome: 'refused',
+    details: { value: ctx.value.slice(0, 64), reason: 'malformed' },
+  });
+  await ctx.whisper(new ApprovalNotFound(ctx.value).message);
+}
+
+async function explainRefusal(
+  ctx: ActionContext,
+  action: AuditAction,
+  actor: Actor,
+  refusal: ApprovalRefusal,
+): Promise<void> {
+  const { services } = ctx;
+  if (refusal instanceof ApprovalNotFound) {
+    // Unknown id or another org's: the same answer either way, so a forged id learns nothing.
+    ctx.log.warn({ action, approvalId: refusal.id }, 'button press for an approval that does not exist here');
+    await services.audit.append({
+      action,
+      actor: auditActor(actor),
+      approvalId: refusal.id,
+      summary: `${action} pressed for an unknown approval`,
+      outcome: 'refused',
+      details: { reason: refusal.code },
+    });
+    await ctx.whisper(refusal.message);
+    return;
+  }
+  const approval = (refusal as ApprovalExpired | SelfApprovalRefused | NotPending).approval;
+  await auditRefusal(ctx, action, actor, approval, refusal.code);
+  if (refusal instanceof ApprovalExpired) {
+    // The press found it past its time: the store recorded the expiry just now, so the card says so too.
+    await services.audit.append(changeAudit(approval, 'expire', 'system', 'expired'));
+    await services.queue.remove(expireJobId(approval.id)).catch(() => false);
+    if (isItsCard(ctx, approval)) await ctx.update(approvalCard(approval));
+  } else if (refusal instanceof NotPending && refusal.state === 'approved' && isStuck(ctx, approval)) {
+    // Approved long ago and still not applied: the process that won may have died before enqueueing. Enqueue
+    // again; the job id is the approval id, so while the job exists this adds nothing, and the card is left alone.
+    // (Never right after the approval: the winner is still about to enqueue and show "applying".)
+    await services.queue.enqueue({ name: APPLY_CHANGE_JOB, payload: { approvalId: approval.id } }, ctx.invocation, {
+      jobId: applyJobId(approval.id),
+    });
+  }
+  await ctx.whisper(refusal.message);
+}
+
+/** How long an approval may sit in `approved` before a press re-enqueues its change job. */
+export const STUCK_APPROVED_MS = 60_000;
+
+function isStuck(ctx: ActionContext, approval: Approval): boolean {
+  const approvedAt = approval.approvedAt ? Date.parse(approval.approvedAt) : Number.NaN;
+  return isItsCard(ctx, approval) && ctx.services.now() - approvedAt > STUCK_APPROVED_MS;
+}
+
+/** True when the pressed button is on this approval's own card (a forged press elsewhere must not touch it). */
+function isItsCard(ctx: ActionContext, approval: Approval): boolean {
+  const message = replyMessage(ctx.invocation.reply);
+  // Posted privately (no message of its own): only a press on a private message can be on that card.
+  if (!approval.messageTs) return message === undefined;
+  return message?.channelId === approval.channelId && message?.messageTs === approval.messageTs;
+}
+
+async function auditRefusal(
+  ctx: ActionContext,
+  action: AuditAction,
+  actor: Actor,
+  approval: Approval | undefined,
+  reason: string,
+): Promise<void> {
+  if (!approval) {
+    await ctx.services.audit.append({
+      action,
+      actor: auditActor(actor),
+      approvalId: ctx.value,
+      summary: `${action} pressed for an unknown approval`,
+      outcome: 'refused',
+      details: { reason },
+    });
+    return;
+  }
+  await ctx.services.audit.append(changeAudit(approval, action, actor, 'refused', { reason, state: approval.state }));
+}

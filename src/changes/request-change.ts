@@ -1,0 +1,92 @@
+/**
+ * The request half of the approval flow, shared by every change command and the doctor's remediation buttons:
+ * a plan (or why there is none) in, the card that answers the person out. A plan that changes something becomes
+ * a pending approval (who asked, why, the plan), audited as `request`, with its expiry scheduled as a delayed job;
+ * its card takes the place of the "working on it" message, so that message is where the approval lives.
+ */
+import { approvalCard } from '../approvals/approval-card.js';
+import type { ChangePlan, PlanError, PlanResult } from '../byoc/changes/change-plan.js';
+import type { Card, CardSection } from '../cards/card.js';
+import { type Invocation, replyMessage } from '../chat/invocation.js';
+import type { Logger } from '../log.js';
+import { SLASH_COMMAND } from '../router/router.js';
+import type { Services } from '../services.js';
+import { actorOf, changeAudit } from './change-audit.js';
+import { EXPIRE_APPROVAL_JOB, expireJobId } from './job-names.js';
+
+export interface ChangeRequest {
+  result: PlanResult;
+  reason: string;
+  /** Command lines (after `/byoc`) shown when the request cannot be planned. */
+  examples: readonly string[];
+}
+
+export interface RequestDeps {
+  invocation: Invocation;
+  services: Services;
+  log: Logger;
+}
+
+export async function requestChange(request: ChangeRequest, deps: RequestDeps): Promise<Card> {
+  const { result, reason, examples } = request;
+  if (!result.ok) return planRefusedCard(result.error, examples);
+  const plan = result.plan;
+  if (plan.alreadyInPlace) return alreadyInPlaceCard(plan);
+
+  const { invocation, services, log } = deps;
+  const now = new Date(services.now());
+  const message = replyMessage(invocation.reply);
+  const approval = await services.approvals.create(
+    {
+      orgKey: services.snapshots.orgKey,
+      plan,
+      requester: actorOf(invocation),
+      reason,
+      ...(message ? { channelId: message.channelId, messageTs: message.messageTs } : {}),
+    },
+    now,
+  );
+  await services.audit.append(
+    changeAudit(approval, 'request', approval.requester, 'pending', { reason, expiresAt: approval.expiresAt }),
+  );
+  // The expiry job answers in the same place as this job: the approval card.
+  await services.queue.enqueue({ name: EXPIRE_APPROVAL_JOB, payload: { approvalId: approval.id } }, invocation, {
+    jobId: expireJobId(approval.id),
+    delayMs: Date.parse(approval.expiresAt) - services.now(),
+  });
+  log.info({ approvalId: approval.id, kind: plan.kind }, 'change requested');
+  return approvalCard(approval);
+}
+
+const code = (line: string) => `\`${SLASH_COMMAND} ${line}\``;
+
+/** What was wrong, in the plan's own words, and what a request that works looks like. */
+export function planRefusedCard(error: PlanError, examples: readonly string[]): Card {
+  const sections: CardSection[] = [];
+  if (error.code === 'trunk.unknown' && error.known.length > 0) {
+    sections.push({ title: 'BYOC trunks', items: error.known.map((n) => `"${n}"`) });
+  }
+  if (examples.length > 0) sections.push({ title: 'For example', items: examples.map(code) });
+  return {
+    title: 'That change cannot be requested',
+    status: 'warn',
+    summary: error.message,
+    fields: [{ label: 'Why', value: error.code }],
+    sections,
+    footer: 'Nothing was changed and no approval was created.',
+  };
+}
+
+export function alreadyInPlaceCard(plan: ChangePlan): Card {
+  return {
+    title: `Already in place: ${plan.title}`,
+    status: 'ok',
+    summary: 'The vendors already report this state, so there is nothing to change and no approval is needed.',
+    sections: [
+      {
+        title: 'Current state',
+        checks: plan.steps.map((s) => ({ status: 'ok' as const, label: s.target, detail: s.after })),
+      },
+    ],
+  };
+}
