@@ -10,10 +10,8 @@ import { performance } from 'node:perf_hooks';
 import { runDoctor } from '../src/byoc/doctor/index.js';
 import type { ByocSnapshot } from '../src/byoc/snapshot.js';
 import { loadConfig } from '../src/config.js';
-import type { FakeServer } from '../src/sandbox/fake-server.js';
-import { startGenesysFake } from '../src/sandbox/genesys/index.js';
+import { startSandbox } from '../src/sandbox/sandbox.js';
 import { loadScenario, type Scenario } from '../src/sandbox/scenario.js';
-import { startTwilioFake } from '../src/sandbox/twilio/index.js';
 import { gatherSnapshot } from '../src/snapshot/gather-snapshot.js';
 import { createVendorClients } from '../src/vendors/vendor-clients.js';
 
@@ -26,29 +24,20 @@ export interface MeasuredGathering {
 
 /**
  * Serves `scenario` from the fake vendors and gathers one snapshot of it through the vendor clients, counting the
- * requests each fake received. (`startSandbox` takes a scenario file; a generated org is an object, so the two
- * fakes are started here the same way.)
+ * requests each fake received.
  */
 export async function measureSnapshot(scenario: Scenario): Promise<MeasuredGathering> {
-  const genesys = await startGenesysFake(scenario);
-  let twilio: FakeServer | undefined;
+  const sandbox = await startSandbox({ scenario });
   try {
-    twilio = await startTwilioFake(scenario);
     const config = loadConfig({
       SLACK_SIGNING_SECRET: 'bench',
       SLACK_BOT_TOKEN: 'xoxb-bench',
       LOG_LEVEL: 'silent',
-      GENESYS_REGION: scenario.genesys.region,
-      GENESYS_CLIENT_ID: scenario.genesys.credentials.clientId,
-      GENESYS_CLIENT_SECRET: scenario.genesys.credentials.clientSecret,
-      GENESYS_API_URL: genesys.url,
-      TWILIO_ACCOUNT_SID: scenario.twilio.accountSid,
-      TWILIO_AUTH_TOKEN: scenario.twilio.authToken,
-      TWILIO_API_URL: twilio.url,
+      ...sandbox.env,
     });
     const vendors = createVendorClients(config);
-    genesys.resetRequests();
-    twilio.resetRequests();
+    sandbox.genesys.resetRequests();
+    sandbox.twilio.resetRequests();
     const t0 = performance.now();
     const snapshot = await gatherSnapshot(vendors, 'bench');
     const gatherMs = performance.now() - t0;
@@ -56,11 +45,11 @@ export async function measureSnapshot(scenario: Scenario): Promise<MeasuredGathe
     if (!snapshot.twilio.available) throw new Error(`Twilio half unavailable: ${snapshot.twilio.reason}`);
     return {
       snapshot,
-      requests: { genesys: genesys.requests.length, twilio: twilio.requests.length },
+      requests: { genesys: sandbox.genesys.requests.length, twilio: sandbox.twilio.requests.length },
       gatherMs,
     };
   } finally {
-    await Promise.all([genesys.close(), twilio?.close()]);
+    await sandbox.close();
   }
 }
 

@@ -8,8 +8,8 @@ import { loadScenario, type Scenario } from './scenario.js';
 import { startTwilioFake } from './twilio/index.js';
 
 export interface SandboxOptions {
-  /** A bundled scenario name (`default`, `broken/omit-plus`) or a YAML file path. Default `default`. */
-  scenario?: string;
+  /** A bundled scenario name (`default`, `broken/omit-plus`), a YAML file path, or a scenario already loaded. */
+  scenario?: string | Scenario;
   /** Genesys listens on `port`, Twilio on `port + 1`; 0 (default) picks free ports. */
   port?: number;
   host?: string;
@@ -26,7 +26,7 @@ export interface Sandbox {
 
 /** Throws `ScenarioError` (file, path, expectation) for a scenario with a mistake, before anything listens. */
 export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> {
-  const scenario = loadScenario(opts.scenario ?? 'default');
+  const scenario = typeof opts.scenario === 'object' ? opts.scenario : loadScenario(opts.scenario ?? 'default');
   const port = opts.port ?? 0;
   const genesys = await startGenesysFake(scenario, { port, host: opts.host });
   let twilio: FakeServer;
