@@ -5,20 +5,28 @@
  * - No Genesys and no Twilio credential: the fake Genesys Cloud and Twilio (`startSandbox`, scenario from
  *   SANDBOX_SCENARIO, default `default`) and the GENESYS_* / TWILIO_* variables pointing at them.
  * - No Slack credential: the fake Slack (on PORT+1, or SANDBOX_SLACK_PORT), a fixed signing secret and token, and
- *   a `curl` line that sends a signed `/byoc …` to the bot and prints the card that comes back.
+ *   `curl` lines that send a signed `/byoc …` to the bot (or press a button on its card) and print the card that
+ *   comes back. With fake vendors too, and unless BYOC_ACCESS_FILE is set, the bundled `sandbox/access.yml` gives
+ *   the fake Slack's people roles (U0SANDBOX asks for changes, U0SANDBOXLEAD approves them), so a change can be
+ *   tried end to end.
  *
  * SANDBOX_HOST=0.0.0.0 makes the fakes reachable from outside a container (docker-compose sets it).
  *
  * Either half runs alone: real Slack with fake vendors, or real vendors with the fake Slack.
  */
 
+import { relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { wantsSlackSandbox, wantsVendorSandbox } from './config.js';
 import { type Sandbox, startSandbox } from './sandbox/sandbox.js';
 import { FakeSlack } from './sandbox/slack/fake-slack.js';
+import { SANDBOX_APPROVER_ID, SANDBOX_OPERATOR_ID, SANDBOX_USERS } from './sandbox/slack/sandbox-users.js';
 
 /** Not secret: only the fake Slack knows it, and it only listens on 127.0.0.1. */
 export const SANDBOX_SIGNING_SECRET = 'byoc-sandbox-signing-secret';
 export const SANDBOX_BOT_TOKEN = 'xoxb-byoc-sandbox-token';
+/** Roles for the fake Slack's people, used when BYOC_ACCESS_FILE is not set. */
+export const SANDBOX_ACCESS_FILE = fileURLToPath(new URL('./sandbox/access.yml', import.meta.url));
 
 type Env = Record<string, string | undefined>;
 
@@ -49,7 +57,12 @@ export async function prepareSandboxMode(env: Env, options: { port: number }): P
         ? 0
         : options.port + 1;
     try {
-      slack = await FakeSlack.start({ port: slackPort, host: env.SANDBOX_HOST || undefined, token: SANDBOX_BOT_TOKEN });
+      slack = await FakeSlack.start({
+        port: slackPort,
+        host: env.SANDBOX_HOST || undefined,
+        token: SANDBOX_BOT_TOKEN,
+        users: SANDBOX_USERS,
+      });
     } catch (err) {
       await vendors?.close();
       throw err;
@@ -59,6 +72,9 @@ export async function prepareSandboxMode(env: Env, options: { port: number }): P
       SLACK_BOT_TOKEN: SANDBOX_BOT_TOKEN,
       SLACK_API_URL: slack.apiUrl,
     });
+    // Only when everything is fake: its people are the ones the bundled file names, and with real vendors anyone who
+    // reaches the fake Slack's port could approve real changes.
+    if (vendors && !env.BYOC_ACCESS_FILE?.trim()) overlay.BYOC_ACCESS_FILE = SANDBOX_ACCESS_FILE;
   }
   return {
     env: overlay,
@@ -76,9 +92,22 @@ export async function prepareSandboxMode(env: Env, options: { port: number }): P
       }
       if (slack) {
         lines.push(`  Slack          fake at ${slack.url}`);
+        if (overlay.BYOC_ACCESS_FILE) {
+          lines.push(
+            `  Access         ${shown(overlay.BYOC_ACCESS_FILE)}: ${SANDBOX_OPERATOR_ID} (you) asks for changes, ${SANDBOX_APPROVER_ID} approves them`,
+          );
+        }
         lines.push('', 'Try it (each line sends a signed /byoc command and prints the card it gets back):');
         for (const text of ['help', 'status', 'simulate +33123456789']) {
           lines.push(`  curl -s ${slack.url}/__sandbox/slash --data-urlencode 'text=${text}'`);
+        }
+        if (overlay.BYOC_ACCESS_FILE) {
+          lines.push(
+            '',
+            'Try a change (ask as the operator, then press Approve as the approver):',
+            `  curl -s ${slack.url}/__sandbox/slash --data-urlencode 'text=trunk disable Twilio --reason "try it"'`,
+            `  curl -s ${slack.url}/__sandbox/click -d action=approval.approve -d user=${SANDBOX_APPROVER_ID}`,
+          );
         }
       } else {
         lines.push(`  Slack          real; requests go to ${botUrl}/slack/events`);
@@ -94,4 +123,10 @@ export async function prepareSandboxMode(env: Env, options: { port: number }): P
       await Promise.all([vendors?.close(), slack?.close()]);
     },
   };
+}
+
+/** A path as short as a person would type it: relative to the working directory when it lies inside it. */
+function shown(file: string): string {
+  const rel = relative(process.cwd(), file);
+  return rel && !rel.startsWith('..') ? rel : file;
 }

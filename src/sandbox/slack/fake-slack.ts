@@ -1,7 +1,8 @@
 /**
  * A fake Slack: the Web API methods byoc-bot calls, a `response_url` sink, and a record of everything received.
  * Point the bot at it with `SLACK_API_URL=<fake.apiUrl>`. Tests assert on `calls`, `responses` and `messages`;
- * the sandbox also uses it to let a newcomer try the bot without a Slack workspace (`POST /__sandbox/slash`).
+ * the sandbox also uses it to let a newcomer try the bot without a Slack workspace (`POST /__sandbox/slash` sends
+ * a command, `POST /__sandbox/click` presses a button on a message the bot posted).
  *
  * It behaves like Slack where the bot depends on it: `chat.update` needs a message the bot posted, sending `text`
  * without `blocks` drops the old blocks, ok:false errors come with HTTP 200, and a 429 carries Retry-After.
@@ -9,6 +10,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import {
+  blockActionsBody,
   type SendOptions,
   sendToSlackApp,
   slashCommandBody,
@@ -48,6 +50,16 @@ export interface FakeSlackUser {
   realName?: string;
   email?: string;
   isBot?: boolean;
+}
+
+/** A button on a message the bot posted (what `/__sandbox/click` presses). */
+export interface FakeSlackButton {
+  actionId: string;
+  value?: string;
+  label: string;
+  /** The title of the dialog Slack shows before sending the press, when the button asks for confirmation. */
+  confirm?: string;
+  message: FakeSlackMessage;
 }
 
 /** What the next call to a method fails with: an HTTP status (429 with Retry-After), or an ok:false error. */
@@ -117,7 +129,10 @@ function sendJson(res: ServerResponse, status: number, body: unknown, headers: R
 export function blocksToText(message: { text?: string; blocks?: unknown[] }): string {
   if (!message.blocks || message.blocks.length === 0) return message.text ?? '';
   const lines: string[] = [];
-  const textOf = (t: unknown) => (t as { text?: string } | undefined)?.text;
+  const textOf = (t: unknown) => {
+    const text = (t as { text?: unknown } | undefined)?.text;
+    return typeof text === 'string' ? text : undefined;
+  };
   for (const block of message.blocks as Record<string, unknown>[]) {
     const own = textOf(block.text);
     if (own) lines.push(block.type === 'header' ? `== ${own} ==` : own);
@@ -127,11 +142,45 @@ export function blocksToText(message: { text?: string; blocks?: unknown[] }): st
     }
     for (const element of (block.elements as Record<string, unknown>[] | undefined) ?? []) {
       const t = textOf(element) ?? textOf(element.text);
-      if (t) lines.push(block.type === 'actions' ? `[${t}]` : t);
+      if (!t) continue;
+      // A button shows its value too (an approval id, a command), so a person can press it with /__sandbox/click.
+      const value = typeof element.value === 'string' && element.value ? ` (${element.value})` : '';
+      lines.push(block.type === 'actions' ? `[${t}${value}]` : t);
     }
   }
   // Slack shows mrkdwn's escaped &lt; &gt; &amp; as the characters themselves.
   return lines.join('\n').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+}
+
+/**
+ * The dispatcher's "working on it" message (`:hourglass_flowing_sand: Working on …`, or "…applying …" after an
+ * Approve): a section or plain text starting with the hourglass. A card starts with its header instead.
+ */
+function isWorkingMessage(message: { text?: string; blocks?: unknown[] }): boolean {
+  const first = message.blocks?.[0] as { type?: string; text?: { text?: string } } | undefined;
+  const text = first ? (first.type === 'section' ? first.text?.text : undefined) : message.text;
+  return typeof text === 'string' && text.startsWith(':hourglass_flowing_sand:');
+}
+
+function buttonsOf(message: FakeSlackMessage): FakeSlackButton[] {
+  const buttons: FakeSlackButton[] = [];
+  for (const block of (message.blocks ?? []) as Record<string, unknown>[]) {
+    const elements = [...((block.elements as Record<string, unknown>[] | undefined) ?? [])];
+    if (block.accessory) elements.push(block.accessory as Record<string, unknown>);
+    for (const element of elements) {
+      if (element.type !== 'button' || typeof element.action_id !== 'string') continue;
+      const label = (element.text as { text?: string } | undefined)?.text ?? element.action_id;
+      const confirm = (element.confirm as { title?: { text?: string } } | undefined)?.title?.text;
+      buttons.push({
+        actionId: element.action_id,
+        ...(typeof element.value === 'string' ? { value: element.value } : {}),
+        label,
+        ...(confirm ? { confirm } : {}),
+        message,
+      });
+    }
+  }
+  return buttons;
 }
 
 export class FakeSlack {
@@ -195,6 +244,11 @@ export class FakeSlack {
     return this.messages.get(`${channel}/${ts}`);
   }
 
+  /** The buttons on the messages the bot posted (as they are now), newest message first. */
+  buttons(): FakeSlackButton[] {
+    return [...this.messages.values()].reverse().flatMap(buttonsOf);
+  }
+
   /** The next call(s) to `method` fail as described, in order. */
   failNext(method: string, ...failures: SlackFailure[]): void {
     this.failures.set(method, [...(this.failures.get(method) ?? []), ...failures]);
@@ -218,7 +272,7 @@ export class FakeSlack {
     for (const listener of this.listeners) listener(event);
   }
 
-  /** Lets `POST /__sandbox/slash` send signed commands to a running bot. */
+  /** Lets `POST /__sandbox/slash` and `/__sandbox/click` send signed requests to a running bot. */
   connectBot(eventsUrl: string, signingSecret: string): void {
     this.bot = { eventsUrl, signingSecret };
   }
@@ -281,6 +335,10 @@ export class FakeSlack {
     }
     if (req.method === 'POST' && path === '/__sandbox/slash') {
       await this.trySlash(req, raw, res);
+      return;
+    }
+    if (req.method === 'POST' && path === '/__sandbox/click') {
+      await this.tryClick(req, raw, res);
       return;
     }
     sendJson(res, 404, { ok: false, error: 'not_found' });
@@ -386,45 +444,58 @@ export class FakeSlack {
     }
   }
 
+  /** The fields of a "try it" request, from its form body or its query string. */
+  private sandboxInput(req: IncomingMessage, raw: string): (name: string) => string | undefined {
+    const query = new URL(req.url ?? '/', this.url).searchParams;
+    const form = parseParams(raw, req.headers['content-type']);
+    return (name) => {
+      const value = form[name] ?? query.get(name);
+      return value === undefined || value === null ? undefined : String(value);
+    };
+  }
+
+  /** Answers a "try it" request with a message: as plain text, or with `format=json` the raw Block Kit. */
+  private replyWith(res: ServerResponse, asJson: boolean, message: { text?: string; blocks?: unknown[] }, note = '') {
+    if (asJson) {
+      sendJson(res, 200, message);
+      return;
+    }
+    res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' });
+    res.end(`${note}${blocksToText(message)}\n`);
+  }
+
   /**
    * The sandbox's "try it": `curl -s <fake>/__sandbox/slash --data-urlencode 'text=status'` sends a signed
    * `/byoc status` to the bot and answers with the card that ends up in Slack, as plain text (`format=json` for the
-   * raw Block Kit).
+   * raw Block Kit). `user=U…` sends it as someone else (default U0SANDBOX).
    */
   private async trySlash(req: IncomingMessage, raw: string, res: ServerResponse): Promise<void> {
     if (!this.bot) {
       sendJson(res, 409, { ok: false, error: 'no bot connected to this fake Slack' });
       return;
     }
-    const query = new URL(req.url ?? '/', this.url).searchParams;
-    const form = parseParams(raw, req.headers['content-type']);
-    const text = String(form.text ?? query.get('text') ?? '');
-    const user = String(form.user ?? query.get('user') ?? TEST_USER_ID);
-    const asJson = (form.format ?? query.get('format')) === 'json';
+    const input = this.sandboxInput(req, raw);
+    const text = input('text') ?? '';
+    const user = input('user') || TEST_USER_ID;
+    const asJson = input('format') === 'json';
     const responseId = randomUUID();
     const since = Date.now();
+    const userName = this.users.get(user)?.name;
     const body = slashCommandBody({
       text,
       userId: user,
+      ...(userName ? { userName } : {}),
       channelId: TEST_CHANNEL_ID,
       responseUrl: this.responseUrl(responseId),
     });
     const options: SendOptions = { secret: this.bot.signingSecret };
     const ack = await sendToSlackApp(this.bot.eventsUrl, body, options);
-    const reply = (message: { text?: string; blocks?: unknown[] }) => {
-      if (asJson) {
-        sendJson(res, 200, message);
-        return;
-      }
-      res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' });
-      res.end(`${blocksToText(message)}\n`);
-    };
     if (ack.status !== 200) {
       sendJson(res, 502, { ok: false, error: `the bot answered HTTP ${ack.status}` });
       return;
     }
     if (ack.body.trim().startsWith('{')) {
-      reply(JSON.parse(ack.body) as { text?: string; blocks?: unknown[] });
+      this.replyWith(res, asJson, JSON.parse(ack.body) as { text?: string; blocks?: unknown[] });
       return;
     }
     try {
@@ -442,9 +513,91 @@ export class FakeSlack {
         },
         60_000,
       );
-      reply(answer);
+      this.replyWith(res, asJson, answer);
     } catch (err) {
       sendJson(res, 504, { ok: false, error: (err as Error).message });
+    }
+  }
+
+  /**
+   * The sandbox's button press: `curl -s <fake>/__sandbox/click -d action=approval.approve -d user=U0SANDBOXLEAD`
+   * finds the button with that action id (and `value`, e.g. an approval id; without it, on the newest message that
+   * has one) on a message the bot posted, sends the signed `block_actions` Slack would send for it, and answers with
+   * what the press led to: the card once the message settles (past "working on it"), or the private answer.
+   */
+  private async tryClick(req: IncomingMessage, raw: string, res: ServerResponse): Promise<void> {
+    if (!this.bot) {
+      sendJson(res, 409, { ok: false, error: 'no bot connected to this fake Slack' });
+      return;
+    }
+    const input = this.sandboxInput(req, raw);
+    const actionId = input('action') ?? '';
+    const value = input('value') || undefined;
+    const user = input('user') || TEST_USER_ID;
+    const asJson = input('format') === 'json';
+    const buttons = this.buttons();
+    const button = buttons.find((b) => b.actionId === actionId && (value === undefined || b.value === value));
+    if (!button) {
+      const which = actionId
+        ? `no button with action "${actionId}"${value !== undefined ? ` and value "${value}"` : ''} on the bot's messages`
+        : 'say which button to press: action=<action id> (and value=<button value> for a particular one)';
+      sendJson(res, actionId ? 404 : 400, {
+        ok: false,
+        error: which,
+        buttons: buttons.slice(0, 20).map((b) => ({
+          action: b.actionId,
+          value: b.value,
+          label: b.label,
+          message: b.message.ts,
+        })),
+      });
+      return;
+    }
+    const { message } = button;
+    const updatesBefore = message.updates;
+    const responseId = randomUUID();
+    const userName = this.users.get(user)?.name;
+    const body = blockActionsBody({
+      actionId: button.actionId,
+      value: button.value ?? '',
+      userId: user,
+      ...(userName ? { userName } : {}),
+      channelId: message.channel,
+      messageTs: message.ts,
+      responseUrl: this.responseUrl(responseId),
+    });
+    const ack = await sendToSlackApp(this.bot.eventsUrl, body, { secret: this.bot.signingSecret });
+    if (ack.status !== 200) {
+      sendJson(res, 502, { ok: false, error: `the bot answered HTTP ${ack.status}` });
+      return;
+    }
+    // Slack shows a button's confirmation dialog before it sends anything: here the press is always confirmed.
+    const confirmed = button.confirm ? `(Slack asked "${button.confirm}" first; confirmed.)\n` : '';
+    const settled = () => (message.updates > updatesBefore && !isWorkingMessage(message) ? message : undefined);
+    try {
+      const answer = await this.waitFor(
+        `an answer to the press of "${button.label}"`,
+        () => {
+          for (const r of this.responsesTo(responseId)) {
+            const m = r.body as { text?: string; blocks?: unknown[]; replace_original?: boolean };
+            if (r.body.replace_original === true && isWorkingMessage(m)) continue;
+            return { message: m, note: r.body.response_type === 'ephemeral' ? '(only you see this)\n' : '' };
+          }
+          const updated = settled();
+          return updated ? { message: updated, note: '' } : undefined;
+        },
+        60_000,
+      );
+      this.replyWith(
+        res,
+        asJson,
+        { text: answer.message.text, blocks: answer.message.blocks },
+        confirmed + answer.note,
+      );
+    } catch (err) {
+      // Still working after a minute: show where it stands rather than nothing.
+      if (message.updates > updatesBefore) this.replyWith(res, asJson, message, confirmed);
+      else sendJson(res, 504, { ok: false, error: (err as Error).message });
     }
   }
 }
