@@ -195,7 +195,10 @@ const evaluators: Record<NumberPlanMatchType, (plan: NumberPlan, dialed: string,
 };
 
 function evaluatePlan(plan: NumberPlan, dialed: string, home?: CountryCode): PlanOutcome {
-  return evaluators[plan.matchType](plan, dialed, home);
+  // The snapshot takes matchType from the wire as is: one this bot does not know is a plan error, not a crash.
+  const evaluate = Object.hasOwn(evaluators, plan.matchType) ? evaluators[plan.matchType] : undefined;
+  if (!evaluate) return { kind: 'error', reason: `unknown match type ${String(plan.matchType)}` };
+  return evaluate(plan, dialed, home);
 }
 
 /** `$1`-style back-references in a plan's normalizedFormat; an unmatched optional group is empty. */

@@ -10,6 +10,7 @@ import {
   DialInputError,
   type DialInputErrorCode,
   dialExamples,
+  plansInOrder,
   supportedCountry,
 } from './dialplan.js';
 import type {
@@ -78,6 +79,7 @@ export type ReasonCode =
   | 'CALLED_NOT_E164'
   | 'CALLER_ID_REFUSED'
   | 'CALLER_ID_UNKNOWN'
+  | 'CALLER_ID_NOT_ON_TRUNK'
   | 'PROXY_NOT_TWILIO'
   | 'TWILIO_UNAVAILABLE';
 
@@ -292,9 +294,9 @@ function inputErrorResult(result: SimulationResult, err: DialInputError, code?: 
   return result;
 }
 
+/** The plans the dial plan tried, in its order: deleted and inactive plans were not tried. */
 function plansInPriority(plans: GenesysPart['numberPlans']): string {
-  return [...plans]
-    .sort((a, b) => a.priority - b.priority)
+  return plansInOrder(plans)
     .map((p) => `${p.name} (${p.matchType})`)
     .join(', ');
 }
@@ -576,6 +578,16 @@ function callerIdCheck(
       ? `on the account but not on ${trunk ? `the trunk "${trunk.friendlyName}"` : 'the trunk'} (calls to it will not reach Genesys)`
       : 'not a number on the Twilio account';
   const detail = `${callerId} (from ${source}) is ${where}${omitPlusCalling ? '; it leaves without its + (omit-plus is on for the calling address)' : ''}.`;
+  if (ok && !onTrunk) {
+    // Twilio takes it (it is the account's), but the checklist wants the caller ID on the trunk too: a call back to
+    // that number is not routed to Genesys (GC-TRUNK-CALLING-ADDRESS, warn).
+    result.reasons.push({
+      code: 'CALLER_ID_NOT_ON_TRUNK',
+      message: `The caller ID ${callerId} is on the Twilio account but not on ${trunk ? `the trunk "${trunk.friendlyName}"` : 'the trunk'}: Twilio accepts it, but calls back to it will not reach Genesys.`,
+      fix: `Put ${callerId} on the Twilio trunk (\`/byoc did assign ${callerId} …\` does it with an approval), or use a number that is on it.`,
+      blocking: false,
+    });
+  }
   if (!ok) {
     result.reasons.push({
       code: 'CALLER_ID_REFUSED',

@@ -33,7 +33,8 @@ export async function openVendorSession(env: Env = process.env, scenario?: strin
   let sandbox: Sandbox | undefined;
   let effectiveEnv: Env = env;
   if (wantsVendorSandbox(env)) {
-    sandbox = await startSandbox({ scenario: scenario ?? env.BYOC_SANDBOX_SCENARIO ?? 'default' });
+    // The same variable as `npm start`'s sandbox mode (README, .env.example), so both answer from one scenario.
+    sandbox = await startSandbox({ scenario: scenario ?? (env.SANDBOX_SCENARIO || 'default') });
     effectiveEnv = { ...env, ...sandbox.env };
   }
   let config: Config;

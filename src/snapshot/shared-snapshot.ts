@@ -51,13 +51,15 @@ export class SharedSnapshot {
 
   /** The cached snapshot if there is one young enough, else one gathering shared by every caller. */
   async get(orgKey: string, gather: Gather, options: GetOptions = {}): Promise<ByocSnapshot> {
-    const notBefore = options.fresh ? this.now() : 0;
+    // SNAPSHOT_CACHE_SECONDS=0 means never reuse a snapshot: every request is fresh (concurrent ones still share).
+    const fresh = options.fresh === true || this.opts.ttlSeconds <= 0;
+    const notBefore = fresh ? this.now() : 0;
     const cached = await this.readCache(orgKey, notBefore);
     if (cached) return cached;
     // Same replica: join the promise already running rather than polling Redis for it.
-    const key = `${orgKey}|${options.fresh ? 'fresh' : ''}`;
+    const key = `${orgKey}|${fresh ? 'fresh' : ''}`;
     // A plain request is happy with any gathering in flight; a fresh one only with another fresh one.
-    const running = this.inFlight.get(`${orgKey}|fresh`) ?? (options.fresh ? undefined : this.inFlight.get(key));
+    const running = this.inFlight.get(`${orgKey}|fresh`) ?? (fresh ? undefined : this.inFlight.get(key));
     if (running) return running;
     const p = this.gatherOnce(orgKey, gather, notBefore).finally(() => this.inFlight.delete(key));
     this.inFlight.set(key, p);

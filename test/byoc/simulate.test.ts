@@ -230,7 +230,7 @@ describe('the Twilio side', () => {
     expect(reason.fix).toContain('+33123456789');
   });
 
-  it('without override Always, --from is the caller ID: a number on the account but not on the trunk passes, with a note', () => {
+  it('without override Always, --from is the caller ID: a number on the account but not on the trunk passes, with a warning', () => {
     const r = run('0123456789', trunkProps({ trunk_outboundIdentity_callingAddress_overrideMethod: 'Unassigned' }), {
       from: '01 23 45 67 90',
     });
@@ -239,6 +239,13 @@ describe('the Twilio side', () => {
     expect(check.detail).toContain('+33123456790');
     expect(check.detail).toContain('not on the trunk "PureCloudDev"');
     expect(r.routable).toBe(true);
+    expect(r.reasons).toContainEqual(
+      expect.objectContaining({
+        code: 'CALLER_ID_NOT_ON_TRUNK',
+        blocking: false,
+        fix: expect.stringContaining('+33123456790'),
+      }),
+    );
   });
 
   it('without override Always and without --from, the caller ID cannot be checked (null, not a pass)', () => {
@@ -348,6 +355,31 @@ describe("input errors show examples for the site's country", () => {
 
   it('an unclassifiable number names the plans that were tried', () => {
     expect(run('99').inputError?.message).toContain('tried: Emergency (numberList), Extension (digitLength)');
+  });
+
+  it('an inactive plan was not tried, so the message does not name it', () => {
+    const snap = snapshot();
+    if (!snap.genesys.available) throw new Error('the default scenario has Genesys');
+    const emergency = snap.genesys.numberPlans.find((p) => p.name === 'Emergency')!;
+    emergency.state = 'inactive';
+    const message = simulateCall(snap, { number: '99' }).inputError?.message ?? '';
+    expect(message).toContain('tried: Extension (digitLength)');
+    expect(message).not.toContain('Emergency');
+  });
+
+  it('a plan with a match type the bot does not know is skipped with a reason, not a crash', () => {
+    const snap = snapshot();
+    if (!snap.genesys.available) throw new Error('the default scenario has Genesys');
+    const first = [...snap.genesys.numberPlans].sort((a, b) => a.priority - b.priority)[0]!;
+    (first as { matchType: string }).matchType = 'futureMatchType';
+    const r = simulateCall(snap, { number: '0123456789' });
+    expect(r.routable).toBe(true);
+    expect(r.reasons).toContainEqual(
+      expect.objectContaining({
+        code: 'PLAN_ERROR',
+        message: expect.stringContaining('unknown match type futureMatchType'),
+      }),
+    );
   });
 });
 

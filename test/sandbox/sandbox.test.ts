@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import platformClient from 'purecloud-platform-client-v2';
 import { afterAll, describe, expect, it } from 'vitest';
 import { run } from '../../src/cli/sandbox.js';
+import { openVendorSession } from '../../src/cli/vendor-session.js';
 import { startSandbox } from '../../src/sandbox/sandbox.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'byoc-sandbox-test-'));
@@ -42,6 +43,15 @@ describe('byoc sandbox', () => {
       expect(trunk).toMatchObject({ name: 'Twilio', trunkMetabase: { id: 'external_sip_pcv_byoc_carrier.json' } });
     } finally {
       await sandbox.close();
+    }
+  });
+
+  it('the CLI picks the sandbox scenario from SANDBOX_SCENARIO, as `npm start` does', async () => {
+    const session = await openVendorSession({ SANDBOX_SCENARIO: 'broken/omit-plus' });
+    try {
+      expect(session.note).toContain('(scenario "broken/omit-plus")');
+    } finally {
+      await session.close();
     }
   });
 

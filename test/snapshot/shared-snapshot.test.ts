@@ -60,6 +60,21 @@ describe('a snapshot shared by everyone who asks at once', () => {
     expect(gatherings).toBe(3);
   });
 
+  it('SNAPSHOT_CACHE_SECONDS=0: a later request never reuses the snapshot, concurrent ones still share one', async () => {
+    const source = new SharedSnapshot({ redis: redisA, prefix, ttlSeconds: 0 });
+    let gatherings = 0;
+    const gather = async () => {
+      gatherings++;
+      await new Promise((r) => setTimeout(r, 20));
+      return fakeSnapshot('org-4');
+    };
+    await Promise.all([source.get('org-4', gather), source.get('org-4', gather)]);
+    expect(gatherings).toBe(1);
+    await new Promise((r) => setTimeout(r, 5));
+    await source.get('org-4', gather);
+    expect(gatherings).toBe(2);
+  });
+
   it('when the replica gathering fails, a waiting replica takes over instead of hanging', async () => {
     const replicaA = new SharedSnapshot({ redis: redisA, prefix, ttlSeconds: 10 });
     const replicaB = new SharedSnapshot({ redis: redisB, prefix, ttlSeconds: 10 });
