@@ -1,6 +1,6 @@
 /**
- * The help card: every command the person may run with an example, the ones that need another role, and how
- * access is configured. Also answers unknown commands ("did you mean") and `help <command>` (its usage).
+ * The help card: every command the person may run with an example, and how access is configured. Also answers
+ * unknown commands ("did you mean") and `help <command>` (its usage).
  */
 import { z } from 'zod';
 import { type Role, roleIncludes } from '../src/auth/roles.js';
@@ -54,18 +54,12 @@ export function helpCard(input: HelpInput): Card {
     };
   }
 
+  // Only what the person may run (issue 6); the access line says how to get more.
   const allowed = commands.filter((c) => roleIncludes(role, c.role));
-  const others = commands.filter((c) => !roleIncludes(role, c.role));
   const sections: CardSection[] = [
     { title: 'Commands', items: allowed.map((c) => `${code(c.examples[0])}: ${c.summary}`) },
+    { title: 'Access', text: access },
   ];
-  if (others.length > 0) {
-    sections.push({
-      title: 'Needs another role',
-      items: others.map((c) => `${code(c.name)} (${c.role}): ${c.summary}`),
-    });
-  }
-  sections.push({ title: 'Access', text: access });
 
   const suggestions = input.suggestions ?? [];
   let summary = `Commands you can run, with an example each. ${code('help <command>')} shows one in detail.`;

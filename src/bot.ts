@@ -14,7 +14,7 @@ import { SlackCardDelivery } from './chat/slack/card-delivery.js';
 import { SlackAdapter } from './chat/slack/slack-adapter.js';
 import { slackPeopleDirectory } from './chat/slack/user-directory.js';
 import { createSlackWebClient } from './chat/slack/web-client.js';
-import type { Config } from './config.js';
+import { type Config, secretValues } from './config.js';
 import { createLogger, type Logger } from './log.js';
 import { opsRoutes, type ReadinessCheck, startOpsServer } from './ops-routes.js';
 import { CommandQueue } from './queue/command-queue.js';
@@ -62,7 +62,7 @@ export interface RunningBot {
 export async function startBot(options: StartBotOptions): Promise<RunningBot> {
   const { config } = options;
   const role = options.role ?? 'all';
-  const log = options.log ?? createLogger({ level: config.logLevel });
+  const log = options.log ?? createLogger({ level: config.logLevel, secrets: secretValues(config) });
   const redis = new Redis(config.redisUrl, { lazyConnect: false });
   redis.on('error', (err) => log.warn({ err }, 'redis connection error'));
 

@@ -270,6 +270,11 @@ export class ConfigError extends Error {
   }
 }
 
+/** A URL's user info (REDIS_URL's password) is as secret as any secret variable. */
+function withoutPassword(value: string): string {
+  return value.replace(/\/\/[^/@\s]*@/g, '//[REDACTED]@');
+}
+
 /** Unset and empty are the same thing: docker-compose and shells pass `VAR=` for "no value". */
 function raw(env: Env, name: string): string | undefined {
   const value = env[name];
@@ -291,7 +296,7 @@ export function loadConfig(env: Env = process.env): Config {
     } else {
       const why = parsed.error.issues[0]?.message ?? 'is invalid';
       // Secret values are never echoed back, not even in a startup error.
-      const got = v.secret ? '' : ` (got "${given}")`;
+      const got = v.secret ? '' : ` (got "${withoutPassword(given)}")`;
       problems.push({ variable: v.name, problem: `${why}${got}`, example: v.example });
     }
   }

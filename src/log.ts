@@ -26,6 +26,8 @@ const SECRET_KEYS = [
   'signingSecret',
   'botToken',
   'authorization',
+  // Header names keep their case in axios and fetch error objects; pino's paths are case-sensitive.
+  'Authorization',
   'cookie',
   '"x-slack-signature"',
 ];

@@ -89,9 +89,12 @@ async function fail(approval: Approval, err: unknown, deps: RunChangeDeps): Prom
     { message: message.replace(/\.$/, ''), reference, code },
     new Date(services.now()),
   );
-  await services.audit.append(
-    changeAudit(approval, 'fail', approval.approvedBy ?? 'system', 'failed', { reference, code, message }),
-  );
+  // Recorded as failed only when it is: an error after markApplied (the audit append, say) leaves it applied.
+  if (outcome.ok) {
+    await services.audit.append(
+      changeAudit(approval, 'fail', approval.approvedBy ?? 'system', 'failed', { reference, code, message }),
+    );
+  }
   return cardOf(outcome, approval);
 }
 

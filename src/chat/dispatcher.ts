@@ -135,8 +135,15 @@ export class Dispatcher {
     job: JobRequest,
     options: { jobId?: string; workingText?: string } = {},
   ): Promise<void> {
+    let reply = invocation.reply;
     try {
-      const reply = await responder.startWorking(options.workingText ?? workingText(invocation.text));
+      reply = await responder.startWorking(options.workingText ?? workingText(invocation.text));
+    } catch (err) {
+      // The job runs all the same and answers where the invocation points: an approved change must not be lost
+      // because Slack refused the "working on it" note (a 429 on chat.update, a deleted message).
+      this.deps.log.warn({ err, requestId: invocation.requestId }, 'could not show the working message');
+    }
+    try {
       await this.deps.queue.enqueue(job, { ...invocation, reply }, { jobId: options.jobId });
     } catch (err) {
       const reference = newReference();

@@ -140,7 +140,8 @@ function collectArgs(
     const flag = eq === -1 ? token.slice(2) : token.slice(2, eq);
     const field = camelCase(flag);
     const isPositionalField = positionals.some((p) => p === field || p === `...${field}`);
-    if (!(field in shape) || isPositionalField) {
+    // Own keys only: `--constructor` or `--to-string` must not find Object.prototype's members.
+    if (!Object.hasOwn(shape, field) || isPositionalField) {
       problems.push(`unknown option --${flag}`);
       // Its value, if it had one, is part of the same mistake, not a stray positional.
       if (eq === -1 && tokens[i + 1] !== undefined && !tokens[i + 1]?.startsWith('--')) i++;

@@ -5,7 +5,9 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { APPROVE_ACTION_ID, REJECT_ACTION_ID } from '../../src/approvals/approval-card.js';
+import type { AuditLog } from '../../src/audit/audit-log.js';
 import { planTrunkInService } from '../../src/byoc/changes/trunk-in-service.js';
+import { runChange } from '../../src/changes/run-change.js';
 import { trunkInstances } from '../../src/sandbox/genesys/derived.js';
 import { readable } from '../foundation/harness.js';
 import {
@@ -101,6 +103,18 @@ describe('taking the trunk out of service', () => {
     expect(trunkEnabled(sandbox)).toBe(false);
   });
 
+  it('Slack refuses the "applying" note (429): the approved change is applied all the same and the card says so', async () => {
+    const { h, sandbox } = bench;
+    const card = await ask(h, 'trunk disable Twilio --reason "slack is busy"', OPERATOR);
+    const id = approvalIdOn(card.message);
+    h.slack.failNext('chat.update', { status: 429, retryAfterSeconds: 1 });
+    await press(h, APPROVE_ACTION_ID, id, card.ts, APPROVER);
+    await waitForCard(h, card.ts, 'Applied and verified');
+    expect(trunkEnabled(sandbox)).toBe(false);
+    expect(trunkBasePuts(sandbox)).toBe(1);
+    expect((await h.bot.services.approvals.get(id))?.state).toBe('applied');
+  });
+
   it('a viewer cannot ask for a change: a private refusal, nothing is enqueued', async () => {
     const { h } = bench;
     const counts = async () => {
@@ -152,6 +166,42 @@ describe('an approval whose change job was never enqueued', () => {
     await waitForCard(h, holder.ts, 'Applied and verified');
     expect(trunkEnabled(sandbox)).toBe(false);
     expect(trunkBasePuts(sandbox)).toBe(1);
+  });
+});
+
+describe('an error after the change was recorded as applied', () => {
+  it('(the apply audit entry could not be written on the last attempt) does not record it as failed', async () => {
+    const { h, sandbox } = bench;
+    const services = h.bot.services;
+    const orgKey = services.snapshots.orgKey;
+    const planned = planTrunkInService(await services.snapshots.get({ fresh: true }), 'Twilio', false);
+    if (!planned.ok) throw new Error(planned.error.message);
+    const now = new Date();
+    const approval = await services.approvals.create(
+      { orgKey, plan: planned.plan, requester: { platform: 'slack', userId: OPERATOR }, reason: 'audit hiccup' },
+      now,
+    );
+    await services.approvals.approve(approval.id, { platform: 'slack', userId: APPROVER }, now, { orgKey });
+    const appended: string[] = [];
+    const audit = {
+      append: async (input: Parameters<AuditLog['append']>[0]) => {
+        appended.push(`${input.action} ${input.outcome}`);
+        if (input.action === 'apply') throw new Error('redis went away for a moment');
+        return services.audit.append(input);
+      },
+    } as unknown as AuditLog;
+
+    const card = await runChange(approval.id, {
+      services: { ...services, audit },
+      log: services.log,
+      attempt: 1,
+      maxAttempts: 1,
+      jobId: approval.id,
+    });
+    expect(trunkEnabled(sandbox)).toBe(false);
+    expect((await services.approvals.get(approval.id))?.state).toBe('applied');
+    expect(card.title).toContain('Applied');
+    expect(appended).toEqual(['apply applied']);
   });
 });
 

@@ -55,6 +55,13 @@ describe('configuration is validated once, at start', () => {
     expect(message).not.toContain('xoxp-user-token-leak');
   });
 
+  it('a bad REDIS_URL is echoed without its password', () => {
+    const message = problemsOf({ ...slack, REDIS_URL: 'http://:hunter2-redis@redis:6379' });
+    expect(message).toContain('REDIS_URL');
+    expect(message).toContain('(got "http://[REDACTED]@redis:6379")');
+    expect(message).not.toContain('hunter2-redis');
+  });
+
   it('an empty value counts as not set', () => {
     expect(loadConfig({ ...slack, PORT: '', GENESYS_REGION: '' }).port).toBe(3000);
   });

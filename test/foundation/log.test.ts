@@ -15,12 +15,13 @@ describe('secrets never reach a log line', () => {
         token: 'tok-1',
         config: { slack: { signingSecret: 'sig-2', botToken: 'xoxb-3' } },
         headers: { authorization: 'Bearer abc', 'x-slack-signature': 'v0=deadbeef' },
+        request: { headers: { Authorization: 'Bearer derived-oauth-token' } },
         twilio: { authToken: 'tw-4' },
       },
       'hello',
     );
     const line = lines.join('');
-    for (const secret of ['tok-1', 'sig-2', 'xoxb-3', 'Bearer abc', 'v0=deadbeef', 'tw-4'])
+    for (const secret of ['tok-1', 'sig-2', 'xoxb-3', 'Bearer abc', 'v0=deadbeef', 'tw-4', 'derived-oauth-token'])
       expect(line).not.toContain(secret);
     expect(line).toContain(REDACTED);
     expect(line).toContain('hello');

@@ -65,6 +65,12 @@ describe('arguments are parsed into typed values', () => {
     expect(plan('')).toEqual({ ok: false, problems: [expect.stringContaining('<word>')] });
     expect(plan('hi --times 9')).toEqual({ ok: false, problems: [expect.stringMatching(/^--times: /)] });
     expect(plan('hi --colour red')).toEqual({ ok: false, problems: ['unknown option --colour'] });
+    // Names of Object.prototype's members are unknown options too, not a crash before the ack.
+    expect(plan('hi --constructor')).toEqual({ ok: false, problems: ['unknown option --constructor'] });
+    expect(plan('hi --to-string x --__proto__')).toEqual({
+      ok: false,
+      problems: ['unknown option --to-string', 'unknown option --__proto__'],
+    });
     expect(plan('hi --times')).toEqual({ ok: false, problems: ['--times needs a value'] });
     expect(plan('hi there')).toEqual({ ok: false, problems: ['unexpected "there"'] });
   });
