@@ -59,7 +59,7 @@ export function approvalCard(a: Approval): Card {
       return {
         title: `Failed: ${a.plan.title}`,
         status: 'fail',
-        summary: `The change failed: ${a.failure?.message ?? 'no reason was recorded'}.`,
+        summary: `The change failed: ${(a.failure?.message ?? 'no reason was recorded').replace(/\.$/, '')}.`,
         fields: [
           ...requestFields(a),
           { label: 'Approved by', value: approverName(a) },
