@@ -6,7 +6,6 @@ import { z } from 'zod';
 import { doctorCard } from '../src/byoc/cards/doctor-card.js';
 import { doctorContext, runDoctor } from '../src/byoc/doctor/index.js';
 import { defineJob } from '../src/queue/job-definition.js';
-import { rerunFresh } from '../src/router/rerun-fresh.js';
 
 const doctorPayload = z.object({ fresh: z.boolean().default(false) });
 
@@ -15,6 +14,6 @@ export default defineJob({
   payload: doctorPayload,
   async process({ payload, services }) {
     const snapshot = await services.snapshots.get({ fresh: payload.fresh });
-    return rerunFresh(doctorCard(runDoctor(snapshot, doctorContext(services.orgConfig))), 'Run again');
+    return doctorCard(runDoctor(snapshot, doctorContext(services.orgConfig)));
   },
 });

@@ -281,13 +281,25 @@ function raw(env: Env, name: string): string | undefined {
   return value === undefined || value.trim() === '' ? undefined : value.trim();
 }
 
-export function loadConfig(env: Env = process.env): Config {
+const SLACK_CREDENTIALS: readonly string[] = ['SLACK_SIGNING_SECRET', 'SLACK_BOT_TOKEN'];
+
+export interface LoadConfigOptions {
+  /**
+   * False for a process that never talks to Slack (the CLI, benchmarks): Slack's credentials are then not required,
+   * and `config.slack` holds empty strings where they are unset.
+   */
+  requireSlack?: boolean;
+}
+
+export function loadConfig(env: Env = process.env, options: LoadConfigOptions = {}): Config {
+  const requireSlack = options.requireSlack ?? true;
   const problems: ConfigProblem[] = [];
   const values = new Map<string, unknown>();
   for (const v of VARIABLES as readonly Variable[]) {
     const given = raw(env, v.name) ?? v.default;
     if (given === undefined) {
-      if (!v.optional) problems.push({ variable: v.name, problem: 'is not set', example: v.example });
+      const optional = v.optional || (!requireSlack && SLACK_CREDENTIALS.includes(v.name));
+      if (!optional) problems.push({ variable: v.name, problem: 'is not set', example: v.example });
       continue;
     }
     const parsed = v.schema.safeParse(given);
@@ -316,8 +328,8 @@ export function loadConfig(env: Env = process.env): Config {
     logLevel: get('LOG_LEVEL'),
     queuePrefix: get('QUEUE_PREFIX'),
     slack: {
-      signingSecret: get('SLACK_SIGNING_SECRET'),
-      botToken: get('SLACK_BOT_TOKEN'),
+      signingSecret: get<string | undefined>('SLACK_SIGNING_SECRET') ?? '',
+      botToken: get<string | undefined>('SLACK_BOT_TOKEN') ?? '',
       apiUrl: get('SLACK_API_URL'),
     },
     genesys: {

@@ -18,8 +18,11 @@ export interface StatusProblem {
 export interface TwilioTrunkStatus {
   sid: string;
   name: string;
-  /** How it was matched: its termination URI is among the trunk's proxies, or it is the account's only trunk. */
-  matchedBy: 'domain' | 'only-trunk';
+  /**
+   * How it was matched to a BYOC trunk: its termination URI is among the trunk's proxies, or it is the account's only
+   * trunk; `unmatched` when Genesys could not be read and the Twilio trunk is shown as Twilio alone sees it.
+   */
+  matchedBy: 'domain' | 'only-trunk' | 'unmatched';
   terminationUri: string | null;
   originationUrls: { sipUrl: string; enabled: boolean; priority: number; weight: number }[];
   authentication: { ipAccessControlLists: string[]; credentialLists: string[] };
@@ -52,6 +55,8 @@ export interface StatusReport {
   byocProduct: boolean | null;
   edges: { id: string; name: string; online: boolean; onlineStatus: string; statusCode: string }[];
   trunks: TrunkStatus[];
+  /** When Genesys could not be read but Twilio could: the Twilio trunks, so half an answer is not thrown away. */
+  twilioTrunks?: TwilioTrunkStatus[];
   takenAt: string;
 }
 
@@ -88,6 +93,7 @@ export function trunkStatus(snapshot: ByocSnapshot, opts: { trunk?: string } = {
       byocProduct: null,
       edges: [],
       trunks: [],
+      ...(tw.available ? { twilioTrunks: tw.trunks.map((t) => describeTwilioTrunk(tw, t, 'unmatched')) } : {}),
       takenAt: snapshot.takenAt,
     };
   }

@@ -2,7 +2,8 @@
  * `byoc status [TRUNK] [--json] [--scenario NAME]`: the `/byoc status` card without Slack or Redis.
  * Exit 1 when the verdict is down (degraded still carries calls: 0); 2 for a trunk name that does not exist.
  */
-import { statusAnswer } from '../byoc/cards/status-answer.js';
+import { statusCard } from '../byoc/cards/status-card.js';
+import { trunkStatus } from '../byoc/status.js';
 import { type CliIo, processIo, runReadCommand } from './read-command.js';
 
 const USAGE = `usage: byoc status [TRUNK] [--json] [--scenario NAME]
@@ -18,7 +19,8 @@ export function run(argv: string[], io: CliIo = processIo(), env: Record<string,
     async answer(session, _values, positionals) {
       const snapshot = await session.snapshots.get();
       const trunk = positionals.length > 0 ? positionals.join(' ') : undefined;
-      const { result, card } = statusAnswer(snapshot, trunk === undefined ? {} : { trunk });
+      const result = trunkStatus(snapshot, trunk === undefined ? {} : { trunk });
+      const card = statusCard(result);
       const verdict = result.kind === 'unknown-trunk' ? 'usage' : result.verdict === 'down' ? 'bad-news' : 'ok';
       return { card, json: result, verdict, snapshot };
     },

@@ -41,12 +41,8 @@ export async function openVendorSession(env: Env = process.env, scenario?: strin
   let orgConfig: OrgConfig;
   let vendors: SnapshotVendors;
   try {
-    // The CLI talks to no chat platform; Slack's variables are required by the bot, not by it.
-    config = loadConfig({
-      SLACK_SIGNING_SECRET: 'unused-by-the-cli',
-      SLACK_BOT_TOKEN: 'xoxb-unused-by-the-cli',
-      ...effectiveEnv,
-    });
+    // The CLI talks to no chat platform.
+    config = loadConfig(effectiveEnv, { requireSlack: false });
     orgConfig = loadOrgConfig(effectiveEnv, (path) => readFileSync(path, 'utf8'));
     vendors = createVendorClients(config);
   } catch (err) {

@@ -32,7 +32,9 @@ export type UpdateUser = platformClient.Models.UpdateUser;
 export type Ivr = platformClient.Models.IVR;
 export type Product = platformClient.Models.DomainOrganizationProduct;
 
-export const BYOC_CARRIER_METABASE = 'external_sip_pcv_byoc_carrier.json';
+export { BYOC_CARRIER_METABASE } from '../byoc/snapshot.js';
+
+import { BYOC_CARRIER_METABASE } from '../byoc/snapshot.js';
 
 export interface GenesysClientOptions {
   /** `eu_west_1` or `mypurecloud.ie`; may be left out when `apiUrl` is given. */

@@ -6,8 +6,8 @@ import { planDidAssign, planDidUnassign } from '../../src/byoc/changes/did-assig
 import { planRemediation } from '../../src/byoc/changes/remediation-plan.js';
 import { planTrunkInService } from '../../src/byoc/changes/trunk-in-service.js';
 import type { ByocSnapshot } from '../../src/byoc/snapshot.js';
-import { loadScenario, type Scenario } from '../../src/sandbox/scenario.js';
-import { snapshotFromScenario } from '../../src/sandbox/scenario-snapshot.js';
+import type { Scenario } from '../../src/sandbox/scenario.js';
+import { snapshot } from './scenario-edits.js';
 
 const TWILIO_TRUNK_BASE_ID = '9d4b7c1e-3a2f-4e8d-b6c5-twilio000001';
 const TWILIO_TRUNK_SID = 'TK0123456789abcdef0123456789abc001';
@@ -17,13 +17,6 @@ const ALICE = {
   name: 'Alice Martin',
   email: 'alice@example.com',
 };
-
-/** The default scenario's snapshot, after `edit` changes the scenario the way a broken org would differ. */
-function snapshot(edit: (s: Scenario) => void = () => {}): ByocSnapshot {
-  const scenario = loadScenario('default');
-  edit(scenario);
-  return snapshotFromScenario(scenario);
-}
 
 function plan(result: PlanResult): ChangePlan {
   if (!result.ok) throw new Error(`expected a plan, got ${result.error.code}: ${result.error.message}`);

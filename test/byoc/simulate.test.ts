@@ -1,38 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { simulateCard } from '../../src/byoc/cards/simulate-card.js';
 import { type SimulationResult, simulateCall } from '../../src/byoc/simulate.js';
-import type { ByocSnapshot } from '../../src/byoc/snapshot.js';
-import { loadScenario, type Scenario } from '../../src/sandbox/scenario.js';
-import { snapshotFromScenario } from '../../src/sandbox/scenario-snapshot.js';
-
-const DEFAULT = loadScenario('default');
-const EDGE1 = 'virtual-edge-i-0a1b2c3d4e5f60001';
-const EDGE2 = 'virtual-edge-i-0a1b2c3d4e5f60002';
-
-/** The default scenario (the guide's Paris Office, all green), changed by `edit` first. */
-function snapshot(edit: (s: Scenario) => void = () => {}): ByocSnapshot {
-  const s = structuredClone(DEFAULT);
-  edit(s);
-  return snapshotFromScenario(s, '2025-01-01T12:00:00.000Z');
-}
+import type { Scenario } from '../../src/sandbox/scenario.js';
+import { addTrunkLikeTwilio, disconnect, EDGE1, EDGE2, snapshot, twilioTrunkBase } from './scenario-edits.js';
 
 const paris = (s: Scenario) => s.genesys.sites.find((x) => x.name === 'Paris Office')!;
-const twilioTrunkBase = (s: Scenario) => s.genesys.trunkBases.find((x) => x.name === 'Twilio')!;
-const disconnect = (edge: string, text: string) => (s: Scenario) => {
-  s.faults.disconnected.push({ trunkBase: 'Twilio', edge, errorInfo: { text } });
-};
 const trunkProps = (props: Record<string, unknown>) => (s: Scenario) => {
   Object.assign(twilioTrunkBase(s).properties, props);
 };
 /** A second BYOC trunk base, same settings as "Twilio", placed first on the route. */
 const backupTrunkFirst = (inService: boolean) => (s: Scenario) => {
-  const base = twilioTrunkBase(s);
-  s.genesys.trunkBases.push({
-    ...structuredClone(base),
-    id: 'backup-0000-trunk',
-    name: 'Twilio Backup',
-    properties: { ...base.properties, trunk_enabled: inService },
-  });
+  addTrunkLikeTwilio('Twilio Backup', inService)(s);
   paris(s).outboundRoutes[0]!.externalTrunkBases.unshift('Twilio Backup');
 };
 const addSite = (name: string, country?: string) => (s: Scenario) => {

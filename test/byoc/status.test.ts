@@ -1,36 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { statusCard } from '../../src/byoc/cards/status-card.js';
-import type { ByocSnapshot } from '../../src/byoc/snapshot.js';
 import { type StatusReport, type StatusResult, trunkStatus } from '../../src/byoc/status.js';
-import { loadScenario, type Scenario } from '../../src/sandbox/scenario.js';
-import { snapshotFromScenario } from '../../src/sandbox/scenario-snapshot.js';
+import type { Scenario } from '../../src/sandbox/scenario.js';
+import { addTrunkLikeTwilio, disconnect, EDGE1, EDGE2, snapshot, twilioTrunkBase } from './scenario-edits.js';
 
-const DEFAULT = loadScenario('default');
-const EDGE1 = 'virtual-edge-i-0a1b2c3d4e5f60001';
-const EDGE2 = 'virtual-edge-i-0a1b2c3d4e5f60002';
-
-function snapshot(edit: (s: Scenario) => void = () => {}): ByocSnapshot {
-  const s = structuredClone(DEFAULT);
-  edit(s);
-  return snapshotFromScenario(s, '2025-01-01T12:00:00.000Z');
-}
-
-const twilioTrunkBase = (s: Scenario) => s.genesys.trunkBases.find((x) => x.name === 'Twilio')!;
-const disconnect = (edge: string, text: string) => (s: Scenario) => {
-  s.faults.disconnected.push({ trunkBase: 'Twilio', edge, errorInfo: { text } });
-};
 const outOfService = (s: Scenario) => {
   twilioTrunkBase(s).properties.trunk_enabled = false;
 };
-const addBackupTrunk = (inService: boolean) => (s: Scenario) => {
-  const base = twilioTrunkBase(s);
-  s.genesys.trunkBases.push({
-    ...structuredClone(base),
-    id: 'backup-0000-trunk',
-    name: 'Backup',
-    properties: { ...base.properties, trunk_enabled: inService },
-  });
-};
+const addBackupTrunk = (inService: boolean) => addTrunkLikeTwilio('Backup', inService);
 
 function report(r: StatusResult): StatusReport {
   if (r.kind !== 'status') throw new Error(`expected a status report, got ${r.kind}`);
@@ -122,6 +99,22 @@ describe('the verdict', () => {
     expect(r.why[0]?.message).toContain('ECONNREFUSED');
     expect(r.byocProduct).toBeNull();
     expect(statusCard(r)).toMatchObject({ title: 'BYOC: Down', status: 'fail' });
+  });
+
+  it('Genesys unreachable but Twilio answered: the Twilio trunks are in the result and on the card', () => {
+    const snap = snapshot();
+    snap.genesys = { available: false, reason: 'connect ECONNREFUSED api.mypurecloud.ie' };
+    const r = report(trunkStatus(snap));
+    expect(r.twilioTrunks).toEqual([
+      expect.objectContaining({
+        name: 'PureCloudDev',
+        matchedBy: 'unmatched',
+        terminationUri: 'purecloudABC.pstn.twilio.com',
+        numbers: 1,
+      }),
+    ]);
+    const section = statusCard(r).sections?.find((x) => x.title?.includes('(Genesys Cloud not read)'));
+    expect(section?.fields).toContainEqual({ label: 'Termination URI', value: 'purecloudABC.pstn.twilio.com' });
   });
 
   it('Twilio unreachable: degraded, and the Twilio side says why instead of passing', () => {
@@ -242,7 +235,7 @@ describe('the status card', () => {
     ]);
     expect(twilio.items).toEqual(['Origination sip:twilioABC.byoc.mypurecloud.ie: enabled, priority 10, weight 10']);
     expect(card.buttons).toEqual([
-      { actionId: 'command.run', label: 'Refresh', value: 'status', style: 'primary' },
+      { actionId: 'command.run', label: 'Refresh', value: 'status --fresh', style: 'primary' },
       { actionId: 'command.run', label: 'Run the doctor', value: 'doctor' },
     ]);
     expect(card.footer).toBe('Snapshot taken 2025-01-01T12:00:00.000Z');
@@ -268,7 +261,7 @@ describe('the status card', () => {
   it('for one trunk, refresh asks for that trunk again', () => {
     const card = statusCard(status(undefined, 'twilio'));
     expect(card.title).toBe('BYOC trunk "Twilio": Healthy');
-    expect(card.buttons?.[0]?.value).toBe('status Twilio');
+    expect(card.buttons?.[0]?.value).toBe('status Twilio --fresh');
   });
 
   it('down: the fix is on the card', () => {

@@ -28,7 +28,7 @@ describe('the doctor card', () => {
     expect(card.title).toBe('BYOC doctor: every check passed');
     expect(card.sections).toHaveLength(1);
     expect(card.sections![0]!.text).toMatch(/^\*30 checks passed\*: GC-PRODUCT-BYOC, /);
-    expect(card.buttons).toEqual([{ actionId: 'command.run', label: 'Run again', value: 'doctor' }]);
+    expect(card.buttons).toEqual([{ actionId: 'command.run', label: 'Run again', value: 'doctor --fresh' }]);
   });
 
   it('lists failures first with their fixes, then warnings, then the passes, then silenced, then skips', () => {

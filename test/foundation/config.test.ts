@@ -49,6 +49,12 @@ describe('configuration is validated once, at start', () => {
     expect(message).toContain('LOG_LEVEL');
   });
 
+  it('a process that never talks to Slack (the CLI) does not need its credentials, but still checks a bad one', () => {
+    const config = loadConfig({ GENESYS_REGION: 'eu_west_1' }, { requireSlack: false });
+    expect(config.slack).toMatchObject({ signingSecret: '', botToken: '' });
+    expect(() => loadConfig({ SLACK_BOT_TOKEN: 'xoxp-user' }, { requireSlack: false })).toThrow('SLACK_BOT_TOKEN');
+  });
+
   it('a bad secret is reported without echoing it', () => {
     const message = problemsOf({ ...slack, SLACK_BOT_TOKEN: 'xoxp-user-token-leak' });
     expect(message).toContain('SLACK_BOT_TOKEN');

@@ -76,7 +76,8 @@ export function doctorCard(report: DoctorReport): Card {
       value: remediationValue(report, f),
       style: 'primary' as const,
     }));
-  buttons.push({ actionId: 'command.run', label: 'Run again', value: 'doctor' });
+  // A fresh snapshot: re-run as typed, the cache could answer with the state the person just fixed.
+  buttons.push({ actionId: 'command.run', label: 'Run again', value: 'doctor --fresh' });
 
   const status: CardStatus = failures.length ? 'fail' : warnings.length ? 'warn' : skipped.length ? 'skip' : 'ok';
   const counts = [

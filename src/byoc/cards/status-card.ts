@@ -4,14 +4,25 @@
  */
 import type { Card, CardButton, CardSection, CardStatus, CheckRow } from '../../cards/card.js';
 import type { SimulatedEdge } from '../simulate.js';
-import type { StatusReport, StatusResult, TrunkStatus, UnknownTrunkResult, Verdict } from '../status.js';
+import type {
+  StatusReport,
+  StatusResult,
+  TrunkStatus,
+  TwilioTrunkStatus,
+  UnknownTrunkResult,
+  Verdict,
+} from '../status.js';
 
 const VERDICT_STATUS: Record<Verdict, CardStatus> = { healthy: 'ok', degraded: 'warn', down: 'fail' };
 const VERDICT_WORD: Record<Verdict, string> = { healthy: 'Healthy', degraded: 'Degraded', down: 'Down' };
 
 /** `status` or `status NAME`: what the refresh button runs again. */
-function statusCommand(trunk?: string): string {
-  return trunk ? `status ${trunk}` : 'status';
+/**
+ * The command a button re-runs. Refresh asks for a snapshot taken after the click (`--fresh`): re-run as typed, it
+ * could be answered from the cache and show the very state the person wants to see change.
+ */
+function statusCommand(trunk?: string, fresh = false): string {
+  return `${trunk ? `status ${trunk}` : 'status'}${fresh ? ' --fresh' : ''}`;
 }
 
 export function statusCard(result: StatusResult): Card {
@@ -32,6 +43,13 @@ function reportCard(r: StatusReport): Card {
     });
   }
   for (const t of r.trunks) sections.push(trunkSection(t), twilioSection(t));
+  if (r.twilioTrunks) {
+    sections.push(
+      ...(r.twilioTrunks.length > 0
+        ? r.twilioTrunks.map((tt) => twilioTrunkSection(tt, `Twilio trunk "${tt.name}" (Genesys Cloud not read)`))
+        : [{ title: 'Twilio (Genesys Cloud not read)', text: 'The Twilio account has no Elastic SIP trunk.' }]),
+    );
+  }
 
   const calls = r.trunks.flatMap((t) => (t.calls ? [t.calls] : []));
   const online = r.edges.filter((e) => e.online).length;
@@ -99,13 +117,16 @@ function trunkSection(t: TrunkStatus): CardSection {
 function twilioSection(t: TrunkStatus): CardSection {
   const tt = t.twilioTrunk;
   if (!tt) return { title: `Twilio trunk for "${t.name}"`, text: t.twilioNote ?? 'Not known.' };
+  return { ...twilioTrunkSection(tt, `Twilio trunk "${tt.name}"`), ...(t.twilioNote ? { text: t.twilioNote } : {}) };
+}
+
+function twilioTrunkSection(tt: TwilioTrunkStatus, title: string): CardSection {
   const auth = [
     ...tt.authentication.ipAccessControlLists.map((n) => `IP ACL ${n}`),
     ...tt.authentication.credentialLists.map((n) => `credential list ${n}`),
   ];
   return {
-    title: `Twilio trunk "${tt.name}"`,
-    ...(t.twilioNote ? { text: t.twilioNote } : {}),
+    title,
     fields: [
       { label: 'Termination URI', value: tt.terminationUri ?? 'none' },
       { label: 'Authentication', value: auth.length > 0 ? auth.join(', ') : 'none' },
@@ -123,7 +144,7 @@ function twilioSection(t: TrunkStatus): CardSection {
 
 function statusButtons(trunk?: string): CardButton[] {
   return [
-    { actionId: 'command.run', label: 'Refresh', value: statusCommand(trunk), style: 'primary' },
+    { actionId: 'command.run', label: 'Refresh', value: statusCommand(trunk, true), style: 'primary' },
     { actionId: 'command.run', label: 'Run the doctor', value: 'doctor' },
   ];
 }

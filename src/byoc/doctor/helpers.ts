@@ -5,6 +5,7 @@
 import { parseTwilioTerminationHost, sipHost } from '../regions.js';
 import type { Remediation } from '../remediation.js';
 import {
+  type Availability,
   type ByocSnapshot,
   byocTrunkBases,
   type GenesysPart,
@@ -73,57 +74,51 @@ export function partialError(part: { partialErrors: { what: string; reason: stri
 
 type Guarded<T> = { ok: true; part: T } | { ok: false; outcome: RuleOutcome };
 
-/** The Genesys part, or a skip saying why it cannot be used (unavailable, or one of `fields` failed to read). */
-export function needGenesys(snapshot: ByocSnapshot, fields: string[]): Guarded<GenesysPart> {
-  const g = snapshot.genesys;
-  if (!g.available) {
-    return {
-      ok: false,
-      outcome: skip(
-        `Genesys Cloud could not be read: ${g.reason}`,
-        'Check the bot can reach Genesys Cloud (credentials, region, network) and run the doctor again.',
-      ),
-    };
+/** What the skips say for each vendor: its name, how to restore reaching it, how to restore a refused read. */
+const VENDOR_HINTS = {
+  genesys: {
+    name: 'Genesys Cloud',
+    unreachableFix: 'Check the bot can reach Genesys Cloud (credentials, region, network) and run the doctor again.',
+    refusedFix:
+      'Give the bot\'s OAuth client the permission to read it (usually "telephony:plugin:all") and run the doctor again.',
+  },
+  twilio: {
+    name: 'Twilio',
+    unreachableFix:
+      'Check the bot can reach Twilio (account SID, auth token or API key, network) and run the doctor again.',
+    refusedFix:
+      "Check the bot's Twilio credentials may read Elastic SIP Trunking and SIP resources, and run the doctor again.",
+  },
+} as const;
+
+/** A vendor's part, or a skip saying why it cannot be used (unavailable, or one of `fields` failed to read). */
+function needPart<P extends { partialErrors: { what: string; reason: string }[] }>(
+  vendor: keyof typeof VENDOR_HINTS,
+  part: Availability<P>,
+  fields: string[],
+): Guarded<P> {
+  const hints = VENDOR_HINTS[vendor];
+  if (!part.available) {
+    return { ok: false, outcome: skip(`${hints.name} could not be read: ${part.reason}`, hints.unreachableFix) };
   }
-  const err = partialError(g, fields);
+  const err = partialError(part, fields);
   if (err) {
     return {
       ok: false,
-      outcome: skip(
-        `Genesys Cloud ${err.what} could not be read: ${err.reason}`,
-        'Give the bot\'s OAuth client the permission to read it (usually "telephony:plugin:all") and run the doctor again.',
-        { what: err.what, reason: err.reason },
-      ),
+      outcome: skip(`${hints.name} ${err.what} could not be read: ${err.reason}`, hints.refusedFix, {
+        what: err.what,
+        reason: err.reason,
+      }),
     };
   }
-  return { ok: true, part: g };
+  return { ok: true, part };
 }
 
-/** The Twilio part, or a skip saying why it cannot be used. */
-export function needTwilio(snapshot: ByocSnapshot, fields: string[]): Guarded<TwilioPart> {
-  const t = snapshot.twilio;
-  if (!t.available) {
-    return {
-      ok: false,
-      outcome: skip(
-        `Twilio could not be read: ${t.reason}`,
-        'Check the bot can reach Twilio (account SID, auth token or API key, network) and run the doctor again.',
-      ),
-    };
-  }
-  const err = partialError(t, fields);
-  if (err) {
-    return {
-      ok: false,
-      outcome: skip(
-        `Twilio ${err.what} could not be read: ${err.reason}`,
-        "Check the bot's Twilio credentials may read Elastic SIP Trunking and SIP resources, and run the doctor again.",
-        { what: err.what, reason: err.reason },
-      ),
-    };
-  }
-  return { ok: true, part: t };
-}
+export const needGenesys = (snapshot: ByocSnapshot, fields: string[]): Guarded<GenesysPart> =>
+  needPart('genesys', snapshot.genesys, fields);
+
+export const needTwilio = (snapshot: ByocSnapshot, fields: string[]): Guarded<TwilioPart> =>
+  needPart('twilio', snapshot.twilio, fields);
 
 /** When there is no BYOC trunk base, per-trunk rules have nothing to look at: GC-TRUNK-TYPE says so. */
 export function noTrunkSkip(): RuleOutcome {

@@ -5,7 +5,8 @@
  */
 import type platformClient from 'purecloud-platform-client-v2';
 
-export const BYOC_CARRIER_METABASE_ID = 'external_sip_pcv_byoc_carrier.json';
+/** The Generic BYOC Carrier metabase, as the snapshot model names it. */
+export { BYOC_CARRIER_METABASE as BYOC_CARRIER_METABASE_ID } from '../../byoc/snapshot.js';
 
 export interface PropertySchema {
   type: 'string' | 'boolean' | 'integer' | 'array';
