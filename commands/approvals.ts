@@ -4,13 +4,16 @@
  * a command does.
  */
 import { z } from 'zod';
-import { APPROVE_ACTION_ID, REJECT_ACTION_ID } from '../src/approvals/approval-card.js';
 import { approve, reject } from '../src/changes/decide.js';
 import { CHANGE_REQUEST_JOB } from '../src/changes/job-names.js';
+import {
+  APPROVE_ACTION_ID,
+  REJECT_ACTION_ID,
+  REMEDIATE_ACTION_ID,
+  SLASH_COMMAND,
+} from '../src/presentation/chat-names.js';
 import type { ActionDefinition } from '../src/router/action-definition.js';
 import { defineCommand } from '../src/router/command-definition.js';
-
-export const REMEDIATE_ACTION_ID = 'doctor.remediate';
 
 /** `<rule id>|<index>`, as `remediationValue` makes it. */
 const REMEDIATION_VALUE = /^[a-z0-9][a-z0-9._-]{0,80}\|\d{1,3}$/i;
@@ -39,7 +42,9 @@ export const actions: ActionDefinition[] = [
     role: 'operator',
     async handle(ctx) {
       if (!REMEDIATION_VALUE.test(ctx.value)) {
-        await ctx.whisper('This button does not name a fix I know. Run `/byoc doctor` again for fresh buttons.');
+        await ctx.whisper(
+          `This button does not name a fix I know. Run \`${SLASH_COMMAND} doctor\` again for fresh buttons.`,
+        );
         return;
       }
       await ctx.enqueue(

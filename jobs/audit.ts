@@ -1,6 +1,6 @@
 /** `/byoc audit`: the audit stream, filtered, as a card. */
 import { z } from 'zod';
-import { auditCard } from '../src/audit/audit-card.js';
+import { auditCard } from '../src/presentation/audit-card.js';
 import { defineJob } from '../src/queue/job-definition.js';
 
 export default defineJob({

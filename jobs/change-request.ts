@@ -12,6 +12,7 @@ import type { Card } from '../src/cards/card.js';
 import { resolveDidTarget } from '../src/changes/did-target.js';
 import { CHANGE_REQUEST_JOB } from '../src/changes/job-names.js';
 import { type ChangeRequest, requestChange } from '../src/changes/request-change.js';
+import { SLASH_COMMAND } from '../src/presentation/chat-names.js';
 import { defineJob, type JobContext } from '../src/queue/job-definition.js';
 
 const reason = z.string().max(500).optional();
@@ -94,8 +95,7 @@ async function plan(ctx: Ctx): Promise<ChangeRequest | Card> {
         return {
           title: 'Nothing to fix any more',
           status: 'ok',
-          summary:
-            'The doctor, run again just now, no longer offers this fix: the problem is gone or has changed. Run `/byoc doctor` for the current state.',
+          summary: `The doctor, run again just now, no longer offers this fix: the problem is gone or has changed. Run \`${SLASH_COMMAND} doctor\` for the current state.`,
         };
       }
       return {

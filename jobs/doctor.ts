@@ -3,8 +3,8 @@
  * `doctorCard`. The rules read nothing else, so the doctor costs the vendors exactly one snapshot.
  */
 import { z } from 'zod';
-import { doctorCard } from '../src/byoc/cards/doctor-card.js';
 import { doctorContext, runDoctor } from '../src/byoc/doctor/index.js';
+import { doctorCard } from '../src/presentation/doctor-card.js';
 import { defineJob } from '../src/queue/job-definition.js';
 
 const doctorPayload = z.object({ fresh: z.boolean().default(false) });

@@ -5,10 +5,10 @@
  */
 import { z } from 'zod';
 import { APPROVAL_ID_PATTERN } from '../src/approvals/approval.js';
-import { approvalCard } from '../src/approvals/approval-card.js';
 import { NotYetExpired } from '../src/approvals/refusals.js';
 import { changeAudit } from '../src/changes/change-audit.js';
 import { EXPIRE_APPROVAL_JOB } from '../src/changes/job-names.js';
+import { approvalCard } from '../src/presentation/approval-card.js';
 import { defineJob, NO_CARD } from '../src/queue/job-definition.js';
 
 export class ExpiryTooEarlyError extends Error {

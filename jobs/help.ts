@@ -6,10 +6,9 @@ import { z } from 'zod';
 import { type Role, roleIncludes } from '../src/auth/roles.js';
 import type { Card, CardButton, CardSection } from '../src/cards/card.js';
 import { principalOf } from '../src/chat/invocation.js';
+import { COMMAND_RUN_ACTION, SLASH_COMMAND } from '../src/presentation/chat-names.js';
 import { defineJob } from '../src/queue/job-definition.js';
-import { COMMAND_RUN_ACTION } from '../src/router/action-definition.js';
 import type { Command } from '../src/router/command-definition.js';
-import { SLASH_COMMAND } from '../src/router/router.js';
 
 const helpPayload = z.object({
   topic: z.string().optional(),

@@ -1,7 +1,7 @@
 /** The `/byoc simulate` card: one snapshot -> `simulateCall` -> `simulateCard`. */
 import { z } from 'zod';
-import { simulateCard } from '../src/byoc/cards/simulate-card.js';
 import { simulateCall } from '../src/byoc/simulate.js';
+import { simulateCard } from '../src/presentation/simulate-card.js';
 import { defineJob } from '../src/queue/job-definition.js';
 
 const simulatePayload = z.object({

@@ -3,8 +3,8 @@
  * `statusCard`, whose Refresh button asks for a snapshot taken after the click.
  */
 import { z } from 'zod';
-import { statusCard } from '../src/byoc/cards/status-card.js';
 import { trunkStatus } from '../src/byoc/status.js';
+import { statusCard } from '../src/presentation/status-card.js';
 import { defineJob } from '../src/queue/job-definition.js';
 
 const statusPayload = z.object({ trunk: z.string().optional(), fresh: z.boolean().default(false) });

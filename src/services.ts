@@ -7,7 +7,6 @@
 import { readFileSync } from 'node:fs';
 import type { Redis } from 'ioredis';
 import { ApprovalStore } from './approvals/approval-store.js';
-import { auditCard } from './audit/audit-card.js';
 import { AuditLog } from './audit/audit-log.js';
 import type { Authorizer } from './auth/roles.js';
 import { loadOrgConfig, type OrgConfig } from './byoc/org-config.js';
@@ -16,6 +15,7 @@ import type { PeopleDirectory } from './chat/people.js';
 import type { Config } from './config.js';
 import type { Logger } from './log.js';
 import { snapshotVendorCalls } from './metrics.js';
+import { auditCard } from './presentation/audit-card.js';
 import type { CommandQueue } from './queue/command-queue.js';
 import type { CommandRegistry } from './router/command-registry.js';
 import type { SnapshotVendors } from './snapshot/gather-snapshot.js';

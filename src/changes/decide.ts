@@ -9,7 +9,6 @@
  * refused.
  */
 import { type Actor, APPROVAL_ID_PATTERN, type Approval, actorKey, actorName } from '../approvals/approval.js';
-import { approvalCard } from '../approvals/approval-card.js';
 import {
   ApprovalExpired,
   ApprovalNotFound,
@@ -20,6 +19,7 @@ import {
 import type { AuditAction } from '../audit/audit-log.js';
 import { roleIncludes } from '../auth/roles.js';
 import { replyMessage } from '../chat/invocation.js';
+import { approvalCard } from '../presentation/approval-card.js';
 import type { ActionContext } from '../router/action-definition.js';
 import { actorOf, auditActor, changeAudit } from './change-audit.js';
 import { APPLY_CHANGE_JOB, applyJobId, expireJobId } from './job-names.js';

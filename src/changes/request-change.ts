@@ -4,12 +4,13 @@
  * a pending approval (who asked, why, the plan), audited as `request`, with its expiry scheduled as a delayed job;
  * its card takes the place of the "working on it" message, so that message is where the approval lives.
  */
-import { approvalCard } from '../approvals/approval-card.js';
+
 import type { ChangePlan, PlanError, PlanResult } from '../byoc/changes/change-plan.js';
 import type { Card, CardSection } from '../cards/card.js';
 import { type Invocation, replyMessage } from '../chat/invocation.js';
 import type { Logger } from '../log.js';
-import { SLASH_COMMAND } from '../router/router.js';
+import { approvalCard } from '../presentation/approval-card.js';
+import { SLASH_COMMAND } from '../presentation/chat-names.js';
 import type { Services } from '../services.js';
 import { actorOf, changeAudit } from './change-audit.js';
 import { EXPIRE_APPROVAL_JOB, expireJobId } from './job-names.js';

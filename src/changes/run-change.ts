@@ -9,12 +9,12 @@
  * last attempt, marks the approval failed with a reason and a reference.
  */
 import type { Approval } from '../approvals/approval.js';
-import { approvalCard } from '../approvals/approval-card.js';
 import type { AuditOutcome } from '../audit/audit-log.js';
 import type { Card } from '../cards/card.js';
 import type { Logger } from '../log.js';
-import { newReference } from '../queue/error-card.js';
+import { approvalCard } from '../presentation/approval-card.js';
 import { isRetryable } from '../queue/retry-policy.js';
+import { newReference } from '../reference.js';
 import type { Services } from '../services.js';
 import { isVendorError } from '../vendors/vendor-error.js';
 import { applyPlan } from './apply-plan.js';

@@ -9,11 +9,12 @@ import { roleIncludes } from '../auth/roles.js';
 import type { Card } from '../cards/card.js';
 import type { Logger } from '../log.js';
 import { commandsReceived } from '../metrics.js';
+import { SLASH_COMMAND } from '../presentation/chat-names.js';
 import type { CommandQueue } from '../queue/command-queue.js';
-import { newReference } from '../queue/error-card.js';
+import { newReference } from '../reference.js';
 import type { ActionContext, ActionRegistry } from '../router/action-definition.js';
 import type { JobRequest } from '../router/command-definition.js';
-import { type RouteDecision, type Router, SLASH_COMMAND } from '../router/router.js';
+import type { RouteDecision, Router } from '../router/router.js';
 import type { Services } from '../services.js';
 import { type Invocation, principalOf, type ReplyTarget } from './invocation.js';
 

@@ -3,8 +3,9 @@
  * `--json` prints the report: `findings` (rule, status, title, severity, subject, message, evidence, fix,
  * remediation, silenced) and `counts`. Exit 1 when a rule fails (silenced ones do not count).
  */
-import { doctorCard } from '../byoc/cards/doctor-card.js';
+
 import { doctorContext, runDoctor } from '../byoc/doctor/index.js';
+import { doctorCard } from '../presentation/doctor-card.js';
 import { type CliIo, processIo, runReadCommand } from './read-command.js';
 
 const USAGE = `usage: byoc doctor [--json] [--scenario NAME]

@@ -3,8 +3,9 @@
  * without Slack or Redis. The number may be several words (`01 23 45 67 89`). Exit 1 when the call is not
  * routable; 2 when the input is not a number the dial plan takes or the site does not exist.
  */
-import { simulateCard } from '../byoc/cards/simulate-card.js';
+
 import { simulateCall } from '../byoc/simulate.js';
+import { simulateCard } from '../presentation/simulate-card.js';
 import { type CliIo, processIo, runReadCommand, type Verdict } from './read-command.js';
 
 const USAGE = `usage: byoc simulate NUMBER [--site SITE] [--from NUMBER] [--json] [--scenario NAME]

@@ -2,8 +2,9 @@
  * `byoc status [TRUNK] [--json] [--scenario NAME]`: the `/byoc status` card without Slack or Redis.
  * Exit 1 when the verdict is down (degraded still carries calls: 0); 2 for a trunk name that does not exist.
  */
-import { statusCard } from '../byoc/cards/status-card.js';
+
 import { trunkStatus } from '../byoc/status.js';
+import { statusCard } from '../presentation/status-card.js';
 import { type CliIo, processIo, runReadCommand } from './read-command.js';
 
 const USAGE = `usage: byoc status [TRUNK] [--json] [--scenario NAME]

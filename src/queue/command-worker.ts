@@ -8,9 +8,10 @@ import { Redis } from 'ioredis';
 import { type CardDeliveries, deliverCard } from '../chat/invocation.js';
 import type { Logger } from '../log.js';
 import { jobDuration, jobsFinished } from '../metrics.js';
+import { errorCard } from '../presentation/error-card.js';
+import { newReference } from '../reference.js';
 import type { Services } from '../services.js';
 import { COMMAND_QUEUE, type QueuedJobData } from './command-queue.js';
-import { errorCard, newReference } from './error-card.js';
 import type { JobRegistry } from './job-registry.js';
 import { BACKOFF_TYPE, forBullmq, isRetryable, retryDelayMs } from './retry-policy.js';
 

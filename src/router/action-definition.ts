@@ -8,6 +8,7 @@ import type { Role } from '../auth/roles.js';
 import type { Card } from '../cards/card.js';
 import type { Invocation } from '../chat/invocation.js';
 import type { Logger } from '../log.js';
+import { COMMAND_RUN_ACTION } from '../presentation/chat-names.js';
 import type { Services } from '../services.js';
 import type { JobRequest } from './command-definition.js';
 
@@ -65,9 +66,6 @@ export class ActionRegistry {
     return [...this.byId.values()];
   }
 }
-
-/** `command.run`: a button whose value is command text (`status`) runs it again, in place. */
-export const COMMAND_RUN_ACTION = 'command.run';
 
 export const commandRunAction: ActionDefinition = {
   actionId: COMMAND_RUN_ACTION,

@@ -10,12 +10,12 @@ import { type Authorizer, type Role, roleIncludes } from '../auth/roles.js';
 import type { Card } from '../cards/card.js';
 import { type Invocation, principalOf } from '../chat/invocation.js';
 import { type Config, describeMissing, vendorConfigStatus } from '../config.js';
+import { SLASH_COMMAND } from '../presentation/chat-names.js';
 import type { Command, JobRequest } from './command-definition.js';
 import type { CommandRegistry } from './command-registry.js';
 import { suggest } from './did-you-mean.js';
 import { tokenize, UnclosedQuoteError } from './tokenize.js';
 
-export const SLASH_COMMAND = '/byoc';
 export const HELP_COMMAND = 'help';
 
 /** What the help job receives: an optional topic, or what was typed that matched nothing. */

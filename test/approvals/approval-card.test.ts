@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { Actor, Approval } from '../../src/approvals/approval.js';
-import { APPROVE_ACTION_ID, approvalCard, REJECT_ACTION_ID } from '../../src/approvals/approval-card.js';
 import type { ChangePlan } from '../../src/byoc/changes/change-plan.js';
 import { planDidAssign } from '../../src/byoc/changes/did-assign.js';
 import { planTrunkInService } from '../../src/byoc/changes/trunk-in-service.js';
 import type { Card } from '../../src/cards/card.js';
+import { approvalCard } from '../../src/presentation/approval-card.js';
+import { APPROVE_ACTION_ID, REJECT_ACTION_ID } from '../../src/presentation/chat-names.js';
 import { loadScenario } from '../../src/sandbox/scenario.js';
 import { snapshotFromScenario } from '../../src/sandbox/scenario-snapshot.js';
 

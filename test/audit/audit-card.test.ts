@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { auditCard } from '../../src/audit/audit-card.js';
 import type { AuditEntry } from '../../src/audit/audit-log.js';
 import { renderBlockKit } from '../../src/chat/slack/blockkit.js';
 import { renderText } from '../../src/chat/text.js';
+import { auditCard } from '../../src/presentation/audit-card.js';
 
 const entries: AuditEntry[] = [
   {

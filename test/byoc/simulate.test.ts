@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { simulateCard } from '../../src/byoc/cards/simulate-card.js';
 import { type SimulationResult, simulateCall } from '../../src/byoc/simulate.js';
+import { simulateCard } from '../../src/presentation/simulate-card.js';
 import type { Scenario } from '../../src/sandbox/scenario.js';
 import { addTrunkLikeTwilio, disconnect, EDGE1, EDGE2, snapshot, twilioTrunkBase } from './scenario-edits.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { statusCard } from '../../src/byoc/cards/status-card.js';
 import { type StatusReport, type StatusResult, trunkStatus } from '../../src/byoc/status.js';
+import { statusCard } from '../../src/presentation/status-card.js';
 import type { Scenario } from '../../src/sandbox/scenario.js';
 import { addTrunkLikeTwilio, disconnect, EDGE1, EDGE2, snapshot, twilioTrunkBase } from './scenario-edits.js';
 

@@ -4,10 +4,10 @@
  * fake Genesys and the card reports the verified result; rejection, withdrawal, refusals and the audit.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { APPROVE_ACTION_ID, REJECT_ACTION_ID } from '../../src/approvals/approval-card.js';
 import type { AuditLog } from '../../src/audit/audit-log.js';
 import { planTrunkInService } from '../../src/byoc/changes/trunk-in-service.js';
 import { runChange } from '../../src/changes/run-change.js';
+import { APPROVE_ACTION_ID, REJECT_ACTION_ID } from '../../src/presentation/chat-names.js';
 import { trunkInstances } from '../../src/sandbox/genesys/derived.js';
 import { readable } from '../foundation/harness.js';
 import {

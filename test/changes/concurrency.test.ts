@@ -3,7 +3,7 @@
  * to another writer (a stale `version`, 409) reads again and re-checks once, and a second loss fails clearly.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { APPROVE_ACTION_ID } from '../../src/approvals/approval-card.js';
+import { APPROVE_ACTION_ID } from '../../src/presentation/chat-names.js';
 import {
   APPROVER,
   APPROVER_2,

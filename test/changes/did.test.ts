@@ -4,7 +4,7 @@
  * it back; `did list` shows where each number stands.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { APPROVE_ACTION_ID } from '../../src/approvals/approval-card.js';
+import { APPROVE_ACTION_ID } from '../../src/presentation/chat-names.js';
 import type { TwilioFake } from '../../src/sandbox/twilio/index.js';
 import {
   ALICE_ID,

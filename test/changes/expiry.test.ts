@@ -3,7 +3,7 @@
  * say so and loses its buttons, the expiry is audited, and a press that arrives afterwards changes nothing.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { APPROVE_ACTION_ID, REJECT_ACTION_ID } from '../../src/approvals/approval-card.js';
+import { APPROVE_ACTION_ID, REJECT_ACTION_ID } from '../../src/presentation/chat-names.js';
 import {
   APPROVER,
   approvalIdOn,

@@ -4,8 +4,8 @@
  * and posts an approval card; an approver applies it.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { APPROVE_ACTION_ID } from '../../src/approvals/approval-card.js';
 import { doctorContext, remediationValue, runDoctor } from '../../src/byoc/doctor/index.js';
+import { APPROVE_ACTION_ID } from '../../src/presentation/chat-names.js';
 import {
   APPROVER,
   approvalIdOn,

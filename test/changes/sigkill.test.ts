@@ -8,7 +8,7 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { APPROVE_ACTION_ID } from '../../src/approvals/approval-card.js';
+import { APPROVE_ACTION_ID } from '../../src/presentation/chat-names.js';
 import { PROJECT_ROOT } from '../../src/router/discover.js';
 import { BOT_TOKEN, SIGNING_SECRET } from '../foundation/harness.js';
 import {

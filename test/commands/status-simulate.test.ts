@@ -3,7 +3,7 @@
  * (web + workers, real Redis), which reads the sandbox's fake Genesys Cloud and Twilio through the official SDKs.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { COMMAND_RUN_ACTION } from '../../src/router/action-definition.js';
+import { COMMAND_RUN_ACTION } from '../../src/presentation/chat-names.js';
 import { TEST_CHANNEL_ID } from '../../src/sandbox/slack/fake-slack.js';
 import { readable } from '../foundation/harness.js';
 import { buttonValue, type Rig, startRig } from './helpers.js';

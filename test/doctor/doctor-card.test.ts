@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { doctorCard } from '../../src/byoc/cards/doctor-card.js';
 import { doctorContext, findRemediation, runDoctor } from '../../src/byoc/doctor/index.js';
 import { parseOrgConfig } from '../../src/byoc/org-config.js';
+import { doctorCard } from '../../src/presentation/doctor-card.js';
 import { snapshotFromScenario } from '../../src/sandbox/scenario-snapshot.js';
 import { defaultScenario, doctorOn, snapshotOf } from './helpers.js';
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { COMMAND_RUN_ACTION } from '../../src/router/action-definition.js';
+import { COMMAND_RUN_ACTION } from '../../src/presentation/chat-names.js';
 import { blockActionsBody, sendToSlackApp, TEST_CHANNEL_ID } from '../../src/sandbox/slack/fake-slack.js';
 import { testCommands, testJobs } from './fixtures.js';
 import { type Harness, readable, SIGNING_SECRET, startHarness } from './harness.js';

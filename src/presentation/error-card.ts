@@ -2,19 +2,11 @@
  * The card a person sees when their job failed for good: what went wrong in words they can act on, and a short
  * reference that is also in the logs, so whoever looks can find the details.
  */
-import { randomBytes } from 'node:crypto';
 import type { Card, CardButton } from '../cards/card.js';
-import { COMMAND_RUN_ACTION } from '../router/action-definition.js';
-import { SLASH_COMMAND } from '../router/router.js';
 import { isVendorError, type Vendor } from '../vendors/vendor-error.js';
+import { COMMAND_RUN_ACTION, SLASH_COMMAND } from './chat-names.js';
 
 const VENDOR_LABEL: Record<Vendor, string> = { genesys: 'Genesys Cloud', twilio: 'Twilio', slack: 'Slack' };
-
-/** 8 characters, no look-alikes (0/o, 1/l): easy to read aloud or paste into a log search. */
-export function newReference(): string {
-  const alphabet = 'abcdefghjkmnpqrstuvwxyz23456789';
-  return [...randomBytes(8)].map((b) => alphabet[b % alphabet.length]).join('');
-}
 
 export function errorCard(input: { err: unknown; reference: string; commandText: string; attempts: number }): Card {
   const { err, reference, commandText, attempts } = input;

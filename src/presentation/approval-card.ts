@@ -4,12 +4,11 @@
  * where the change stands. Only a pending approval has buttons; their value is the approval id alone (the state
  * is in Redis, never in the button).
  */
+
+import { type Approval, actorName } from '../approvals/approval.js';
 import type { PlanStep } from '../byoc/changes/change-plan.js';
 import type { Card, CardField, CardSection, CardStatus, CheckRow } from '../cards/card.js';
-import { type Approval, actorName } from './approval.js';
-
-export const APPROVE_ACTION_ID = 'approval.approve';
-export const REJECT_ACTION_ID = 'approval.reject';
+import { APPROVE_ACTION_ID, REJECT_ACTION_ID } from './chat-names.js';
 
 const VENDOR_LABEL = { genesys: 'Genesys Cloud', twilio: 'Twilio' } as const;
 

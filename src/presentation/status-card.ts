@@ -2,8 +2,8 @@
  * The `/byoc status` card: the verdict first, in words an on-call engineer reads in five seconds, then each BYOC
  * trunk (worst first) on each edge, and the Twilio trunk it sends to.
  */
-import type { Card, CardButton, CardSection, CardStatus, CheckRow } from '../../cards/card.js';
-import type { SimulatedEdge } from '../simulate.js';
+
+import type { SimulatedEdge } from '../byoc/simulate.js';
 import type {
   StatusReport,
   StatusResult,
@@ -11,7 +11,9 @@ import type {
   TwilioTrunkStatus,
   UnknownTrunkResult,
   Verdict,
-} from '../status.js';
+} from '../byoc/status.js';
+import type { Card, CardButton, CardSection, CardStatus, CheckRow } from '../cards/card.js';
+import { COMMAND_RUN_ACTION } from './chat-names.js';
 
 const VERDICT_STATUS: Record<Verdict, CardStatus> = { healthy: 'ok', degraded: 'warn', down: 'fail' };
 const VERDICT_WORD: Record<Verdict, string> = { healthy: 'Healthy', degraded: 'Degraded', down: 'Down' };
@@ -144,8 +146,8 @@ function twilioTrunkSection(tt: TwilioTrunkStatus, title: string): CardSection {
 
 function statusButtons(trunk?: string): CardButton[] {
   return [
-    { actionId: 'command.run', label: 'Refresh', value: statusCommand(trunk, true), style: 'primary' },
-    { actionId: 'command.run', label: 'Run the doctor', value: 'doctor' },
+    { actionId: COMMAND_RUN_ACTION, label: 'Refresh', value: statusCommand(trunk, true), style: 'primary' },
+    { actionId: COMMAND_RUN_ACTION, label: 'Run the doctor', value: 'doctor' },
   ];
 }
 
@@ -160,8 +162,8 @@ function unknownTrunkCard(r: UnknownTrunkResult): Card {
     sections: r.trunkNames.length > 0 ? [{ title: 'BYOC trunks', items: r.trunkNames }] : [],
     // A button per trunk (a handful at most in a real org), then the whole picture.
     buttons: [
-      ...r.trunkNames.slice(0, 4).map((n) => ({ actionId: 'command.run', label: n, value: statusCommand(n) })),
-      { actionId: 'command.run', label: 'All trunks', value: statusCommand() },
+      ...r.trunkNames.slice(0, 4).map((n) => ({ actionId: COMMAND_RUN_ACTION, label: n, value: statusCommand(n) })),
+      { actionId: COMMAND_RUN_ACTION, label: 'All trunks', value: statusCommand() },
     ],
     footer: `Snapshot taken ${r.takenAt}`,
   };

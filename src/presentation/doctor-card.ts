@@ -5,10 +5,12 @@
  * becomes a button that starts the approval flow; the button carries only `<rule>|<index>` and the flow finds the
  * remediation again by re-running the doctor on a fresh snapshot (see `findRemediation`).
  */
-import type { Card, CardButton, CardSection, CardStatus, CheckRow } from '../../cards/card.js';
-import { remediationValue } from '../doctor/run.js';
-import type { DoctorReport, Finding } from '../doctor/types.js';
-import { describeRemediation } from '../remediation.js';
+
+import { remediationValue } from '../byoc/doctor/run.js';
+import type { DoctorReport, Finding } from '../byoc/doctor/types.js';
+import { describeRemediation } from '../byoc/remediation.js';
+import type { Card, CardButton, CardSection, CardStatus, CheckRow } from '../cards/card.js';
+import { COMMAND_RUN_ACTION, REMEDIATE_ACTION_ID } from './chat-names.js';
 
 /** Buttons after the first few are noise on a card an engineer reads in a hurry; the rest are still in the fixes. */
 export const MAX_REMEDIATION_BUTTONS = 5;
@@ -71,13 +73,13 @@ export function doctorCard(report: DoctorReport): Card {
     .filter((f) => f.remediation)
     .slice(0, MAX_REMEDIATION_BUTTONS)
     .map((f) => ({
-      actionId: 'doctor.remediate',
+      actionId: REMEDIATE_ACTION_ID,
       label: clip(describeRemediation(f.remediation!), MAX_BUTTON_LABEL),
       value: remediationValue(report, f),
       style: 'primary' as const,
     }));
   // A fresh snapshot: re-run as typed, the cache could answer with the state the person just fixed.
-  buttons.push({ actionId: 'command.run', label: 'Run again', value: 'doctor --fresh' });
+  buttons.push({ actionId: COMMAND_RUN_ACTION, label: 'Run again', value: 'doctor --fresh' });
 
   const status: CardStatus = failures.length ? 'fail' : warnings.length ? 'warn' : skipped.length ? 'skip' : 'ok';
   const counts = [

@@ -2,8 +2,9 @@
  * `/byoc audit` as a card: one compact row per entry (when, who, what, outcome), newest first, in the order
  * the log gave them (not grouped by outcome: an audit trail is read as a timeline). Pure.
  */
+
+import type { AuditEntry, AuditQuery } from '../audit/audit-log.js';
 import type { Card } from '../cards/card.js';
-import type { AuditEntry, AuditQuery } from './audit-log.js';
 
 export function auditCard(entries: readonly AuditEntry[], filter: AuditQuery = {}): Card {
   const about = describeFilter(filter);

@@ -2,8 +2,10 @@
  * The `/byoc simulate` card: routable or not first, then what Genesys would do (plan, classification, route,
  * trunks on edges), the Twilio side the Genesys UI cannot see, and every reason with its fix.
  */
-import type { Card, CardField, CardSection, CardStatus, CheckRow } from '../../cards/card.js';
-import type { SimulatedTrunk, SimulationResult, TwilioCheck } from '../simulate.js';
+
+import type { SimulatedTrunk, SimulationResult, TwilioCheck } from '../byoc/simulate.js';
+import type { Card, CardField, CardSection, CardStatus, CheckRow } from '../cards/card.js';
+import { SLASH_COMMAND } from './chat-names.js';
 
 export function simulateCard(r: SimulationResult): Card {
   switch (r.outcome) {
@@ -31,7 +33,7 @@ export function simulateInputErrorCard(r: SimulationResult): Card {
   if (err && err.examples.length > 0) {
     sections.push({
       title: `Numbers that work${r.country ? ` from ${r.country}` : ''}`,
-      items: err.examples.map((e) => `\`/byoc simulate ${e}\``),
+      items: err.examples.map((e) => `\`${SLASH_COMMAND} simulate ${e}\``),
     });
   }
   const planErrors = r.reasons.filter((x) => x.code === 'PLAN_ERROR');
