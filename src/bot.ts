@@ -73,6 +73,7 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
     attempts: config.jobAttempts,
     backoffBaseMs: options.backoffBaseMs,
     queueName: options.queueName,
+    onError: (err) => log.warn({ err }, 'command queue: Redis error'),
   });
   const slackClient = createSlackWebClient(config);
   const slackDelivery = new SlackCardDelivery(slackClient);

@@ -9,6 +9,7 @@ import { parseArgs } from 'node:util';
 import { PROCESS_ROLES, type ProcessRole, startBot } from './bot.js';
 import { ConfigError, loadConfig, secretValues } from './config.js';
 import { createLogger } from './log.js';
+import { guardUnhandledRejections } from './process-guards.js';
 import { prepareSandboxMode } from './sandbox-mode.js';
 
 const USAGE = `usage: npm start -- [--role web|worker|all]
@@ -60,6 +61,7 @@ export async function main(argv: string[]): Promise<void> {
   }
 
   const log = createLogger({ level: config.logLevel, secrets: secretValues(config), base: { role } });
+  guardUnhandledRejections(log);
   const bot = await startBot({ config, role, log });
   sandbox.connect(bot.url);
   for (const line of sandbox.instructions(bot.url)) process.stdout.write(`${line}\n`);

@@ -50,6 +50,13 @@ export const vendorCalls = new Counter({
   registers: [registry],
 });
 
+/** Promise rejections nobody handled: logged instead of ending the process; any at all deserves a look. */
+export const unhandledRejections = new Counter({
+  name: 'byoc_unhandled_rejections_total',
+  help: 'Promise rejections nobody handled (logged; the process keeps running).',
+  registers: [registry],
+});
+
 /** Vendor calls one snapshot gathering cost: the figure that shows sharing and caching at work. */
 export const snapshotVendorCalls = new Histogram({
   name: 'byoc_snapshot_vendor_calls',

@@ -22,14 +22,25 @@ function send(res: ServerResponse, status: number, body: unknown, contentType = 
   res.end(typeof body === 'string' ? body : JSON.stringify(body));
 }
 
+/** A check that has not answered by then counts as failed: a frozen Redis must not freeze the probe. */
+export const READINESS_CHECK_TIMEOUT_MS = 800;
+
+function withinTimeout(check: Promise<boolean>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(false), ms);
+  });
+  return Promise.race([check.catch(() => false), late]).finally(() => clearTimeout(timer));
+}
+
 async function runChecks(checks: readonly ReadinessCheck[]): Promise<Record<string, boolean>> {
   const results = await Promise.all(
     checks.map(async (c) => {
-      try {
-        return [c.name, await c.check()] as const;
-      } catch {
-        return [c.name, false] as const;
-      }
+      const ok = await withinTimeout(
+        Promise.resolve().then(() => c.check()),
+        READINESS_CHECK_TIMEOUT_MS,
+      );
+      return [c.name, ok] as const;
     }),
   );
   return Object.fromEntries(results);

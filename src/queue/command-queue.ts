@@ -24,6 +24,8 @@ export interface CommandQueueOptions {
   /** First retry delay; doubles each attempt. */
   backoffBaseMs?: number;
   queueName?: string;
+  /** Where the queue's Redis errors go (the logger); without a listener BullMQ prints them raw to stderr. */
+  onError?: (err: Error) => void;
 }
 
 export interface EnqueueOptions {
@@ -49,6 +51,7 @@ export class CommandQueue {
   ) {
     const name = options.queueName ?? COMMAND_QUEUE;
     this.queue = new Queue<QueuedJobData>(name, { connection, prefix: options.prefix });
+    this.queue.on('error', options.onError ?? (() => undefined));
     this.stopWatching = watchQueueDepth(`${options.prefix}:${name}`, () =>
       this.queue.getJobCounts('waiting', 'active', 'delayed', 'failed'),
     );

@@ -45,6 +45,7 @@ export class CommandWorker {
   constructor(private readonly options: CommandWorkerOptions) {
     // Workers block on Redis: they get their own connection, which must never give up on a command.
     this.connection = new Redis(options.redisUrl, { maxRetriesPerRequest: null });
+    this.connection.on('error', (err) => options.log.warn({ err }, 'worker connection: Redis error'));
     this.worker = new Worker<QueuedJobData>(options.queueName ?? COMMAND_QUEUE, (job) => this.process(job), {
       connection: this.connection,
       prefix: options.prefix,

@@ -66,6 +66,12 @@ describe('npm start', () => {
       LOG_LEVEL: 'debug',
     });
     const port = (await waitForOutput(child, /"port":(\d+),"msg":"byoc-bot started"/))[1];
+    // A signed body that is JSON null used to end the process (an unhandled rejection inside Bolt).
+    const odd = await sendToSlackApp(`http://127.0.0.1:${port}/slack/events`, 'null', {
+      secret: SIGNING_SECRET,
+      contentType: 'application/json',
+    });
+    expect(odd.status).toBe(400);
     const body = slashCommandBody({ text: 'help', userId: 'UPROC', responseUrl: slack.responseUrl() });
     const res = await sendToSlackApp(`http://127.0.0.1:${port}/slack/events`, body, { secret: SIGNING_SECRET });
     expect(res.status).toBe(200);

@@ -1,6 +1,7 @@
 /**
  * The Slack adapter: Bolt on its HTTP receiver at `POST /slack/events`, for the slash command and for button
- * clicks. Bolt verifies the signature (missing, wrong or older than 5 minutes: 401, nothing runs); this adapter
+ * clicks. A guard in front of Bolt lets through only signed requests dated within 5 minutes either way (401
+ * otherwise) whose body is a slash command or a button click (400 otherwise); nothing runs for the rest. The adapter
  * then drops redeliveries, turns the request into an `Invocation` and hands it to the dispatcher with a responder
  * that knows Slack: `ack()` right after routing, a "working on it" message whose ts the job will update.
  */
@@ -17,9 +18,32 @@ import { boltLogger } from './bolt-logger.js';
 import { SlackCardDelivery } from './card-delivery.js';
 import { claimOnce, dedupKey, deliveryId } from './dedup.js';
 import { slackTarget } from './reply-target.js';
+import { guardSlackRequests } from './request-guard.js';
 import { slackClientOptions } from './web-client.js';
 
 export const SLACK_EVENTS_PATH = '/slack/events';
+
+/** How long the redelivery claim may wait for Redis before the request is refused (Slack waits 3 s for the ack). */
+export const REDIS_CLAIM_TIMEOUT_MS = 1000;
+
+export const CANNOT_TAKE_COMMANDS =
+  'byoc-bot cannot take commands right now: its queue (Redis) is not answering. Nothing was started; try again in a minute.';
+
+class RedisTimeoutError extends Error {
+  constructor(ms: number) {
+    super(`Redis did not answer within ${ms} ms`);
+    this.name = 'RedisTimeoutError';
+  }
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new RedisTimeoutError(ms)), ms);
+  });
+  promise.catch(() => undefined);
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
 
 export interface SlackAdapterOptions {
   config: Config;
@@ -63,6 +87,12 @@ export class SlackAdapter {
       logger: boltLogger(log),
       customPropertiesExtractor: () => ({ receivedAt: performance.now() }),
     });
+    // Only signed, in-date requests of a shape we handle reach Bolt (see request-guard.ts).
+    this.receiver.requestListener = guardSlackRequests(this.receiver.requestListener, {
+      signingSecret: config.slack.signingSecret,
+      paths: [SLACK_EVENTS_PATH],
+      log,
+    });
     this.app = new App({
       receiver: this.receiver,
       token: config.slack.botToken,
@@ -103,11 +133,26 @@ export class SlackAdapter {
     return { port: bound, close: () => this.app.stop() as Promise<void> };
   }
 
-  private async firstDelivery(kind: 'command' | 'action', body: Record<string, unknown>, retryNum?: number) {
-    const first = await claimOnce(
-      this.options.redis,
-      dedupKey(this.options.config.queuePrefix, kind, deliveryId(body)),
-    );
+  /**
+   * 'first', 'duplicate', or 'unavailable' when Redis did not answer in time: the ack must reach Slack within its
+   * 3 seconds whatever Redis does, so the claim gets at most REDIS_CLAIM_TIMEOUT_MS.
+   */
+  private async firstDelivery(
+    kind: 'command' | 'action',
+    body: Record<string, unknown>,
+    retryNum?: number,
+  ): Promise<'first' | 'duplicate' | 'unavailable'> {
+    let first: boolean;
+    try {
+      first = await withTimeout(
+        claimOnce(this.options.redis, dedupKey(this.options.config.queuePrefix, kind, deliveryId(body))),
+        REDIS_CLAIM_TIMEOUT_MS,
+      );
+    } catch (err) {
+      commandsReceived.inc({ platform: 'slack', command: kind, outcome: 'unavailable' });
+      this.options.log.error({ err, kind }, 'Redis did not answer: the request was refused, nothing was started');
+      return 'unavailable';
+    }
     if (!first) {
       commandsReceived.inc({ platform: 'slack', command: kind, outcome: 'duplicate' });
       this.options.log.info(
@@ -115,7 +160,7 @@ export class SlackAdapter {
         'Slack redelivered a request that was already accepted; not running it again',
       );
     }
-    return first;
+    return first ? 'first' : 'duplicate';
   }
 
   private observeAck(kind: string, receivedAt: number | undefined) {
@@ -133,8 +178,9 @@ export class SlackAdapter {
       retryNum?: number;
     },
   ): Promise<void> {
-    if (!(await this.firstDelivery('command', command as unknown as Record<string, unknown>, io.retryNum))) {
-      await io.ack();
+    const delivery = await this.firstDelivery('command', command as unknown as Record<string, unknown>, io.retryNum);
+    if (delivery !== 'first') {
+      await io.ack(delivery === 'unavailable' ? (ephemeral(CANNOT_TAKE_COMMANDS) as never) : undefined);
       return;
     }
     const invocation: Invocation = {
@@ -197,8 +243,10 @@ export class SlackAdapter {
       retryNum?: number;
     },
   ): Promise<void> {
-    if (!(await this.firstDelivery('action', body as unknown as Record<string, unknown>, io.retryNum))) {
+    const first = await this.firstDelivery('action', body as unknown as Record<string, unknown>, io.retryNum);
+    if (first !== 'first') {
       await io.ack();
+      if (first === 'unavailable') await io.respond(ephemeral(CANNOT_TAKE_COMMANDS)).catch(() => undefined);
       return;
     }
     const action = body.actions[0];

@@ -106,6 +106,8 @@ export interface SendOptions {
   signature?: string | null;
   /** Marks a redelivery, as Slack does. */
   retryNum?: number;
+  /** Slack sends forms; JSON bodies (`application/json`) are what malformed-request tests also try. */
+  contentType?: string;
 }
 
 export interface SlackAppResponse {
@@ -118,7 +120,7 @@ export interface SlackAppResponse {
 /** POSTs a signed body to the bot's Slack endpoint (e.g. `http://127.0.0.1:3000/slack/events`). */
 export async function sendToSlackApp(url: string, body: string, options: SendOptions): Promise<SlackAppResponse> {
   const headers: Record<string, string> = {
-    'content-type': 'application/x-www-form-urlencoded',
+    'content-type': options.contentType ?? 'application/x-www-form-urlencoded',
     ...signedHeaders(body, options.secret, options.timestampSeconds),
   };
   if (options.signature === null) delete headers['x-slack-signature'];

@@ -1,0 +1,160 @@
+/**
+ * A Redis of a test's own: `redis-server` on a free loopback port in a temporary directory, which the test may
+ * kill, freeze (SIGSTOP), thaw and restart on the same port without touching the shared Redis every other test uses.
+ * Also a three-master Redis Cluster started the same way (`--cluster-enabled yes`, `redis-cli --cluster create`).
+ */
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitUntil(what: string, ok: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await ok().catch(() => false))) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+async function pings(port: number): Promise<boolean> {
+  const { stdout } = await run('redis-cli', ['-p', String(port), '-h', '127.0.0.1', 'ping'], { timeout: 2000 });
+  return stdout.trim() === 'PONG';
+}
+
+export class PrivateRedis {
+  private child: ChildProcess | undefined;
+
+  private constructor(
+    readonly port: number,
+    readonly dir: string,
+    private readonly extraArgs: string[],
+  ) {}
+
+  get url(): string {
+    return `redis://127.0.0.1:${this.port}`;
+  }
+
+  static async start(extraArgs: string[] = []): Promise<PrivateRedis> {
+    const redis = new PrivateRedis(await freePort(), mkdtempSync(join(tmpdir(), 'byoc-redis-')), extraArgs);
+    await redis.restart();
+    return redis;
+  }
+
+  private running(): boolean {
+    return this.child !== undefined && this.child.exitCode === null && this.child.signalCode === null;
+  }
+
+  /** Starts (again) on the same port; data is not kept (no persistence): like a Redis that lost its memory. */
+  async restart(): Promise<void> {
+    if (this.running()) return;
+    const child = spawn(
+      'redis-server',
+      [
+        '--port',
+        String(this.port),
+        '--bind',
+        '127.0.0.1',
+        '--dir',
+        this.dir,
+        '--save',
+        '',
+        '--appendonly',
+        'no',
+        ...this.extraArgs,
+      ],
+      { stdio: 'ignore' },
+    );
+    this.child = child;
+    await waitUntil(`redis-server on ${this.port}`, () => pings(this.port));
+  }
+
+  /** SIGKILL: connections drop at once, the port refuses until `restart()`. */
+  async kill(): Promise<void> {
+    const child = this.child;
+    if (!child || !this.running()) return;
+    const exited = new Promise((r) => child.once('exit', r));
+    child.kill('SIGKILL');
+    await exited;
+  }
+
+  /** SIGSTOP: connections stay open, nothing answers. */
+  freeze(): void {
+    this.child?.kill('SIGSTOP');
+  }
+
+  thaw(): void {
+    this.child?.kill('SIGCONT');
+  }
+
+  async stop(): Promise<void> {
+    this.thaw();
+    await this.kill();
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+}
+
+/** Three masters, no replicas, every slot covered; `stop()` kills them and removes their directory. */
+export class PrivateRedisCluster {
+  private constructor(
+    readonly nodes: PrivateRedis[],
+    readonly dir: string,
+  ) {}
+
+  get ports(): number[] {
+    return this.nodes.map((n) => n.port);
+  }
+
+  static async start(): Promise<PrivateRedisCluster> {
+    const dir = mkdtempSync(join(tmpdir(), 'byoc-cluster-'));
+    const nodes: PrivateRedis[] = [];
+    for (let i = 0; i < 3; i += 1) {
+      nodes.push(
+        await PrivateRedis.start([
+          '--cluster-enabled',
+          'yes',
+          '--cluster-config-file',
+          join(dir, `nodes-${i}.conf`),
+          '--cluster-node-timeout',
+          '2000',
+        ]),
+      );
+    }
+    const hosts = nodes.map((n) => `127.0.0.1:${n.port}`);
+    await run('redis-cli', ['--cluster', 'create', ...hosts, '--cluster-replicas', '0', '--cluster-yes'], {
+      timeout: 30_000,
+    });
+    await waitUntil(
+      'the cluster to cover every slot',
+      async () => {
+        for (const n of nodes) {
+          const { stdout } = await run('redis-cli', ['-p', String(n.port), 'cluster', 'info'], { timeout: 2000 });
+          if (!stdout.includes('cluster_state:ok')) return false;
+        }
+        return true;
+      },
+      30_000,
+    );
+    return new PrivateRedisCluster(nodes, dir);
+  }
+
+  async stop(): Promise<void> {
+    for (const n of this.nodes) await n.stop();
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+}
