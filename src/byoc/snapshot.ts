@@ -172,6 +172,10 @@ export interface DidPool {
   state: string;
 }
 
+/**
+ * A number in a DID pool. Genesys has a DID object only for a number someone owns; a number nobody owns comes from
+ * the pools' own listing, without an owner (docs/vendor-facts.md, "DIDs exist only once assigned").
+ */
 export interface Did {
   id: string;
   phoneNumber: string;
@@ -274,5 +278,8 @@ export const BYOC_CARRIER_METABASE = 'external_sip_pcv_byoc_carrier.json';
 
 /** The trunk bases that are BYOC Cloud carrier trunks (what the bot manages). */
 export function byocTrunkBases(genesys: GenesysPart): TrunkBase[] {
-  return genesys.trunkBases.filter((t) => t.trunkType === 'EXTERNAL' && t.metabaseId.includes('byoc'));
+  // A deleted trunk base can still be listed (docs/vendor-facts.md); it is not a trunk any more.
+  return genesys.trunkBases.filter(
+    (t) => t.trunkType === 'EXTERNAL' && t.metabaseId.includes('byoc') && t.state !== 'deleted',
+  );
 }

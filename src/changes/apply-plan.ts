@@ -4,18 +4,19 @@
  *
  * - Idempotent: a step the vendor already reports as done is skipped, so a re-run (a retry, or a new worker after
  *   the first one died) applies the change once.
- * - Genesys writes use its optimistic concurrency (vendor/genesys-cloud.md §7.3): GET, change, PUT/PATCH with the
- *   `version` from that GET. A 409 means someone wrote in between: read again, re-check (it may now be in place),
- *   write once more; a second 409 fails clearly (ChangeConflictError) rather than fight another writer.
+ * - Genesys writes use its optimistic concurrency: GET, change, PUT/PATCH with the `version` from that GET. A stale
+ *   version (409, or 400 "does not match the current version": `isVersionMismatch`) means someone wrote in
+ *   between: read again, re-check (it may now be in place), write once more; a second conflict fails clearly
+ *   (ChangeConflictError) rather than fight another writer.
  * - Preconditions are checked again at apply time (a number owned elsewhere since the request is refused).
  */
 
 import type { PlanStep, StepOperation } from '../byoc/changes/change-plan.js';
 import { decodeTrunkBaseSettings } from '../byoc/trunk-settings.js';
 import type { GenesysClient, Ivr, TrunkBase, UpdateUser, User } from '../genesys/client.js';
+import { isVersionMismatch } from '../genesys/errors.js';
 import type { Logger } from '../log.js';
 import type { TwilioClient } from '../twilio/twilio-client.js';
-import { isVendorError } from '../vendors/vendor-error.js';
 import { ChangeConflictError, ChangeRefusedError } from './change-errors.js';
 import { resolveGenesysUser } from './genesys-users.js';
 import type { StepProgress } from './step-progress.js';
@@ -73,7 +74,7 @@ async function applyStep(step: StepOperation, deps: ApplyDeps, beforeWrite: () =
       const g = need(deps.genesys, 'Genesys Cloud');
       return versioned(
         `The trunk base ${step.trunkBaseId}`,
-        () => g.trunkBase(step.trunkBaseId),
+        () => liveTrunkBase(g, step.trunkBaseId),
         (tb) =>
           decodeTrunkBaseSettings(tb.properties).inService === step.inService
             ? undefined
@@ -86,7 +87,7 @@ async function applyStep(step: StepOperation, deps: ApplyDeps, beforeWrite: () =
       const g = need(deps.genesys, 'Genesys Cloud');
       return versioned(
         `The trunk base ${step.trunkBaseId}`,
-        () => g.trunkBase(step.trunkBaseId),
+        () => liveTrunkBase(g, step.trunkBaseId),
         (tb) => {
           const current = decodeTrunkBaseSettings(tb.properties).aclAllowList;
           const missing = step.cidrs.filter((c) => !current.includes(c));
@@ -204,7 +205,7 @@ async function applyStep(step: StepOperation, deps: ApplyDeps, beforeWrite: () =
 
 /**
  * GET, decide, write with the version just read. `change` returns undefined when the object is already as wanted.
- * One 409 re-reads and re-checks; a second one is a ChangeConflictError.
+ * One version conflict re-reads and re-checks; a second one is a ChangeConflictError.
  */
 async function versioned<R, W>(
   what: string,
@@ -221,10 +222,19 @@ async function versioned<R, W>(
       await write(body);
       return 'written';
     } catch (err) {
-      if (!isVendorError(err) || err.status !== 409) throw err;
+      if (!isVersionMismatch(err)) throw err;
       if (attempt >= 2) throw new ChangeConflictError(what, err.correlationId);
     }
   }
+}
+
+/** A trunk base deleted since the request still reads back, with `state: deleted`: there is nothing to change. */
+async function liveTrunkBase(g: GenesysClient, id: string): Promise<TrunkBase> {
+  const tb = await g.trunkBase(id);
+  if (tb.state === 'deleted') {
+    throw new ChangeRefusedError(`The trunk "${tb.name}" was deleted after the request. Nothing was changed.`);
+  }
+  return tb;
 }
 
 /** The trunk base as read, with one property's instance replaced (the template keeps each property's schema). */

@@ -11,8 +11,8 @@ export class ChangeConflictError extends Error {
     readonly correlationId?: string,
   ) {
     super(
-      `${what} was changed by someone else while the bot was writing it, twice in a row (Genesys answered 409 ` +
-        'for a stale version). Nothing more was written: check its current state and ask again.',
+      `${what} was changed by someone else while the bot was writing it, twice in a row (Genesys refused the ` +
+        'version it was read with). Nothing more was written: check its current state and ask again.',
     );
     this.name = 'ChangeConflictError';
   }

@@ -1,7 +1,7 @@
 /**
  * After applying, asks the vendors whether they now report the new state, step by step, through reads that
  * show the effect rather than the write itself: for a trunk, its instances on the edges (their `inService` follows
- * `trunk_enabled`, vendor/genesys-cloud.md §8); for a DID, the DID listing (in a pool, owned by the target) and
+ * `trunk_enabled`); for a DID, the pools' number listing (in a pool), the DID listing (owned by the target) and
  * Twilio's number (on the trunk). Edges can take a moment to pick a change up, so a check that is not yet true
  * is read again a few times before it is reported as not verified.
  */
@@ -87,8 +87,9 @@ async function checkStep(step: StepOperation, deps: VerifyDeps): Promise<Check> 
     case 'genesys.didPool.keep': {
       if (!g) return unknown('Genesys Cloud');
       const number = step.action === 'genesys.didPool.create' ? step.startPhoneNumber : step.phoneNumber;
-      const did = await didOf(g, number);
-      return did?.didPool
+      // A number nobody owns has no DID yet: only the pools' own listing shows it (docs/vendor-facts.md).
+      const inPool = (await g.didPoolNumbers({ numberMatch: number })).some((n) => n.number === number);
+      return inPool
         ? { ok: true, says: `${number} is in a DID pool.` }
         : { ok: false, says: `${number} is not in any DID pool yet.` };
     }

@@ -205,7 +205,7 @@ export class GenesysClient {
     );
   }
 
-  /** The body must carry the `version` it was read with; a stale one is refused with 409 (§7.3). */
+  /** The body must carry the `version` it was read with; a stale one is refused (see `isVersionMismatch`). */
   async putTrunkBase(id: string, body: TrunkBase): Promise<TrunkBase> {
     return this.call('write', `update trunk base settings ${id}`, () =>
       this.edgesApi.putTelephonyProvidersEdgesTrunkbasesetting(id, body),
@@ -259,20 +259,25 @@ export class GenesysClient {
     return this.call('write', 'create a DID pool', () => this.edgesApi.postTelephonyProvidersEdgesDidpools(body));
   }
 
-  /** The numbers in pools, assigned or not (`didpools/dids`), optionally of some pools only. */
+  /**
+   * The numbers in pools (`didpools/dids`), optionally of some pools only or matching some digits. Only this
+   * endpoint knows the numbers nobody owns: they have no DID yet (docs/vendor-facts.md).
+   */
   async didPoolNumbers(
-    filter: { poolIds?: string[]; type?: 'ASSIGNED_AND_UNASSIGNED' | 'UNASSIGNED' } = {},
+    filter: { poolIds?: string[]; type?: 'ASSIGNED_AND_UNASSIGNED' | 'UNASSIGNED'; numberMatch?: string } = {},
   ): Promise<DidNumber[]> {
-    const { poolIds, type = 'ASSIGNED_AND_UNASSIGNED' } = filter;
+    const { poolIds, type = 'ASSIGNED_AND_UNASSIGNED', numberMatch } = filter;
     return this.listAll('list the numbers in DID pools', (pageNumber, pageSize) =>
       this.edgesApi.getTelephonyProvidersEdgesDidpoolsDids(type, {
         pageNumber,
         pageSize,
         id: poolIds?.length ? poolIds : undefined,
+        numberMatch,
       }),
     );
   }
 
+  /** DIDs: the numbers assigned to a user, phone, IVR or group. A number only in a pool is not one. */
   async dids(filter: { phoneNumber?: string; ownerId?: string; didPoolId?: string } = {}): Promise<Did[]> {
     return this.listAll('list DIDs', (pageNumber, pageSize) =>
       this.edgesApi.getTelephonyProvidersEdgesDids({ pageNumber, pageSize, ...filter }),

@@ -88,3 +88,13 @@ function fromResponse(status: number, headers: unknown, body: unknown, what: str
     retryAfterSeconds: retryAfterSeconds(headers),
   });
 }
+
+/**
+ * Genesys refused a write for a stale `version`: 409, or 400 whose message says the version "does not match the
+ * current version" (both forms are handled by the CX-as-Code provider's `IsVersionMismatch`,
+ * genesyscloud/util/util_retries.go; docs/vendor-facts.md, "Version conflicts").
+ */
+export function isVersionMismatch(err: unknown): err is VendorError {
+  if (!(err instanceof VendorError) || err.vendor !== 'genesys') return false;
+  return err.status === 409 || (err.status === 400 && /does not match the current version/i.test(err.message));
+}

@@ -6,6 +6,7 @@
 
 import type { ByocSnapshot, GenesysPart, Ref, TrunkInstance, TwilioPart, TwilioPhoneNumber } from '../byoc/snapshot.js';
 import { decodeTrunkBaseSettings } from '../byoc/trunk-settings.js';
+import { mergeDids } from '../snapshot/genesys-part.js';
 import type { Scenario } from './scenario.js';
 
 /** Deterministic sids for scenario objects that do not name one: prefix + 32 hex digits from the name. */
@@ -31,8 +32,20 @@ export function trunkInstanceId(trunkBaseId: string, edgeId: string): string {
   return uuidFor(`trunk:${trunkBaseId}:${edgeId}`);
 }
 
+/**
+ * What gathering the scenario through the SDKs gives: leftovers of deletes are not in the snapshot (see
+ * `src/snapshot/genesys-part.ts`), and names refer to the live objects.
+ */
 export function genesysPartFromScenario(scenario: Scenario): GenesysPart {
-  const g = scenario.genesys;
+  const all = scenario.genesys;
+  const live = <T extends { state?: string }>(items: T[]) => items.filter((x) => x.state !== 'deleted');
+  const g = {
+    ...all,
+    sites: live(all.sites),
+    edges: live(all.edges),
+    trunkBases: live(all.trunkBases),
+    didPools: live(all.didPools),
+  };
   const siteRef = (name: string | undefined): Ref | undefined => {
     const s = g.sites.find((x) => x.name === name);
     return s ? { id: s.id, name: s.name } : undefined;
@@ -54,7 +67,7 @@ export function genesysPartFromScenario(scenario: Scenario): GenesysPart {
     managed: t.managed,
     inboundSite: siteRef(t.inboundSite),
     site: siteRef(t.site),
-    state: 'active',
+    state: t.state ?? 'active',
     version: 1,
     settings: decodeTrunkBaseSettings(t.properties),
   }));
@@ -83,7 +96,7 @@ export function genesysPartFromScenario(scenario: Scenario): GenesysPart {
     }
   }
 
-  const didPools = g.didPools.map((p) => ({ ...p, state: 'active' }));
+  const didPools = g.didPools.map((p) => ({ ...p, state: p.state ?? 'active' }));
   const dids = didsFromScenario(scenario);
 
   return {
@@ -107,7 +120,7 @@ export function genesysPartFromScenario(scenario: Scenario): GenesysPart {
       location: locRef(s.location),
       primarySites: s.primarySites.map(siteRef).filter((x): x is Ref => !!x),
       secondarySites: s.secondarySites.map(siteRef).filter((x): x is Ref => !!x),
-      state: 'active',
+      state: s.state ?? 'active',
     })),
     numberPlans: g.sites.flatMap((s) =>
       s.numberPlans.map((p) => ({
@@ -144,7 +157,7 @@ export function genesysPartFromScenario(scenario: Scenario): GenesysPart {
       statusCode: e.statusCode,
       edgeGroup: g.edgeGroups.filter((x) => x.name === e.edgeGroup).map((x) => ({ id: x.id, name: x.name }))[0],
       site: siteRef(e.site),
-      state: 'active',
+      state: e.state ?? 'active',
     })),
     edgeGroups: g.edgeGroups.map((x) => ({ ...x, state: 'active' })),
     trunkBases,
@@ -163,11 +176,14 @@ export function genesysPartFromScenario(scenario: Scenario): GenesysPart {
   };
 }
 
-/** DIDs are the numbers inside pools (pools in scenarios are small ranges), with owners from users and IVRs. */
+/**
+ * The snapshot's DIDs are the numbers inside live pools (pools in scenarios are small ranges), with owners from
+ * users and IVRs, in number order (as `mergeDids` gives them).
+ */
 export function didsFromScenario(scenario: Scenario): GenesysPart['dids'] {
   const g = scenario.genesys;
   const out: GenesysPart['dids'] = [];
-  for (const pool of g.didPools) {
+  for (const pool of g.didPools.filter((p) => p.state !== 'deleted')) {
     for (const number of expandRange(pool.startPhoneNumber, pool.endPhoneNumber)) {
       const user = g.users.find((u) => u.addresses.includes(number));
       const ivr = g.ivrs.find((i) => i.dnis.includes(number));
@@ -180,7 +196,10 @@ export function didsFromScenario(scenario: Scenario): GenesysPart['dids'] {
       });
     }
   }
-  return out;
+  return mergeDids(
+    out.filter((d) => d.owner),
+    out.filter((d) => !d.owner),
+  );
 }
 
 /** Numbers from start to end inclusive, E.164; capped so a typo cannot make millions. */

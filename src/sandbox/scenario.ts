@@ -36,6 +36,12 @@ const outboundRouteSchema = z.object({
   externalTrunkBases: z.array(z.string()),
 });
 
+/**
+ * Telephony objects can stay listed after a delete, with `state: deleted` (docs/vendor-facts.md, "Deleted objects
+ * are still listed"); a scenario can hold such leftovers to check that nothing counts them.
+ */
+const stateSchema = z.enum(['active', 'inactive', 'deleted']).optional();
+
 const errorInfoSchema = z.object({ text: z.string(), code: z.string().optional() });
 
 export const genesysScenarioSchema = z.object({
@@ -69,6 +75,7 @@ export const genesysScenarioSchema = z.object({
       id: z.string(),
       name: z.string(),
       managed: z.boolean().default(false),
+      state: stateSchema,
       mediaModel: z.enum(['Cloud', 'Premises']).default('Cloud'),
       /** Location name. */
       location: z.string(),
@@ -85,6 +92,7 @@ export const genesysScenarioSchema = z.object({
       edgeGroup: z.string(),
       site: z.string(),
       managed: z.boolean().default(true),
+      state: stateSchema,
       onlineStatus: z.enum(['ONLINE', 'OFFLINE']).default('ONLINE'),
       statusCode: z.string().default('ACTIVE'),
     }),
@@ -96,6 +104,7 @@ export const genesysScenarioSchema = z.object({
       metabase: z.string(),
       trunkType: z.enum(['EXTERNAL', 'PHONE', 'EDGE']).default('EXTERNAL'),
       managed: z.boolean().default(false),
+      state: stateSchema,
       /** Site names. */
       inboundSite: z.string().optional(),
       site: z.string().optional(),
@@ -119,6 +128,7 @@ export const genesysScenarioSchema = z.object({
       endPhoneNumber: z.string(),
       description: z.string().optional(),
       provider: z.enum(['PURE_CLOUD', 'PURE_CLOUD_VOICE']).default('PURE_CLOUD'),
+      state: stateSchema,
     }),
   ),
   users: z.array(
@@ -226,6 +236,11 @@ export const faultsSchema = z.object({
   /** A vendor that accepts connections and never answers. */
   genesysDown: z.boolean().default(false),
   twilioDown: z.boolean().default(false),
+  /**
+   * How the fake Genesys refuses a stale `version`: 409, or 400 with "does not match the current version" in the
+   * message. Genesys answers both ways (docs/vendor-facts.md, "Version conflicts").
+   */
+  versionConflictStatus: z.union([z.literal(409), z.literal(400)]).default(409),
   /** Trunk instances disconnected on one edge. */
   disconnected: z.array(z.object({ trunkBase: z.string(), edge: z.string(), errorInfo: errorInfoSchema })).default([]),
 });

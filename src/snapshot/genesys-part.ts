@@ -4,6 +4,12 @@
  * A read refused for good (403, 404) is recorded in `partialErrors` under the snapshot field it was for, so the
  * doctor can skip exactly the rules that needed it; a retryable failure propagates and the caller marks the whole
  * half unavailable.
+ *
+ * Two things the real API does that the snapshot evens out (docs/vendor-facts.md):
+ * - Deleted telephony objects can still be listed, with `state: deleted`; they are left out here, so no rule,
+ *   card or name lookup ever counts a leftover (the CX-as-Code provider filters them the same way).
+ * - `dids` lists only numbers that someone owns; the pool numbers nobody owns come from
+ *   `didpools/dids?type=UNASSIGNED`. The snapshot's `dids` is both: every number in a pool, with its owner if any.
  */
 import type {
   Did,
@@ -69,7 +75,11 @@ export async function gatherGenesysPart(client: GenesysClient, region?: string):
     soft('edgeGroups', [], () => client.edgeGroups()),
     soft('trunkBases', [], () => client.trunkBases()),
     soft('didPools', [], () => client.didPools()),
-    soft('dids', [], () => client.dids()),
+    soft('dids', [], () =>
+      Promise.all([client.dids(), client.didPoolNumbers({ type: 'UNASSIGNED' })]).then(([owned, unowned]) =>
+        mergeDids(owned.map(toDid), unowned.map(unassignedToDid)),
+      ),
+    ),
     sitesWithPlans,
     trunksWithMetrics,
   ]);
@@ -79,19 +89,35 @@ export async function gatherGenesysPart(client: GenesysClient, region?: string):
   return {
     region,
     products: products.map((p) => p.id).filter((id): id is string => !!id),
-    locations: locations.map(toLocation),
-    sites: sites.map(toSite),
-    numberPlans: ownSites.flatMap((s, i) => (plansPerSite[i] ?? []).map((p) => toNumberPlan(p, s.id!))),
-    outboundRoutes: ownSites.flatMap((s, i) => (routesPerSite[i] ?? []).map((r) => toOutboundRoute(r, s.id!))),
-    edges: edges.map(toEdge),
-    edgeGroups: edgeGroups.map(toEdgeGroup),
-    trunkBases: trunkBases.map(toTrunkBase),
+    locations: locations.map(toLocation).filter(live),
+    sites: sites.map(toSite).filter(live),
+    numberPlans: ownSites.flatMap((s, i) => (plansPerSite[i] ?? []).map((p) => toNumberPlan(p, s.id!))).filter(live),
+    outboundRoutes: ownSites
+      .flatMap((s, i) => (routesPerSite[i] ?? []).map((r) => toOutboundRoute(r, s.id!)))
+      .filter(live),
+    edges: edges.map(toEdge).filter(live),
+    edgeGroups: edgeGroups.map(toEdgeGroup).filter(live),
+    trunkBases: trunkBases.map(toTrunkBase).filter(live),
     trunks: trunks.map(toTrunkInstance),
     trunkMetrics: metrics.map(toTrunkMetrics).filter((m): m is TrunkMetrics => !!m),
-    didPools: didPools.map(toDidPool),
-    dids: dids.map(toDid),
+    didPools: didPools.map(toDidPool).filter(live),
+    dids,
     partialErrors,
   };
+}
+
+/** Not a leftover of a delete (Genesys lists some deleted objects with `state: deleted`). */
+export const live = (x: { state?: string }): boolean => x.state !== 'deleted';
+
+/** Every number in a pool once: the owned DIDs, then the numbers nobody owns, in number order. */
+export function mergeDids(owned: Did[], unowned: Did[]): Did[] {
+  const byNumber = new Map<string, Did>();
+  for (const d of [...owned, ...unowned]) if (!byNumber.has(d.phoneNumber)) byNumber.set(d.phoneNumber, d);
+  return [...byNumber.values()].sort((a, b) => compareNumbers(a.phoneNumber, b.phoneNumber));
+}
+
+function compareNumbers(a: string, b: string): number {
+  return a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
 }
 
 const ref = (r: { id?: string; name?: string } | undefined): Ref | undefined =>
@@ -236,6 +262,11 @@ function toDidPool(p: G.DidPool): DidPool {
     provider: p.provider,
     state: p.state ?? 'active',
   };
+}
+
+/** A pool number nobody owns: no DID exists for it yet, so no owner either. */
+function unassignedToDid(n: G.DidNumber): Did {
+  return { id: n.id ?? '', phoneNumber: n.number ?? n.name ?? '', didPoolId: n.didPool?.id };
 }
 
 function toDid(d: G.Did): Did {

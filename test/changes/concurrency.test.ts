@@ -34,7 +34,7 @@ afterAll(async () => {
 beforeEach(() => {
   const tb = bench.sandbox.genesys.state.trunkBases[0]!;
   (tb.properties as Record<string, { value: { instance: unknown } }>).trunk_enabled!.value.instance = true;
-  bench.sandbox.genesys.setFaults({ latencyMs: 0 });
+  bench.sandbox.genesys.setFaults({ latencyMs: 0, versionConflictStatus: 409 });
   bench.sandbox.genesys.resetRequests();
 });
 
@@ -121,6 +121,24 @@ describe("Genesys' optimistic concurrency", () => {
       (r) => r.method === 'GET' && r.path.endsWith(`/trunkbasesettings/${TRUNK_BASE_ID}`),
     );
     expect(reads).toHaveLength(2);
+    expect(trunkEnabled(sandbox)).toBe(false);
+  });
+
+  it('a stale version answered as 400 "does not match the current version" is the same conflict', async () => {
+    const { h, sandbox } = bench;
+    const card = await ask(h, 'trunk disable Twilio', OPERATOR);
+    const id = approvalIdOn(card.message);
+    sandbox.genesys.resetRequests();
+    sandbox.genesys.setFaults({ latencyMs: 150, versionConflictStatus: 400 });
+    const bumper = bumpVersionOnPut(1);
+    try {
+      await press(h, APPROVE_ACTION_ID, id, card.ts, APPROVER);
+      await waitForCard(h, card.ts, 'Applied and verified');
+    } finally {
+      bumper.stop();
+    }
+    expect(bumper.bumps()).toBe(1);
+    expect(trunkBasePuts(sandbox)).toBe(2);
     expect(trunkEnabled(sandbox)).toBe(false);
   });
 

@@ -87,10 +87,10 @@ describe('Genesys client against the fake org', () => {
       new FakeClock(true),
       { pageSize: 100 },
     );
-    const dids = await client.dids({ didPoolId: 'pool-big' });
-    expect(dids).toHaveLength(250);
-    expect(new Set(dids.map((d) => d.phoneNumber)).size).toBe(250);
-    const pages = apiCalls(fake, '/api/v2/telephony/providers/edges/dids?');
+    const numbers = await client.didPoolNumbers({ poolIds: ['pool-big'], type: 'UNASSIGNED' });
+    expect(numbers).toHaveLength(250);
+    expect(new Set(numbers.map((d) => d.number)).size).toBe(250);
+    const pages = apiCalls(fake, '/api/v2/telephony/providers/edges/didpools/dids?');
     expect(pages.map((r) => new URL(r.path, 'http://x').searchParams.get('pageNumber'))).toEqual(['1', '2', '3']);
   });
 

@@ -1,6 +1,9 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GenesysClient } from '../../src/genesys/client.js';
 import { type Sandbox, startSandbox } from '../../src/sandbox/sandbox.js';
+import { BUNDLED_SCENARIO_DIR } from '../../src/sandbox/scenario.js';
 import { snapshotFromScenario } from '../../src/sandbox/scenario-snapshot.js';
 import { gatherSnapshot, type SnapshotVendors } from '../../src/snapshot/gather-snapshot.js';
 import { TwilioClient } from '../../src/twilio/twilio-client.js';
@@ -8,10 +11,8 @@ import { TwilioClient } from '../../src/twilio/twilio-client.js';
 let sandbox: Sandbox;
 let vendors: SnapshotVendors;
 
-beforeAll(async () => {
-  sandbox = await startSandbox();
-  const env = sandbox.env;
-  vendors = {
+function vendorsFor(env: Record<string, string>): SnapshotVendors {
+  return {
     region: env.GENESYS_REGION,
     genesys: {
       client: new GenesysClient({
@@ -29,6 +30,11 @@ beforeAll(async () => {
       }),
     },
   };
+}
+
+beforeAll(async () => {
+  sandbox = await startSandbox();
+  vendors = vendorsFor(sandbox.env);
 });
 
 afterAll(async () => {
@@ -54,21 +60,40 @@ function canonical(value: unknown): unknown {
   return value;
 }
 
+/** Every bundled scenario: `default`, the others at the top, and each of `broken/`. */
+function bundledScenarios(): string[] {
+  const names = (dir: string, prefix: string) =>
+    readdirSync(dir)
+      .filter((f) => f.endsWith('.yml'))
+      .map((f) => `${prefix}${f.replace(/\.yml$/, '')}`);
+  return [...names(BUNDLED_SCENARIO_DIR, ''), ...names(join(BUNDLED_SCENARIO_DIR, 'broken'), 'broken/')].sort();
+}
+
+async function expectGatheredAsDescribed(scenario: string, from: SnapshotVendors, sb: Sandbox) {
+  const gathered = await gatherSnapshot(from, 'sandbox-client-id');
+  const expected = snapshotFromScenario(sb.scenario);
+  expect(gathered.genesys.available, scenario).toBe(true);
+  expect(gathered.twilio.available, scenario).toBe(true);
+  const strip = (s: typeof gathered) => {
+    const { takenAt: _t, vendorCalls: _v, ...rest } = s;
+    return canonical(rest);
+  };
+  const got = strip(gathered) as Record<string, Record<string, unknown>>;
+  const want = strip(expected) as Record<string, Record<string, unknown>>;
+  for (const key of Object.keys(want.genesys!))
+    expect(got.genesys![key], `${scenario}: genesys.${key}`).toEqual(want.genesys![key]);
+  for (const key of Object.keys(want.twilio!))
+    expect(got.twilio![key], `${scenario}: twilio.${key}`).toEqual(want.twilio![key]);
+}
+
 describe('gathering a snapshot through the official SDKs from the sandbox', () => {
-  it('gives the same snapshot the scenario describes, on both halves', async () => {
-    const gathered = await gatherSnapshot(vendors, 'sandbox-client-id');
-    const expected = snapshotFromScenario(sandbox.scenario);
-    expect(gathered.genesys.available).toBe(true);
-    expect(gathered.twilio.available).toBe(true);
-    const strip = (s: typeof gathered) => {
-      const { takenAt: _t, vendorCalls: _v, ...rest } = s;
-      return canonical(rest);
-    };
-    const got = strip(gathered) as Record<string, Record<string, unknown>>;
-    const want = strip(expected) as Record<string, Record<string, unknown>>;
-    for (const key of Object.keys(want.genesys!))
-      expect(got.genesys![key], `genesys.${key}`).toEqual(want.genesys![key]);
-    for (const key of Object.keys(want.twilio!)) expect(got.twilio![key], `twilio.${key}`).toEqual(want.twilio![key]);
+  it.each(bundledScenarios())('gives the snapshot scenario %s describes, on both halves', async (name) => {
+    const sb = await startSandbox({ scenario: name });
+    try {
+      await expectGatheredAsDescribed(name, vendorsFor(sb.env), sb);
+    } finally {
+      await sb.close();
+    }
   });
 
   it('counts the vendor calls one snapshot costs', async () => {

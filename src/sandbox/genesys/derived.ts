@@ -1,8 +1,11 @@
 /**
  * What the fake computes from its state on every read rather than storing: trunk instances (one per BYOC trunk
- * base per managed edge, vendor/genesys-cloud.md §8) and DIDs (the numbers of every pool, owned by whichever user
- * or IVR holds them, §10). Computing them keeps them true after every write: turning `trunk_enabled` off takes the
- * instances out of service, a new pool's numbers appear, a PATCHed user owns the DID.
+ * base per managed edge) and DIDs. Computing them keeps them true after every write: turning `trunk_enabled` off
+ * takes the instances out of service, a new pool's numbers appear in `didpools/dids`, a PATCHed user owns the DID.
+ *
+ * As in Genesys Cloud, a number that is only in a pool is not a DID: `GET …/edges/dids` lists the numbers assigned
+ * to a user, phone, IVR or group, and `GET …/didpools/dids?type=UNASSIGNED` lists the others (docs/vendor-facts.md,
+ * "DIDs exist only once assigned").
  */
 import type platformClient from 'purecloud-platform-client-v2';
 import { decodeTrunkBaseSettings } from '../../byoc/trunk-settings.js';
@@ -13,14 +16,17 @@ export type Trunk = platformClient.Models.Trunk;
 export type Did = platformClient.Models.DID;
 export type DidNumber = platformClient.Models.DIDNumber;
 
-/** Instances exist for customer-made external trunk bases; managed ones (PureCloud Voice - AWS) are Genesys's own. */
+/**
+ * Instances exist for customer-made external trunk bases; managed ones (PureCloud Voice - AWS) are Genesys's own,
+ * and a deleted one is only a leftover in the listing.
+ */
 function hasInstances(tb: TrunkBase): boolean {
-  return tb.trunkType === 'EXTERNAL' && !tb.managed;
+  return tb.trunkType === 'EXTERNAL' && !tb.managed && tb.state !== 'deleted';
 }
 
 export function trunkInstances(state: GenesysFakeState): Trunk[] {
   const out: Trunk[] = [];
-  const managedEdges = state.edges.filter((e) => e.managed);
+  const managedEdges = state.edges.filter((e) => e.managed && e.state !== 'deleted');
   for (const tb of state.trunkBases.filter(hasInstances)) {
     const settings = decodeTrunkBaseSettings(tb.properties);
     for (const edge of managedEdges) {
@@ -82,9 +88,12 @@ export function poolNumbers(pool: DidPool): string[] {
   return expandRange(pool.startPhoneNumber, pool.endPhoneNumber);
 }
 
+/** The DIDs `GET …/edges/dids` lists: numbers of live pools that someone owns. */
 export function dids(state: GenesysFakeState): Did[] {
-  return state.didPools.flatMap((pool) =>
-    poolNumbers(pool).map((number) => {
+  return livePools(state).flatMap((pool) =>
+    poolNumbers(pool).flatMap((number) => {
+      const owned = ownerOf(state, number);
+      if (!owned.owner) return [];
       const id = didId(number);
       return {
         id,
@@ -92,15 +101,20 @@ export function dids(state: GenesysFakeState): Did[] {
         state: 'active',
         phoneNumber: number,
         didPool: ref(pool.id!, pool.name, selfUri.didPool(pool.id!)),
-        ...ownerOf(state, number),
+        ...owned,
         selfUri: selfUri.did(id),
       };
     }),
   );
 }
 
+/** A deleted pool still answers GET by id with `state: deleted`, but holds no numbers. */
+function livePools(state: GenesysFakeState): DidPool[] {
+  return state.didPools.filter((p) => p.state !== 'deleted');
+}
+
 export function didNumbers(state: GenesysFakeState, poolIds?: string[]): DidNumber[] {
-  return state.didPools
+  return livePools(state)
     .filter((p) => !poolIds?.length || poolIds.includes(p.id!))
     .flatMap((pool) =>
       poolNumbers(pool).map((number) => {

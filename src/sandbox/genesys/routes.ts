@@ -64,15 +64,25 @@ function countWrite(ctx: RouteContext): void {
   ctx.state.writes.set(key, (ctx.state.writes.get(key) ?? 0) + 1);
 }
 
-/** PUT/PATCH bodies must carry the version of the entity they were read from (§7.3); a stale one changes nothing. */
-function versionConflict(current: number | undefined, body: Record<string, unknown>, what: string): Reply | undefined {
+/**
+ * PUT/PATCH bodies must carry the version of the entity they were read from; a stale one changes nothing. Genesys
+ * refuses it with 409, or with 400 and "does not match the current version" in the message (the CX-as-Code
+ * provider's IsVersionMismatch accepts both; docs/vendor-facts.md): the scenario's fault picks which.
+ */
+function versionConflict(
+  state: GenesysFakeState,
+  current: number | undefined,
+  body: Record<string, unknown>,
+  what: string,
+): Reply | undefined {
   if (typeof body['version'] !== 'number') {
     return fail(400, 'bad.request', `The ${what} version is required`);
   }
   if (body['version'] !== current) {
+    const status = state.faults.versionConflictStatus;
     return fail(
-      409,
-      'general.conflict',
+      status,
+      status === 409 ? 'general.conflict' : 'bad.request',
       `The version supplied (${body['version']}) does not match the current version (${current}) of the ${what}`,
     );
   }
@@ -175,8 +185,9 @@ route('PUT', `${EDGES}/trunkbasesettings/${ID}`, (ctx) => {
   const tb = byId(state.trunkBases, params[0]);
   if (!tb) return notFound('trunk base settings', params[0]!);
   if (!isObject(body)) return fail(400, 'bad.request', 'A trunk base body is required');
+  if (tb.state === 'deleted') return fail(400, 'bad.request', 'Deleted trunk base settings cannot be changed');
   countWrite(ctx);
-  const conflict = versionConflict(tb.version, body, 'trunk base settings');
+  const conflict = versionConflict(state, tb.version, body, 'trunk base settings');
   if (conflict) return conflict;
   // Managed trunk bases (PureCloud Voice - AWS and the like) are read-only (§6.2).
   if (tb.managed) return fail(400, 'bad.request', 'Managed trunk base settings cannot be changed');
@@ -282,6 +293,7 @@ route('POST', `${EDGES}/didpools`, (ctx) => {
   }
   const overlaps = state.didPools.find(
     (p) =>
+      p.state !== 'deleted' &&
       BigInt(start.slice(1)) <= BigInt(p.endPhoneNumber.slice(1)) &&
       BigInt(p.startPhoneNumber.slice(1)) <= BigInt(end.slice(1)),
   );
@@ -381,7 +393,7 @@ route('PATCH', `/api/v2/users/${ID}`, (ctx) => {
   if (!user) return notFound('user', params[0]!);
   if (!isObject(body)) return fail(400, 'bad.request', 'A user body is required');
   countWrite(ctx);
-  const conflict = versionConflict(user.version, body, 'user');
+  const conflict = versionConflict(state, user.version, body, 'user');
   if (conflict) return conflict;
   let addresses: platformClient.Models.Contact[] | undefined;
   if (body['addresses'] !== undefined) {
@@ -431,7 +443,7 @@ route('PUT', `/api/v2/architect/ivrs/${ID}`, (ctx) => {
   if (!ivr) return notFound('IVR', params[0]!);
   if (!isObject(body)) return fail(400, 'bad.request', 'An IVR body is required');
   countWrite(ctx);
-  const conflict = versionConflict(ivr.version, body, 'IVR');
+  const conflict = versionConflict(state, ivr.version, body, 'IVR');
   if (conflict) return conflict;
   if (typeof body['name'] !== 'string' || body['name'] === '') return fail(400, 'invalid.value', 'name is required');
   const dnis = body['dnis'] ?? [];

@@ -71,12 +71,15 @@ export function ref(id: string, name: string, uri?: string): EntityRef {
 
 export function buildState(scenario: Scenario): GenesysFakeState {
   const g = scenario.genesys;
-  const siteByName = (name: string | undefined) => g.sites.find((s) => s.name === name);
+  // A deleted object may share its name with the live one that replaced it: names find the live one first.
+  const byName = <T extends { name: string; state?: string }>(items: T[], name: string | undefined) =>
+    items.find((x) => x.name === name && x.state !== 'deleted') ?? items.find((x) => x.name === name);
+  const siteByName = (name: string | undefined) => byName(g.sites, name);
   const siteRef = (name: string | undefined): EntityRef | undefined => {
     const s = siteByName(name);
     return s ? ref(s.id, s.name, selfUri.site(s.id)) : undefined;
   };
-  const trunkBaseByName = (name: string) => g.trunkBases.find((t) => t.name === name);
+  const trunkBaseByName = (name: string) => byName(g.trunkBases, name);
 
   const locations: Location[] = g.locations.map((l) => ({
     id: l.id,
@@ -96,7 +99,7 @@ export function buildState(scenario: Scenario): GenesysFakeState {
     return {
       id: s.id,
       name: s.name,
-      state: 'active',
+      state: s.state ?? 'active',
       version: 1,
       managed: s.managed,
       mediaModel: s.mediaModel,
@@ -176,7 +179,7 @@ export function buildState(scenario: Scenario): GenesysFakeState {
     return {
       id: e.id,
       name: e.name,
-      state: 'active',
+      state: e.state ?? 'active',
       version: 1,
       managed: e.managed,
       onlineStatus: e.onlineStatus,
@@ -200,7 +203,7 @@ export function buildState(scenario: Scenario): GenesysFakeState {
     return {
       id: t.id,
       name: t.name,
-      state: 'active',
+      state: t.state ?? 'active',
       version: 1,
       dateCreated: CREATED,
       trunkMetabase: { id: t.metabase },
@@ -214,7 +217,7 @@ export function buildState(scenario: Scenario): GenesysFakeState {
   });
 
   const trunkMetrics = new Map<string, CallCounts>();
-  const managedEdges = g.edges.filter((e) => e.managed);
+  const managedEdges = g.edges.filter((e) => e.managed && e.state !== 'deleted');
   for (const m of g.trunkMetrics) {
     const tb = trunkBaseByName(m.trunkBase);
     const edge = managedEdges[0];
@@ -229,7 +232,7 @@ export function buildState(scenario: Scenario): GenesysFakeState {
   const didPools: DidPool[] = g.didPools.map((p) => ({
     id: p.id,
     name: p.description ?? `${p.startPhoneNumber} - ${p.endPhoneNumber}`,
-    state: 'active',
+    state: p.state ?? 'active',
     version: 1,
     startPhoneNumber: p.startPhoneNumber,
     endPhoneNumber: p.endPhoneNumber,
