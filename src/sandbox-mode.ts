@@ -21,6 +21,7 @@ import { wantsSlackSandbox, wantsVendorSandbox } from './config.js';
 import { type Sandbox, startSandbox } from './sandbox/sandbox.js';
 import { FakeSlack } from './sandbox/slack/fake-slack.js';
 import { SANDBOX_APPROVER_ID, SANDBOX_OPERATOR_ID, SANDBOX_USERS } from './sandbox/slack/sandbox-users.js';
+import { mountTryIt, type TryIt } from './sandbox/slack/try-it.js';
 
 /** Not secret: only the fake Slack knows it, and it only listens on 127.0.0.1. */
 export const SANDBOX_SIGNING_SECRET = 'byoc-sandbox-signing-secret';
@@ -46,6 +47,7 @@ export async function prepareSandboxMode(env: Env, options: { port: number }): P
   const overlay: Record<string, string> = {};
   let vendors: Sandbox | undefined;
   let slack: FakeSlack | undefined;
+  let tryIt: TryIt | undefined;
   if (wantsVendorSandbox(env)) {
     vendors = await startSandbox({ scenario: env.SANDBOX_SCENARIO || 'default', host: env.SANDBOX_HOST || undefined });
     Object.assign(overlay, vendors.env);
@@ -63,6 +65,7 @@ export async function prepareSandboxMode(env: Env, options: { port: number }): P
         token: SANDBOX_BOT_TOKEN,
         users: SANDBOX_USERS,
       });
+      tryIt = mountTryIt(slack);
     } catch (err) {
       await vendors?.close();
       throw err;
@@ -81,7 +84,7 @@ export async function prepareSandboxMode(env: Env, options: { port: number }): P
     vendors,
     slack,
     connect(botUrl) {
-      slack?.connectBot(`${botUrl}/slack/events`, SANDBOX_SIGNING_SECRET);
+      tryIt?.connect(`${botUrl}/slack/events`, SANDBOX_SIGNING_SECRET);
     },
     instructions(botUrl) {
       if (!vendors && !slack) return [];

@@ -4,8 +4,10 @@
  * the BYOC product and the Twilio trunk it sends to. Pure: a function of the snapshot.
  */
 
-import { matchTwilioTrunk, type SimulatedEdge, simulateTrunk, type TwilioTrunkMatch } from './simulate.js';
+import { simulateTrunk } from './genesys-routing.js';
+import type { SimulatedEdge } from './simulation-result.js';
 import { type ByocSnapshot, byocTrunkBases, type GenesysPart, type TrunkBase, type TwilioPart } from './snapshot.js';
+import { matchTwilioTrunk, type TwilioTrunkMatch } from './topology.js';
 
 export type Verdict = 'healthy' | 'degraded' | 'down';
 

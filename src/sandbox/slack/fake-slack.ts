@@ -1,25 +1,24 @@
 /**
  * A fake Slack: the Web API methods byoc-bot calls, a `response_url` sink, and a record of everything received.
  * Point the bot at it with `SLACK_API_URL=<fake.apiUrl>`. Tests assert on `calls`, `responses` and `messages`;
- * the sandbox also uses it to let a newcomer try the bot without a Slack workspace (`POST /__sandbox/slash` sends
- * a command, `POST /__sandbox/click` presses a button on a message the bot posted).
+ * the sandbox mounts its try-it endpoints on it (try-it.ts) to let a newcomer try the bot without a workspace.
  *
  * It behaves like Slack where the bot depends on it: `chat.update` needs a message the bot posted, sending `text`
  * without `blocks` drops the old blocks, ok:false errors come with HTTP 200, and a 429 carries Retry-After.
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import {
-  blockActionsBody,
-  type SendOptions,
-  sendToSlackApp,
-  slashCommandBody,
-  TEST_CHANNEL_ID,
-  TEST_TEAM_ID,
-  TEST_USER_ID,
-} from './signed-requests.js';
+import { parseParams, readBody, sendJson } from './http-body.js';
+import { TEST_TEAM_ID } from './signed-requests.js';
+import { buttonsOf, type FakeSlackButton, type FakeSlackMessage } from './slack-messages.js';
+import { pollUntil } from './wait-for.js';
 
 export * from './signed-requests.js';
+export { blocksToText, type FakeSlackButton, type FakeSlackMessage } from './slack-messages.js';
+export { SlackWaitTimeoutError } from './wait-for.js';
+
+/** A route added to the fake (the sandbox's try-it endpoints): gets the request, its body read, and the response. */
+export type FakeSlackRoute = (req: IncomingMessage, raw: string, res: ServerResponse) => Promise<void>;
 
 export interface SlackCall {
   method: string;
@@ -36,30 +35,11 @@ export interface ResponseUrlPost {
   at: number;
 }
 
-export interface FakeSlackMessage {
-  channel: string;
-  ts: string;
-  text?: string;
-  blocks?: unknown[];
-  /** How many times `chat.update` changed it. */
-  updates: number;
-}
-
 export interface FakeSlackUser {
   name?: string;
   realName?: string;
   email?: string;
   isBot?: boolean;
-}
-
-/** A button on a message the bot posted (what `/__sandbox/click` presses). */
-export interface FakeSlackButton {
-  actionId: string;
-  value?: string;
-  label: string;
-  /** The title of the dialog Slack shows before sending the press, when the button asks for confirmation. */
-  confirm?: string;
-  message: FakeSlackMessage;
 }
 
 /** What the next call to a method fails with: an HTTP status (429 with Retry-After), or an ok:false error. */
@@ -88,101 +68,6 @@ export type FakeSlackEvent =
   | { kind: 'call'; call: SlackCall; t: number }
   | { kind: 'response'; response: ResponseUrlPost; t: number };
 
-export class SlackWaitTimeoutError extends Error {
-  constructor(what: string, ms: number) {
-    super(`Fake Slack: gave up after ${ms} ms waiting for ${what}`);
-    this.name = 'SlackWaitTimeoutError';
-  }
-}
-
-function parseParams(raw: string, contentType: string | undefined): Record<string, unknown> {
-  if (raw === '') return {};
-  if (contentType?.includes('application/json')) return JSON.parse(raw) as Record<string, unknown>;
-  const params: Record<string, unknown> = {};
-  for (const [key, value] of new URLSearchParams(raw)) {
-    // The Web API client form-encodes nested arguments (blocks, attachments) as JSON strings.
-    params[key] = /^\s*[[{]/.test(value) ? safeJson(value) : value;
-  }
-  return params;
-}
-
-function safeJson(value: string): unknown {
-  try {
-    return JSON.parse(value);
-  } catch {
-    return value;
-  }
-}
-
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
-}
-
-function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
-  res.end(JSON.stringify(body));
-}
-
-/** The words a person would see in a message, for the sandbox's plain-text answers. */
-export function blocksToText(message: { text?: string; blocks?: unknown[] }): string {
-  if (!message.blocks || message.blocks.length === 0) return message.text ?? '';
-  const lines: string[] = [];
-  const textOf = (t: unknown) => {
-    const text = (t as { text?: unknown } | undefined)?.text;
-    return typeof text === 'string' ? text : undefined;
-  };
-  for (const block of message.blocks as Record<string, unknown>[]) {
-    const own = textOf(block.text);
-    if (own) lines.push(block.type === 'header' ? `== ${own} ==` : own);
-    for (const field of (block.fields as unknown[] | undefined) ?? []) {
-      const t = textOf(field);
-      if (t) lines.push(t);
-    }
-    for (const element of (block.elements as Record<string, unknown>[] | undefined) ?? []) {
-      const t = textOf(element) ?? textOf(element.text);
-      if (!t) continue;
-      // A button shows its value too (an approval id, a command), so a person can press it with /__sandbox/click.
-      const value = typeof element.value === 'string' && element.value ? ` (${element.value})` : '';
-      lines.push(block.type === 'actions' ? `[${t}${value}]` : t);
-    }
-  }
-  // Slack shows mrkdwn's escaped &lt; &gt; &amp; as the characters themselves.
-  return lines.join('\n').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
-}
-
-/**
- * The dispatcher's "working on it" message (`:hourglass_flowing_sand: Working on …`, or "…applying …" after an
- * Approve): a section or plain text starting with the hourglass. A card starts with its header instead.
- */
-function isWorkingMessage(message: { text?: string; blocks?: unknown[] }): boolean {
-  const first = message.blocks?.[0] as { type?: string; text?: { text?: string } } | undefined;
-  const text = first ? (first.type === 'section' ? first.text?.text : undefined) : message.text;
-  return typeof text === 'string' && text.startsWith(':hourglass_flowing_sand:');
-}
-
-function buttonsOf(message: FakeSlackMessage): FakeSlackButton[] {
-  const buttons: FakeSlackButton[] = [];
-  for (const block of (message.blocks ?? []) as Record<string, unknown>[]) {
-    const elements = [...((block.elements as Record<string, unknown>[] | undefined) ?? [])];
-    if (block.accessory) elements.push(block.accessory as Record<string, unknown>);
-    for (const element of elements) {
-      if (element.type !== 'button' || typeof element.action_id !== 'string') continue;
-      const label = (element.text as { text?: string } | undefined)?.text ?? element.action_id;
-      const confirm = (element.confirm as { title?: { text?: string } } | undefined)?.title?.text;
-      buttons.push({
-        actionId: element.action_id,
-        ...(typeof element.value === 'string' ? { value: element.value } : {}),
-        label,
-        ...(confirm ? { confirm } : {}),
-        message,
-      });
-    }
-  }
-  return buttons;
-}
-
 export class FakeSlack {
   readonly calls: SlackCall[] = [];
   readonly responses: ResponseUrlPost[] = [];
@@ -192,7 +77,7 @@ export class FakeSlack {
   private readonly users: Map<string, FakeSlackUser>;
   private readonly listeners = new Set<(event: FakeSlackEvent) => void>();
   private tsCounter = 0;
-  private bot?: { eventsUrl: string; signingSecret: string };
+  private readonly routes = new Map<string, FakeSlackRoute>();
   port = 0;
 
   private constructor(
@@ -272,9 +157,14 @@ export class FakeSlack {
     for (const listener of this.listeners) listener(event);
   }
 
-  /** Lets `POST /__sandbox/slash` and `/__sandbox/click` send signed requests to a running bot. */
-  connectBot(eventsUrl: string, signingSecret: string): void {
-    this.bot = { eventsUrl, signingSecret };
+  /** Answers `POST path` with `route` (the sandbox mounts its try-it endpoints this way). */
+  mount(path: string, route: FakeSlackRoute): void {
+    this.routes.set(path, route);
+  }
+
+  /** The display name of a user the fake knows (`users.info`). */
+  userName(id: string): string | undefined {
+    return this.users.get(id)?.name;
   }
 
   reset(): void {
@@ -285,14 +175,8 @@ export class FakeSlack {
   }
 
   /** Polls `find` until it returns something (the bot answers asynchronously). */
-  async waitFor<T>(what: string, find: () => T | undefined, timeoutMs = 15_000): Promise<T> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const found = find();
-      if (found !== undefined) return found;
-      if (Date.now() > deadline) throw new SlackWaitTimeoutError(what, timeoutMs);
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
+  waitFor<T>(what: string, find: () => T | undefined, timeoutMs = 15_000): Promise<T> {
+    return pollUntil(what, find, timeoutMs);
   }
 
   /** Waits until the message at channel/ts has been updated `times` times, and returns it. */
@@ -333,12 +217,9 @@ export class FakeSlack {
       res.end('ok');
       return;
     }
-    if (req.method === 'POST' && path === '/__sandbox/slash') {
-      await this.trySlash(req, raw, res);
-      return;
-    }
-    if (req.method === 'POST' && path === '/__sandbox/click') {
-      await this.tryClick(req, raw, res);
+    const route = req.method === 'POST' ? this.routes.get(path) : undefined;
+    if (route) {
+      await route(req, raw, res);
       return;
     }
     sendJson(res, 404, { ok: false, error: 'not_found' });
@@ -441,163 +322,6 @@ export class FakeSlack {
       }
       default:
         return { ok: false, error: 'unknown_method' };
-    }
-  }
-
-  /** The fields of a "try it" request, from its form body or its query string. */
-  private sandboxInput(req: IncomingMessage, raw: string): (name: string) => string | undefined {
-    const query = new URL(req.url ?? '/', this.url).searchParams;
-    const form = parseParams(raw, req.headers['content-type']);
-    return (name) => {
-      const value = form[name] ?? query.get(name);
-      return value === undefined || value === null ? undefined : String(value);
-    };
-  }
-
-  /** Answers a "try it" request with a message: as plain text, or with `format=json` the raw Block Kit. */
-  private replyWith(res: ServerResponse, asJson: boolean, message: { text?: string; blocks?: unknown[] }, note = '') {
-    if (asJson) {
-      sendJson(res, 200, message);
-      return;
-    }
-    res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' });
-    res.end(`${note}${blocksToText(message)}\n`);
-  }
-
-  /**
-   * The sandbox's "try it": `curl -s <fake>/__sandbox/slash --data-urlencode 'text=status'` sends a signed
-   * `/byoc status` to the bot and answers with the card that ends up in Slack, as plain text (`format=json` for the
-   * raw Block Kit). `user=U…` sends it as someone else (default U0SANDBOX).
-   */
-  private async trySlash(req: IncomingMessage, raw: string, res: ServerResponse): Promise<void> {
-    if (!this.bot) {
-      sendJson(res, 409, { ok: false, error: 'no bot connected to this fake Slack' });
-      return;
-    }
-    const input = this.sandboxInput(req, raw);
-    const text = input('text') ?? '';
-    const user = input('user') || TEST_USER_ID;
-    const asJson = input('format') === 'json';
-    const responseId = randomUUID();
-    const since = Date.now();
-    const userName = this.users.get(user)?.name;
-    const body = slashCommandBody({
-      text,
-      userId: user,
-      ...(userName ? { userName } : {}),
-      channelId: TEST_CHANNEL_ID,
-      responseUrl: this.responseUrl(responseId),
-    });
-    const options: SendOptions = { secret: this.bot.signingSecret };
-    const ack = await sendToSlackApp(this.bot.eventsUrl, body, options);
-    if (ack.status !== 200) {
-      sendJson(res, 502, { ok: false, error: `the bot answered HTTP ${ack.status}` });
-      return;
-    }
-    if (ack.body.trim().startsWith('{')) {
-      this.replyWith(res, asJson, JSON.parse(ack.body) as { text?: string; blocks?: unknown[] });
-      return;
-    }
-    try {
-      const answer = await this.waitFor(
-        'the answer',
-        () => {
-          const viaUrl = this.responsesTo(responseId).find((r) => r.body.replace_original === true);
-          if (viaUrl) return viaUrl.body as { text?: string; blocks?: unknown[] };
-          // The working message the bot posted for this request names the person who asked.
-          const posted = this.callsTo('chat.postMessage').find(
-            (c) => c.at >= since && String(c.params.text ?? '').includes(`<@${user}>`) && c.result?.ts,
-          );
-          const message = posted && this.message(String(posted.params.channel), String(posted.result?.ts));
-          return message && message.updates > 0 ? { text: message.text, blocks: message.blocks } : undefined;
-        },
-        60_000,
-      );
-      this.replyWith(res, asJson, answer);
-    } catch (err) {
-      sendJson(res, 504, { ok: false, error: (err as Error).message });
-    }
-  }
-
-  /**
-   * The sandbox's button press: `curl -s <fake>/__sandbox/click -d action=approval.approve -d user=U0SANDBOXLEAD`
-   * finds the button with that action id (and `value`, e.g. an approval id; without it, on the newest message that
-   * has one) on a message the bot posted, sends the signed `block_actions` Slack would send for it, and answers with
-   * what the press led to: the card once the message settles (past "working on it"), or the private answer.
-   */
-  private async tryClick(req: IncomingMessage, raw: string, res: ServerResponse): Promise<void> {
-    if (!this.bot) {
-      sendJson(res, 409, { ok: false, error: 'no bot connected to this fake Slack' });
-      return;
-    }
-    const input = this.sandboxInput(req, raw);
-    const actionId = input('action') ?? '';
-    const value = input('value') || undefined;
-    const user = input('user') || TEST_USER_ID;
-    const asJson = input('format') === 'json';
-    const buttons = this.buttons();
-    const button = buttons.find((b) => b.actionId === actionId && (value === undefined || b.value === value));
-    if (!button) {
-      const which = actionId
-        ? `no button with action "${actionId}"${value !== undefined ? ` and value "${value}"` : ''} on the bot's messages`
-        : 'say which button to press: action=<action id> (and value=<button value> for a particular one)';
-      sendJson(res, actionId ? 404 : 400, {
-        ok: false,
-        error: which,
-        buttons: buttons.slice(0, 20).map((b) => ({
-          action: b.actionId,
-          value: b.value,
-          label: b.label,
-          message: b.message.ts,
-        })),
-      });
-      return;
-    }
-    const { message } = button;
-    const updatesBefore = message.updates;
-    const responseId = randomUUID();
-    const userName = this.users.get(user)?.name;
-    const body = blockActionsBody({
-      actionId: button.actionId,
-      value: button.value ?? '',
-      userId: user,
-      ...(userName ? { userName } : {}),
-      channelId: message.channel,
-      messageTs: message.ts,
-      responseUrl: this.responseUrl(responseId),
-    });
-    const ack = await sendToSlackApp(this.bot.eventsUrl, body, { secret: this.bot.signingSecret });
-    if (ack.status !== 200) {
-      sendJson(res, 502, { ok: false, error: `the bot answered HTTP ${ack.status}` });
-      return;
-    }
-    // Slack shows a button's confirmation dialog before it sends anything: here the press is always confirmed.
-    const confirmed = button.confirm ? `(Slack asked "${button.confirm}" first; confirmed.)\n` : '';
-    const settled = () => (message.updates > updatesBefore && !isWorkingMessage(message) ? message : undefined);
-    try {
-      const answer = await this.waitFor(
-        `an answer to the press of "${button.label}"`,
-        () => {
-          for (const r of this.responsesTo(responseId)) {
-            const m = r.body as { text?: string; blocks?: unknown[]; replace_original?: boolean };
-            if (r.body.replace_original === true && isWorkingMessage(m)) continue;
-            return { message: m, note: r.body.response_type === 'ephemeral' ? '(only you see this)\n' : '' };
-          }
-          const updated = settled();
-          return updated ? { message: updated, note: '' } : undefined;
-        },
-        60_000,
-      );
-      this.replyWith(
-        res,
-        asJson,
-        { text: answer.message.text, blocks: answer.message.blocks },
-        confirmed + answer.note,
-      );
-    } catch (err) {
-      // Still working after a minute: show where it stands rather than nothing.
-      if (message.updates > updatesBefore) this.replyWith(res, asJson, message, confirmed);
-      else sendJson(res, 504, { ok: false, error: (err as Error).message });
     }
   }
 }
