@@ -10,7 +10,7 @@
  * - Follows pagination for lists (§11.4), and throws only `VendorError`s without secrets in them.
  */
 import platformClient from 'purecloud-platform-client-v2';
-import type { Vendor } from '../vendors/vendor-error.js';
+import { type Vendor, VendorError } from '../vendors/vendor-error.js';
 import { GenesysConfigError, gatewayFor, genesysEnvironment } from './environment.js';
 import { type ExtendedResponse, toVendorError } from './errors.js';
 import { type Clock, type RateLimiter, systemClock } from './rate-limiter.js';
@@ -31,6 +31,14 @@ export type User = platformClient.Models.User;
 export type UpdateUser = platformClient.Models.UpdateUser;
 export type Ivr = platformClient.Models.IVR;
 export type Product = platformClient.Models.DomainOrganizationProduct;
+export type AuditLogMessage = platformClient.Models.AuditLogMessage;
+
+/** One audit query: an ISO interval (`start/end`), the service (`Telephony`, `Architect`, …) and its filters. */
+export interface AuditQuery {
+  interval: string;
+  serviceName: string;
+  filters?: { property: string; value: string }[];
+}
 
 export { BYOC_CARRIER_METABASE } from '../byoc/snapshot.js';
 
@@ -80,6 +88,8 @@ type CallKind = 'read' | 'write';
 const MAX_PAGES = 1000;
 /** Trunk ids per metrics request: they travel comma-joined in the query string. */
 const METRICS_BATCH = 50;
+/** The largest page the audit queries return. */
+const AUDIT_PAGE_SIZE = 500;
 
 export class GenesysClient {
   private readonly api: platformClient.ApiClientClass;
@@ -88,6 +98,7 @@ export class GenesysClient {
   private readonly locationsApi: platformClient.LocationsApi;
   private readonly usersApi: platformClient.UsersApi;
   private readonly architectApi: platformClient.ArchitectApi;
+  private readonly auditApi: platformClient.AuditApi;
   private readonly clock: Clock;
   private readonly opts: Required<
     Pick<
@@ -131,6 +142,7 @@ export class GenesysClient {
     this.locationsApi = new platformClient.LocationsApi(api);
     this.usersApi = new platformClient.UsersApi(api);
     this.architectApi = new platformClient.ArchitectApi(api);
+    this.auditApi = new platformClient.AuditApi(api);
   }
 
   /** HTTP requests sent so far, logins and retries included. */
@@ -282,6 +294,70 @@ export class GenesysClient {
     return this.listAll('list DIDs', (pageNumber, pageSize) =>
       this.edgesApi.getTelephonyProvidersEdgesDids({ pageNumber, pageSize, ...filter }),
     );
+  }
+
+  // ---------------------------------------------------------------- audits
+
+  /**
+   * The realtime audit query (last 14 days only), every page, newest first. Pages of 500 keep a day of changes on
+   * a large org to a request or two. A query is a POST that changes nothing, so it is retried like a read.
+   */
+  async auditsRealtime(query: AuditQuery): Promise<AuditLogMessage[]> {
+    const out: AuditLogMessage[] = [];
+    for (let pageNumber = 1; pageNumber <= MAX_PAGES; pageNumber++) {
+      const page = await this.call('read', `query ${query.serviceName} audits`, () =>
+        this.auditApi.postAuditsQueryRealtime({
+          ...query,
+          sort: [{ name: 'Timestamp', sortOrder: 'descending' }],
+          pageNumber,
+          pageSize: AUDIT_PAGE_SIZE,
+        }),
+      );
+      out.push(...(page.entities ?? []));
+      if (pageNumber >= (page.pageCount ?? 0) || (page.entities ?? []).length === 0) break;
+    }
+    return out;
+  }
+
+  /**
+   * The asynchronous audit query, for ranges the realtime one does not cover: start it, wait until it succeeds
+   * (polling every `pollMs`, at most `maxPolls` times), then read every page of results by cursor.
+   */
+  async auditsAsync(query: AuditQuery, opts: { pollMs?: number; maxPolls?: number } = {}): Promise<AuditLogMessage[]> {
+    const what = `query ${query.serviceName} audits`;
+    const started = await this.call('write', what, () =>
+      this.auditApi.postAuditsQuery({ ...query, sort: [{ name: 'Timestamp', sortOrder: 'descending' }] }),
+    );
+    const id = started.id ?? '';
+    let state = started.state;
+    for (let poll = 0; state !== 'Succeeded'; poll++) {
+      if (state === 'Failed' || state === 'Cancelled' || poll >= (opts.maxPolls ?? 30)) {
+        const ended = state === 'Failed' || state === 'Cancelled';
+        // Not finished in time is worth another try (status 0); a query Genesys failed or cancelled is not.
+        throw new VendorError({
+          vendor: 'genesys',
+          status: ended ? 422 : 0,
+          code: ended ? 'audit.query.failed' : 'audit.query.unfinished',
+          message: `The audit query ${id} ${ended ? `ended ${state}` : 'did not finish in time'}`,
+        });
+      }
+      if (poll > 0 || state !== 'Queued') await this.clock.sleep(opts.pollMs ?? 1000);
+      state = (await this.call('read', what, () => this.auditApi.getAuditsQueryTransactionId(id))).state;
+    }
+    const out: AuditLogMessage[] = [];
+    let cursor: string | undefined;
+    for (let page = 0; page < MAX_PAGES; page++) {
+      const results = await this.call('read', what, () =>
+        this.auditApi.getAuditsQueryTransactionIdResults(id, {
+          pageSize: AUDIT_PAGE_SIZE,
+          ...(cursor ? { cursor } : {}),
+        }),
+      );
+      out.push(...(results.entities ?? []));
+      cursor = results.cursor;
+      if (!cursor) break;
+    }
+    return out;
   }
 
   // ---------------------------------------------------------------- users and IVRs

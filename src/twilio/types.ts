@@ -114,3 +114,29 @@ export interface TwilioCallSummary {
   sipEdge: Record<string, unknown> | null;
   properties: Record<string, unknown>;
 }
+
+/** One Monitor Event: a change someone (a console user, an API credential, Twilio) made to a resource. */
+export interface TwilioEvent {
+  sid: string;
+  /** `RESOURCE_TYPE.ACTION`, e.g. `phone-number.updated`. */
+  eventType: string;
+  resourceType: string | null;
+  resourceSid: string | null;
+  /** The affected resource's URL (`links.resource`), which also names its parents. */
+  resourceUrl: string | null;
+  actorSid: string | null;
+  /** `user` (console), `account` (an API request authenticated as the account), `twilio-admin`, … */
+  actorType: string | null;
+  /** `web`, `api` or `twilio`. */
+  source: string | null;
+  sourceIpAddress: string | null;
+  eventDate: Date | null;
+  /** `{ property: { previous, updated } }` for updates (from `event_data.resource_properties`). */
+  changes: Record<string, { previous: unknown; updated: unknown }>;
+}
+
+export interface EventFilter {
+  startDate: Date;
+  endDate?: Date;
+  resourceSid?: string;
+}

@@ -10,6 +10,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo, Socket } from 'node:net';
 import type { FakeServer, RecordedRequest } from '../fake-server.js';
 import { type Faults, faultsSchema, type Scenario } from '../scenario.js';
+import { auditRoute, isAuditedWrite, recordWriteAudit } from './audits.js';
 import { findRoute } from './routes.js';
 import { buildState, type GenesysFakeState } from './state.js';
 import { errorBody, fail, type Reply } from './wire.js';
@@ -147,8 +148,7 @@ export async function startGenesysFake(scenario: Scenario, opts: GenesysFakeOpti
     if (state.faults.genesys5xxRate > 0 && random() < state.faults.genesys5xxRate) {
       return { reply: fail(503, 'service.unavailable', 'The service is currently unavailable'), window };
     }
-    const found = findRoute(req.method ?? 'GET', url.pathname);
-    if (!found) return { reply: fail(404, 'not.found', `No resource at ${url.pathname}`), window };
+    const method = req.method ?? 'GET';
     let body: unknown;
     if (raw !== '') {
       try {
@@ -157,7 +157,31 @@ export async function startGenesysFake(scenario: Scenario, opts: GenesysFakeOpti
         return { reply: fail(400, 'bad.request', 'The request body is not valid JSON'), window };
       }
     }
-    return { reply: found.handler({ state, url, params: found.params, body, now: now() }), window };
+    const audit = auditRoute(method, url.pathname);
+    if (audit) return { reply: audit({ state, url, body, now: now() }), window };
+    const found = findRoute(method, url.pathname);
+    if (!found) return { reply: fail(404, 'not.found', `No resource at ${url.pathname}`), window };
+    // A write is audited with what a read of the same path gave just before it (nothing, for a create).
+    const audited = isAuditedWrite(method, url.pathname);
+    const before = audited && method !== 'POST' ? readBack(url) : undefined;
+    const reply = found.handler({ state, url, params: found.params, body, now: now() });
+    if (audited && reply.status < 300) {
+      const actor = {
+        clientId: g.credentials.clientId,
+        remoteIp: req.socket.remoteAddress ?? '127.0.0.1',
+        ...(state.actingUser ? { user: state.actingUser } : {}),
+      };
+      recordWriteAudit(state, { method, pathname: url.pathname, before, after: reply.body, actor, now: now() });
+    }
+    return { reply, window };
+  }
+
+  /** The entity at a path as a GET would return it, copied so the write that follows cannot change it. */
+  function readBack(url: URL): unknown {
+    const read = findRoute('GET', url.pathname);
+    if (!read) return undefined;
+    const reply = read.handler({ state, url, params: read.params, body: undefined, now: now() });
+    return reply.status === 200 ? structuredClone(reply.body) : undefined;
   }
 
   function admin(req: IncomingMessage, url: URL, raw: string): Reply {

@@ -6,6 +6,7 @@
 import type platformClient from 'purecloud-platform-client-v2';
 import type { Faults, Scenario } from '../scenario.js';
 import { trunkInstanceId, uuidFor } from '../scenario-snapshot.js';
+import type { AuditLogMessage, AuditQueryExecution } from './audits.js';
 import { wrapProperty } from './template.js';
 
 export type TrunkBase = platformClient.Models.TrunkBase;
@@ -47,6 +48,12 @@ export interface GenesysFakeState {
   faults: Faults;
   /** `PUT /api/v2/...` path -> how many PUTs/PATCHes/POSTs it received that changed something or were refused. */
   writes: Map<string, number>;
+  /** The audit trail: one message per write made through the API, oldest first (tests may add console changes). */
+  audits: AuditLogMessage[];
+  /** Asynchronous audit queries by transaction id. */
+  auditQueries: Map<string, AuditQueryExecution>;
+  /** While set, writes are audited as this person working in the admin UI instead of as the OAuth client alone. */
+  actingUser?: { id: string; name: string };
 }
 
 export const CREATED = '2024-01-01T00:00:00.000Z';
@@ -277,5 +284,7 @@ export function buildState(scenario: Scenario): GenesysFakeState {
     ivrs,
     faults: structuredClone(scenario.faults),
     writes: new Map(),
+    audits: [],
+    auditQueries: new Map(),
   };
 }

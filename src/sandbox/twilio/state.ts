@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import type { Scenario } from '../scenario.js';
 import { sidFor } from '../scenario-snapshot.js';
+import type { ConsoleUser, FakeEvent } from './events.js';
 import { wholeSeconds } from './wire.js';
 
 export interface Dated {
@@ -109,6 +110,10 @@ export interface TwilioFakeState {
   incomingPhoneNumbers: FakeIncomingPhoneNumber[];
   calls: FakeCall[];
   alerts: FakeAlert[];
+  /** Monitor Events: one per write made through the API, oldest first. */
+  events: FakeEvent[];
+  /** While set, writes are attributed to this console user (`source` web) instead of the account's API key. */
+  consoleUser?: ConsoleUser;
 }
 
 /** Twilio's SIP digest realm (twilio.md §11.1); the stored hash is HA1 = MD5(username:realm:password). */
@@ -224,5 +229,6 @@ export function stateFromScenario(scenario: Scenario, nowMs: number): TwilioFake
     incomingPhoneNumbers,
     calls,
     alerts,
+    events: [],
   };
 }

@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import type { FakeServer, RecordedRequest } from '../fake-server.js';
 import { type Faults, faultsSchema, type Scenario } from '../scenario.js';
 import { api2010Routes } from './api2010-routes.js';
+import { eventRoutes, recordWriteEvent } from './events.js';
 import { insightsMonitorRoutes } from './insights-monitor-routes.js';
 import type { Route } from './router.js';
 import { stateFromScenario, type TwilioFakeState } from './state.js';
@@ -38,7 +39,7 @@ interface Reply {
   headers?: Record<string, string>;
 }
 
-const ROUTES: Route[] = [...trunkingRoutes, ...api2010Routes, ...insightsMonitorRoutes];
+const ROUTES: Route[] = [...trunkingRoutes, ...api2010Routes, ...insightsMonitorRoutes, ...eventRoutes];
 const ADMIN_FAULTS_PATH = '/__sandbox/faults';
 
 export async function startTwilioFake(scenario: Scenario, opts: TwilioFakeOptions = {}): Promise<TwilioFake> {
@@ -116,16 +117,45 @@ export async function startTwilioFake(scenario: Scenario, opts: TwilioFakeOption
     if (!hit) return { status: 405, body: errorBody(405, 20004, 'Method not allowed') };
 
     const origin = `http://${req.headers.host ?? `${host}:${port()}`}`;
-    try {
-      return hit.r.handle({
-        params: hit.m!.slice(1).map(decodeURIComponent),
+    const request = (r: Route, m: RegExpExecArray, form: URLSearchParams) =>
+      r.handle({
+        params: m.slice(1).map(decodeURIComponent),
         path: url.pathname,
         query: url.searchParams,
-        form: method === 'POST' ? new URLSearchParams(raw) : new URLSearchParams(),
+        form,
         state,
         render: { origin, state },
         nowMs: now(),
       });
+    /** The resource at the write's path as a GET gives it, for the event's before/after (nothing for a create). */
+    const readBack = (): unknown => {
+      const get = candidates.find((x) => x.r.method === 'GET');
+      if (!get || (method === 'POST' && isCollection(url.pathname))) return undefined;
+      try {
+        return structuredClone(request(get.r, get.m!, new URLSearchParams()).body);
+      } catch {
+        return undefined;
+      }
+    };
+    try {
+      const before = method === 'GET' ? undefined : readBack();
+      const result = request(hit.r, hit.m!, method === 'POST' ? new URLSearchParams(raw) : new URLSearchParams());
+      if ((method === 'POST' || method === 'DELETE') && result.status < 300) {
+        recordWriteEvent(state.events, {
+          method,
+          path: url.pathname,
+          before,
+          after: result.body,
+          origin,
+          actor: {
+            accountSid: state.accountSid,
+            ...(state.consoleUser ? { consoleUser: state.consoleUser } : {}),
+            ip: req.socket.remoteAddress ?? null,
+          },
+          nowMs: now(),
+        });
+      }
+      return result;
     } catch (err) {
       if (err instanceof TwilioHttpError) return { status: err.status, body: err.body, headers: err.headers };
       throw err;
@@ -180,6 +210,17 @@ export async function startTwilioFake(scenario: Scenario, opts: TwilioFakeOption
         server.close(() => resolve());
       }),
   };
+}
+
+/** A list path (its last segment names a kind, not a sid): a POST there creates. */
+function isCollection(pathname: string): boolean {
+  const last =
+    pathname
+      .split('/')
+      .at(-1)
+      ?.replace(/\.json$/, '') ?? '';
+  if (last === 'Recording') return false;
+  return !/^[A-Z]{2}[0-9a-f]{32}$/.test(last);
 }
 
 function authorized(header: string | undefined, state: TwilioFakeState): boolean {
