@@ -14,9 +14,10 @@ import { SlackCardDelivery } from './chat/slack/card-delivery.js';
 import { SlackAdapter } from './chat/slack/slack-adapter.js';
 import { slackPeopleDirectory } from './chat/slack/user-directory.js';
 import { createSlackWebClient } from './chat/slack/web-client.js';
-import { type Config, secretValues } from './config.js';
+import { loadTeams, TEAMS_MESSAGES_PATH, type TeamsRuntime } from './chat/teams/index.js';
+import { type Config, secretValues, slackConfigured } from './config.js';
 import { createLogger, type Logger } from './log.js';
-import { opsRoutes, type ReadinessCheck, startOpsServer } from './ops-routes.js';
+import { type OpsRoute, opsRoutes, type ReadinessCheck, startOpsServer } from './ops-routes.js';
 import { CommandQueue } from './queue/command-queue.js';
 import { CommandWorker } from './queue/command-worker.js';
 import { type JobRegistry, loadJobs } from './queue/job-registry.js';
@@ -45,10 +46,14 @@ export interface StartBotOptions {
   queueName?: string;
   /** First retry delay, doubled on each attempt. */
   backoffBaseMs?: number;
+  /** First retry delay of a failed Teams send, in ms. */
+  teamsRetryBaseMs?: number;
 }
 
 export interface RunningBot {
-  /** Port of the HTTP server (Slack + ops routes, or ops routes alone for `worker`). */
+  /** Which chat platforms this process serves (Teams only when TEAMS_APP_ID is set; then botbuilder is loaded). */
+  platforms: { slack: boolean; teams: boolean };
+  /** Port of the HTTP server (Slack, Teams and ops routes, or ops routes alone for `worker`). */
   port: number;
   url: string;
   role: ProcessRole;
@@ -77,6 +82,17 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
   });
   const slackClient = createSlackWebClient(config);
   const slackDelivery = new SlackCardDelivery(slackClient);
+  const slackOn = slackConfigured(config);
+  // botbuilder is only loaded (dynamic import) when Teams is configured.
+  const teams: TeamsRuntime | undefined = config.teams
+    ? await loadTeams({
+        teams: config.teams,
+        redis,
+        prefix: config.queuePrefix,
+        log: log.child({ platform: 'teams' }),
+        retryBaseMs: options.teamsRetryBaseMs,
+      })
+    : undefined;
   const services = await createServices(
     {
       config,
@@ -94,7 +110,10 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
 
   let worker: CommandWorker | undefined;
   if (role !== 'web') {
-    const deliveries: CardDeliveries = { slack: slackDelivery };
+    const deliveries: CardDeliveries = {
+      ...(slackOn ? { slack: slackDelivery } : {}),
+      ...(teams ? { teams: teams.delivery } : {}),
+    };
     worker = new CommandWorker({
       redisUrl: config.redisUrl,
       prefix: config.queuePrefix,
@@ -121,16 +140,25 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
   } else {
     const router = new Router({ commands: loaded.commands, authorizer: services.authorizer, config });
     const dispatcher = new Dispatcher({ router, actions: loaded.actions, queue, services, log });
-    const slack = new SlackAdapter({ config, log, redis, dispatcher, customRoutes: routes });
-    http = await slack.start(port);
+    const webRoutes: OpsRoute[] = teams
+      ? [...routes, { path: TEAMS_MESSAGES_PATH, method: 'POST', handler: teams.endpoint(dispatcher) }]
+      : routes;
+    if (slackOn) {
+      const slack = new SlackAdapter({ config, log, redis, dispatcher, customRoutes: webRoutes });
+      http = await slack.start(port);
+    } else {
+      http = await startOpsServer(webRoutes, port);
+    }
   }
-  log.info({ role, port: http.port }, 'byoc-bot started');
+  const platforms = { slack: slackOn, teams: teams !== undefined };
+  log.info({ role, platforms, port: http.port }, 'byoc-bot started');
 
   let stopping: Promise<void> | undefined;
   return {
     port: http.port,
     url: `http://127.0.0.1:${http.port}`,
     role,
+    platforms,
     queue,
     worker,
     services,

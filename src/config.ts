@@ -34,7 +34,7 @@ export const VARIABLES = [
     schema: port,
     default: '3000',
     example: '3000',
-    description: 'HTTP port for Slack requests, /healthz, /readyz and /metrics.',
+    description: 'HTTP port for Slack (/slack/events) and Teams (/api/messages) requests, /healthz, /readyz, /metrics.',
   },
   {
     name: 'REDIS_URL',
@@ -78,6 +78,51 @@ export const VARIABLES = [
     example: 'http://127.0.0.1:4999/api/',
     description:
       "Points the Slack Web API client elsewhere (tests, sandbox). Same form as Slack's https://slack.com/api/.",
+  },
+  {
+    name: 'TEAMS_APP_ID',
+    schema: z.string().regex(/^[0-9a-fA-F-]{36}$/, "must be the Azure Bot's Microsoft App ID, a GUID"),
+    optional: true,
+    example: '5f2a6c1e-8b7d-4c3a-9e1f-0a2b3c4d5e6f',
+    description:
+      'Azure Bot > Configuration > Microsoft App ID. Set with TEAMS_APP_PASSWORD to serve Teams on POST /api/messages.',
+  },
+  {
+    name: 'TEAMS_APP_PASSWORD',
+    schema: nonEmpty,
+    optional: true,
+    example: 'your_client_secret_value',
+    description: 'A client secret of that app (Microsoft Entra ID > App registrations > Certificates & secrets).',
+    secret: true,
+  },
+  {
+    name: 'TEAMS_APP_TYPE',
+    schema: z.enum(['MultiTenant', 'SingleTenant']),
+    default: 'MultiTenant',
+    example: 'SingleTenant',
+    description: 'MultiTenant or SingleTenant, as the Azure Bot resource was created (new bots: SingleTenant).',
+  },
+  {
+    name: 'TEAMS_APP_TENANT_ID',
+    schema: nonEmpty,
+    optional: true,
+    example: '72f988bf-86f1-41af-91ab-2d7cd011db47',
+    description: "The app's Microsoft Entra tenant id; required when TEAMS_APP_TYPE is SingleTenant.",
+  },
+  {
+    name: 'TEAMS_OPENID_METADATA_URL',
+    schema: url,
+    default: 'https://login.botframework.com/v1/.well-known/openidconfiguration',
+    example: 'https://login.botframework.com/v1/.well-known/openidconfiguration',
+    description: 'Where the keys that sign inbound Teams requests are published (tests and the sandbox change it).',
+  },
+  {
+    name: 'TEAMS_LOGIN_URL',
+    schema: url,
+    optional: true,
+    example: 'https://login.microsoftonline.com/botframework.com/oauth2/v2.0/token',
+    description:
+      "Token endpoint for the bot's own replies (client credentials). Default: botframework.com's, or the tenant's.",
   },
   {
     name: 'GENESYS_REGION',
@@ -234,6 +279,8 @@ export interface Config {
   logLevel: (typeof LOG_LEVELS)[number];
   queuePrefix: string;
   slack: { signingSecret: string; botToken: string; apiUrl?: string };
+  /** Absent when TEAMS_APP_ID is not set: the bot does not serve Teams (and never loads botbuilder). */
+  teams?: TeamsConfig;
   genesys: { region?: string; clientId?: string; clientSecret?: string; apiUrl?: string };
   twilio: { accountSid?: string; authToken?: string; apiKey?: string; apiSecret?: string; apiUrl?: string };
   snapshotCacheSeconds: number;
@@ -246,6 +293,24 @@ export interface Config {
   /** BullMQ lock duration and stalled-job check interval, in seconds. */
   workerStalledSeconds: number;
   shutdownGraceSeconds: number;
+}
+
+export interface TeamsConfig {
+  appId: string;
+  appPassword: string;
+  appType: 'MultiTenant' | 'SingleTenant';
+  tenantId?: string;
+  openIdMetadataUrl: string;
+  /** The client-credentials token endpoint, resolved from the app type and tenant when not set. */
+  loginUrl: string;
+}
+
+/** The Bot Framework's public endpoints (https://learn.microsoft.com/en-us/azure/bot-service/rest-api/bot-framework-rest-connector-authentication). */
+export const BOT_FRAMEWORK_OPENID_METADATA_URL = 'https://login.botframework.com/v1/.well-known/openidconfiguration';
+
+export function defaultTeamsLoginUrl(appType: TeamsConfig['appType'], tenantId: string | undefined): string {
+  const tenant = appType === 'SingleTenant' && tenantId ? tenantId : 'botframework.com';
+  return `https://login.microsoftonline.com/${encodeURIComponent(tenant)}/oauth2/v2.0/token`;
 }
 
 export interface ConfigProblem {
@@ -292,7 +357,9 @@ export interface LoadConfigOptions {
 }
 
 export function loadConfig(env: Env = process.env, options: LoadConfigOptions = {}): Config {
-  const requireSlack = options.requireSlack ?? true;
+  // One process serves Slack, Teams or both: with Teams configured and no Slack credential at all, Slack is off.
+  const teamsOnly = raw(env, 'TEAMS_APP_ID') !== undefined && wantsSlackSandbox(env);
+  const requireSlack = (options.requireSlack ?? true) && !teamsOnly;
   const problems: ConfigProblem[] = [];
   const values = new Map<string, unknown>();
   for (const v of VARIABLES as readonly Variable[]) {
@@ -319,6 +386,7 @@ export function loadConfig(env: Env = process.env, options: LoadConfigOptions = 
     const example = VARIABLES.find((v) => v.name === missing)?.example ?? '';
     problems.push({ variable: missing, problem: 'is needed with the other half of the Twilio API key pair', example });
   }
+  problems.push(...teamsProblems(values));
   if (problems.length > 0) throw new ConfigError(problems);
 
   const get = <T>(name: VariableName): T => values.get(name) as T;
@@ -345,6 +413,7 @@ export function loadConfig(env: Env = process.env, options: LoadConfigOptions = 
       apiSecret: get('TWILIO_API_SECRET'),
       apiUrl: get('TWILIO_API_URL'),
     },
+    ...teamsConfig(values),
     snapshotCacheSeconds: get('SNAPSHOT_CACHE_SECONDS'),
     accessFile: get('BYOC_ACCESS_FILE'),
     orgConfigFile: get('BYOC_ORG_CONFIG'),
@@ -361,11 +430,65 @@ export function loadConfig(env: Env = process.env, options: LoadConfigOptions = 
   };
 }
 
+function exampleOf(name: string): string {
+  return VARIABLES.find((v) => v.name === name)?.example ?? '';
+}
+
+/** Teams is on with an app id and its secret; an app id alone would turn Bot Framework authentication off. */
+function teamsProblems(values: Map<string, unknown>): ConfigProblem[] {
+  const appId = values.get('TEAMS_APP_ID');
+  const password = values.get('TEAMS_APP_PASSWORD');
+  const problems: ConfigProblem[] = [];
+  if (appId !== undefined && password === undefined)
+    problems.push({
+      variable: 'TEAMS_APP_PASSWORD',
+      problem: 'is needed with TEAMS_APP_ID (without it nothing could be verified or sent)',
+      example: exampleOf('TEAMS_APP_PASSWORD'),
+    });
+  if (appId === undefined && password !== undefined)
+    problems.push({
+      variable: 'TEAMS_APP_ID',
+      problem: 'is needed with TEAMS_APP_PASSWORD',
+      example: exampleOf('TEAMS_APP_ID'),
+    });
+  if (appId !== undefined && values.get('TEAMS_APP_TYPE') === 'SingleTenant' && !values.get('TEAMS_APP_TENANT_ID'))
+    problems.push({
+      variable: 'TEAMS_APP_TENANT_ID',
+      problem: 'is needed when TEAMS_APP_TYPE is SingleTenant',
+      example: exampleOf('TEAMS_APP_TENANT_ID'),
+    });
+  return problems;
+}
+
+function teamsConfig(values: Map<string, unknown>): { teams?: TeamsConfig } {
+  const appId = values.get('TEAMS_APP_ID') as string | undefined;
+  const appPassword = values.get('TEAMS_APP_PASSWORD') as string | undefined;
+  if (!appId || !appPassword) return {};
+  const appType = values.get('TEAMS_APP_TYPE') as TeamsConfig['appType'];
+  const tenantId = values.get('TEAMS_APP_TENANT_ID') as string | undefined;
+  return {
+    teams: {
+      appId,
+      appPassword,
+      appType,
+      ...(tenantId ? { tenantId } : {}),
+      openIdMetadataUrl: values.get('TEAMS_OPENID_METADATA_URL') as string,
+      loginUrl: (values.get('TEAMS_LOGIN_URL') as string | undefined) ?? defaultTeamsLoginUrl(appType, tenantId),
+    },
+  };
+}
+
+/** Slack is served when both of its credentials are set (otherwise, with Teams configured, only Teams is). */
+export function slackConfigured(config: Config): boolean {
+  return config.slack.signingSecret !== '' && config.slack.botToken !== '';
+}
+
 /** Every secret value in the config, for the logger to scrub from any string. */
 export function secretValues(config: Config): string[] {
   return [
     config.slack.signingSecret,
     config.slack.botToken,
+    config.teams?.appPassword,
     config.genesys.clientSecret,
     config.twilio.authToken,
     config.twilio.apiSecret,
@@ -429,7 +552,20 @@ export function wantsVendorSandbox(env: Env = process.env): boolean {
   return VENDOR_CREDENTIAL_VARIABLES.every((name) => raw(env, name) === undefined);
 }
 
-/** No Slack credential at all: `npm start` runs against the built-in fake Slack. */
+/** No Slack credential at all. */
 export function wantsSlackSandbox(env: Env = process.env): boolean {
   return raw(env, 'SLACK_SIGNING_SECRET') === undefined && raw(env, 'SLACK_BOT_TOKEN') === undefined;
+}
+
+/** No Teams credential at all. */
+export function wantsTeamsSandbox(env: Env = process.env): boolean {
+  return raw(env, 'TEAMS_APP_ID') === undefined && raw(env, 'TEAMS_APP_PASSWORD') === undefined;
+}
+
+/**
+ * No chat credential at all (neither Slack nor Teams): `npm start` runs the built-in fake Slack and fake Bot
+ * Framework. A process configured for one real platform never starts a fake of the other.
+ */
+export function wantsChatSandbox(env: Env = process.env): boolean {
+  return wantsSlackSandbox(env) && wantsTeamsSandbox(env);
 }

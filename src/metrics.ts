@@ -45,7 +45,7 @@ export const jobsFinished = new Counter({
 /** Calls made to a vendor API; the vendor clients increment it. */
 export const vendorCalls = new Counter({
   name: 'byoc_vendor_calls_total',
-  help: 'Calls made to vendor APIs (genesys, twilio, slack).',
+  help: 'Calls made to vendor APIs (genesys, twilio, slack, teams).',
   labelNames: ['vendor'] as const,
   registers: [registry],
 });

@@ -13,7 +13,7 @@ export interface ReadinessCheck {
 
 export interface OpsRoute {
   path: string;
-  method: 'GET';
+  method: 'GET' | 'POST';
   handler(req: IncomingMessage, res: ServerResponse): void;
 }
 

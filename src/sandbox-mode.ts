@@ -4,7 +4,7 @@
  *
  * - No Genesys and no Twilio credential: the fake Genesys Cloud and Twilio (`startSandbox`, scenario from
  *   SANDBOX_SCENARIO, default `default`) and the GENESYS_* / TWILIO_* variables pointing at them.
- * - No Slack credential: the fake Slack (on PORT+1, or SANDBOX_SLACK_PORT), a fixed signing secret and token, and
+ * - No Slack or Teams credential: the fake Slack (on PORT+1, or SANDBOX_SLACK_PORT), a fixed signing secret and token, and
  *   `curl` lines that send a signed `/byoc …` to the bot (or press a button on its card) and print the card that
  *   comes back. With fake vendors too, and unless BYOC_ACCESS_FILE is set, the bundled `sandbox/access.yml` gives
  *   the fake Slack's people roles (U0SANDBOX asks for changes, U0SANDBOXLEAD approves them), so a change can be
@@ -17,7 +17,7 @@
 
 import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { wantsSlackSandbox, wantsVendorSandbox } from './config.js';
+import { wantsChatSandbox, wantsVendorSandbox } from './config.js';
 import { type Sandbox, startSandbox } from './sandbox/sandbox.js';
 import { FakeSlack } from './sandbox/slack/fake-slack.js';
 import { SANDBOX_APPROVER_ID, SANDBOX_OPERATOR_ID, SANDBOX_USERS } from './sandbox/slack/sandbox-users.js';
@@ -52,7 +52,7 @@ export async function prepareSandboxMode(env: Env, options: { port: number }): P
     vendors = await startSandbox({ scenario: env.SANDBOX_SCENARIO || 'default', host: env.SANDBOX_HOST || undefined });
     Object.assign(overlay, vendors.env);
   }
-  if (wantsSlackSandbox(env)) {
+  if (wantsChatSandbox(env)) {
     const slackPort = env.SANDBOX_SLACK_PORT
       ? Number(env.SANDBOX_SLACK_PORT)
       : options.port === 0

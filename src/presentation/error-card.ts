@@ -6,7 +6,12 @@ import type { Card, CardButton } from '../cards/card.js';
 import { isVendorError, type Vendor } from '../vendors/vendor-error.js';
 import { COMMAND_RUN_ACTION, SLASH_COMMAND } from './chat-names.js';
 
-const VENDOR_LABEL: Record<Vendor, string> = { genesys: 'Genesys Cloud', twilio: 'Twilio', slack: 'Slack' };
+const VENDOR_LABEL: Record<Vendor, string> = {
+  genesys: 'Genesys Cloud',
+  twilio: 'Twilio',
+  slack: 'Slack',
+  teams: 'Microsoft Teams',
+};
 
 export function errorCard(input: { err: unknown; reference: string; commandText: string; attempts: number }): Card {
   const { err, reference, commandText, attempts } = input;

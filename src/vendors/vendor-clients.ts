@@ -10,6 +10,7 @@ import { RedisRateLimiter } from '../genesys/rate-limiter.js';
 import { vendorCalls } from '../metrics.js';
 import type { SnapshotVendors } from '../snapshot/gather-snapshot.js';
 import { TwilioClient } from '../twilio/twilio-client.js';
+import type { Vendor } from './vendor-error.js';
 
 export interface VendorClientOptions {
   /** Shares the Genesys rate limit across replicas; a one-shot CLI has none and needs none. */
@@ -20,7 +21,7 @@ export interface VendorClientOptions {
 
 export function createVendorClients(config: Config, opts: VendorClientOptions = {}): SnapshotVendors {
   const status = vendorConfigStatus(config);
-  const onCall = (vendor: 'genesys' | 'twilio' | 'slack') => vendorCalls.inc({ vendor });
+  const onCall = (vendor: Vendor) => vendorCalls.inc({ vendor });
   const genesys: SnapshotVendors['genesys'] = status.genesys.configured
     ? {
         client: new GenesysClient({

@@ -3,7 +3,7 @@
  * (429 and 5xx and network failures retry; other 4xx are the caller's mistake and fail at once).
  * `message` is safe to show in chat: clients build it from the vendor's error body, never from credentials.
  */
-export type Vendor = 'genesys' | 'twilio' | 'slack';
+export type Vendor = 'genesys' | 'twilio' | 'slack' | 'teams';
 
 export class VendorError extends Error {
   readonly vendor: Vendor;

@@ -80,6 +80,48 @@ describe('pure folders import no platform, queue or server', () => {
   }
 });
 
+describe('botbuilder stays inside src/chat/teams and is only loaded on demand', () => {
+  const TEAMS = 'src/chat/teams';
+  const BOT_FRAMEWORK = /^(botbuilder|botframework-)/;
+  const everyFile = ['src', 'jobs', 'commands', 'bench', 'bin'].flatMap((d) => sourceFiles(join(ROOT, d)));
+  const inside = (file: string) => relative(ROOT, file).split(sep).join('/').startsWith(`${TEAMS}/`);
+
+  it('no file outside src/chat/teams imports botbuilder or a Bot Framework package', () => {
+    const problems = everyFile
+      .filter((file) => !inside(file))
+      .flatMap((file) =>
+        importSpecifiers(readFileSync(file, 'utf8'))
+          .filter((spec) => BOT_FRAMEWORK.test(spec))
+          .map((spec) => `${relative(ROOT, file)} imports ${spec}`),
+      );
+    expect(problems).toEqual([]);
+  });
+
+  it('outside the folder only its index is imported, and the index loads the rest by dynamic import', () => {
+    const problems = everyFile
+      .filter((file) => !inside(file))
+      .flatMap((file) =>
+        importSpecifiers(readFileSync(file, 'utf8'))
+          .filter((spec) => spec.startsWith('.'))
+          .map((spec) =>
+            relative(ROOT, resolve(dirname(file), spec))
+              .split(sep)
+              .join('/'),
+          )
+          .filter((target) => target.startsWith(`${TEAMS}/`) && target !== `${TEAMS}/index.js`)
+          .map((target) => `${relative(ROOT, file)} imports ${target}`),
+      );
+    // The renderer is pure (no botbuilder) and the card renderers' tests and the CLI may use it.
+    expect(
+      problems.filter((p) => !p.endsWith(`${TEAMS}/adaptive-card.js`) && !p.endsWith(`${TEAMS}/limits.js`)),
+    ).toEqual([]);
+    const index = readFileSync(join(ROOT, TEAMS, 'index.ts'), 'utf8');
+    const staticImports = [...index.matchAll(/^import\s+(?!type\b)[^;]*?from\s+'([^']+)'/gm)].map((m) => m[1]);
+    expect(staticImports.filter((s) => s?.startsWith('./'))).toEqual([]);
+    expect(index).toMatch(/await import\('\.\/teams-runtime\.js'\)/);
+  });
+});
+
 describe('the boundary check itself', () => {
   const file = join(ROOT, 'src/byoc/example.ts');
 

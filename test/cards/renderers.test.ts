@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { Card } from '../../src/cards/card.js';
 import { renderJson } from '../../src/chat/json.js';
 import { renderBlockKit } from '../../src/chat/slack/blockkit.js';
-import { renderAdaptiveCard, TEAMS_LIMITS } from '../../src/chat/teams/adaptive-card.js';
+import { renderAdaptiveCard, renderTextCard, TEAMS_LIMITS } from '../../src/chat/teams/adaptive-card.js';
 import { renderText } from '../../src/chat/text.js';
+import { adaptiveCardProblems } from './adaptive-card-parser.js';
 import { checkRows, deepFreeze, representativeCard } from './sample-cards.js';
 
 const renderers = {
@@ -70,22 +71,46 @@ describe('Slack Block Kit', () => {
 });
 
 describe('Teams Adaptive Card', () => {
-  it('is an Adaptive Card 1.5 whose buttons submit the action id and value', () => {
+  it("is read completely by Microsoft's own Adaptive Cards parser (no unknown element, property or action)", () => {
+    const cards: Card[] = [
+      representativeCard(),
+      { title: 'Doctor', status: 'fail', sections: [{ checks: checkRows(500) }, { text: 'x'.repeat(20_000) }] },
+      { title: 'Minimal', status: 'ok' },
+    ];
+    for (const card of cards) expect(adaptiveCardProblems(renderAdaptiveCard(card))).toEqual([]);
+    expect(adaptiveCardProblems(renderTextCard('⏳ Working on `/byoc status`…'))).toEqual([]);
+    // The check itself sees what the parser drops.
+    expect(
+      adaptiveCardProblems({
+        type: 'AdaptiveCard',
+        version: '1.5',
+        body: [{ type: 'TextBlock', text: 'a', size2: 1 }],
+      }),
+    ).toEqual(['$.body[0].size2: unknown to the parser']);
+  });
+
+  it('is an Adaptive Card 1.5 whose buttons are Universal Actions carrying the action id and value', () => {
     const card = renderAdaptiveCard(representativeCard()) as { version: string; actions: Record<string, unknown>[] };
     expect(card.version).toBe('1.5');
-    expect(card.actions.map((a) => a['type'])).toEqual(['Action.ShowCard', 'Action.Submit', 'Action.Submit']);
+    expect(card.actions.map((a) => a['type'])).toEqual(['Action.ShowCard', 'Action.Execute', 'Action.Execute']);
     expect(card.actions[1]).toEqual({
-      type: 'Action.Submit',
+      type: 'Action.Execute',
       title: 'Reject',
+      verb: 'approval.reject',
       style: 'destructive',
       data: { actionId: 'approval.reject', value: 'apv_01HZX' },
     });
-    // A confirmation becomes an inline card whose Submit carries the same data.
+    // A confirmation becomes an inline card whose Execute carries the same data.
     expect(card.actions[0]).toMatchObject({
       title: 'Approve',
       card: {
         actions: [
-          { type: 'Action.Submit', title: 'Disable', data: { actionId: 'approval.approve', value: 'apv_01HZX' } },
+          {
+            type: 'Action.Execute',
+            title: 'Disable',
+            verb: 'approval.approve',
+            data: { actionId: 'approval.approve', value: 'apv_01HZX' },
+          },
         ],
       },
     });

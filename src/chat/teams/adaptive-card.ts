@@ -1,25 +1,35 @@
 /**
  * Card -> Microsoft Teams Adaptive Card 1.5. Pure: the same card always gives the same JSON.
  *
- * Teams renders Adaptive Cards up to schema 1.5 and caps a message at somewhere between 28 and 40 KB
- * (vendor/slack-teams.md 4.6), so the body is filled in order until a 24 KB budget is spent and the rest is
- * counted in one "…and N more" line. Buttons are `Action.Submit` whose `data` the Teams adapter routes on
- * exactly as the Slack adapter routes on `action_id` and `value`.
+ * Teams renders Adaptive Cards up to schema 1.5 and caps a message well below its documented size (see
+ * `limits.ts`), so the body is filled in order until a 24 KB budget is spent and the rest is counted in one
+ * "…and N more" line. Buttons are Universal Actions (`Action.Execute`,
+ * https://learn.microsoft.com/en-us/microsoftteams/platform/task-modules-and-cards/cards/universal-actions-for-adaptive-cards/overview):
+ * the verb is the action id and `data` carries the action id and value, which the Teams adapter routes on exactly
+ * as the Slack adapter routes on `action_id` and `value`; the bot answers the press with the refreshed card.
  */
 import type { Card, CardButton, CardField, CardSection, CardStatus } from '../../cards/card.js';
 import { groupChecks, plural, STATUS_SYMBOL, STATUS_WORD } from '../card-status.js';
+import { TEAMS_LIMITS } from './limits.js';
 
-export const TEAMS_LIMITS = {
-  /** Below the lowest reported cap (about 28 KB), with room for the activity envelope around the card. */
-  payloadBytes: 24_000,
-} as const;
+export { TEAMS_LIMITS };
 
-export const ADAPTIVE_CARD_VERSION = '1.5';
+export const ADAPTIVE_CARD_VERSION = TEAMS_LIMITS.cardVersion;
 
-/** What an `Action.Submit` sends back in the message activity's `value`. */
-export interface AdaptiveSubmitData {
+/** What an `Action.Execute` sends back in the `adaptiveCard/action` invoke's `action.data`. */
+export interface AdaptiveActionData {
   actionId: string;
   value: string;
+}
+
+/** A card with one line of text: the "working on it" message, a short answer. */
+export function renderTextCard(text: string): Record<string, unknown> {
+  return {
+    type: 'AdaptiveCard',
+    $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+    version: ADAPTIVE_CARD_VERSION,
+    body: [textBlock(text, {})],
+  };
 }
 
 type Element = Record<string, unknown>;
@@ -195,21 +205,27 @@ class BodyFiller {
 }
 
 /**
- * Without a confirmation: a Submit. With one: Adaptive Cards have no confirm dialog, so the button opens an
- * inline card with the question and the real Submit (closing it again is the "deny").
+ * Without a confirmation: an Execute. With one: Adaptive Cards have no confirm dialog, so the button opens an
+ * inline card with the question and the real Execute (closing it again is the "deny").
  */
 function action(button: CardButton): Element {
-  const data: AdaptiveSubmitData = { actionId: button.actionId, value: button.value };
+  const data: AdaptiveActionData = { actionId: button.actionId, value: button.value };
   const style = button.style === 'primary' ? 'positive' : button.style === 'danger' ? 'destructive' : undefined;
-  const submit = (title: string): Element => ({ type: 'Action.Submit', title, ...(style ? { style } : {}), data });
+  const submit = (title: string): Element => ({
+    type: 'Action.Execute',
+    title,
+    verb: button.actionId,
+    ...(style ? { style } : {}),
+    data,
+  });
   if (!button.confirm) return submit(button.label);
   return {
     type: 'Action.ShowCard',
     title: button.label,
     ...(style ? { style } : {}),
+    // An inline card takes the outer card's version (the official parser drops a version here).
     card: {
       type: 'AdaptiveCard',
-      version: ADAPTIVE_CARD_VERSION,
       body: [textBlock(button.confirm.title, { weight: 'Bolder' }), textBlock(button.confirm.text, {})],
       actions: [submit(button.confirm.confirm)],
     },

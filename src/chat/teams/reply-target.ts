@@ -1,0 +1,51 @@
+/**
+ * Where a Teams answer goes: the conversation (as a Bot Framework conversation reference, plain JSON, so any
+ * worker replica can send proactively) and, when there is one, the activity that said "working on it" or holds
+ * the pressed card, which the answer replaces.
+ */
+import { z } from 'zod';
+import type { ReplyTarget } from '../invocation.js';
+
+const account = z.looseObject({ id: z.string(), name: z.string().optional() });
+
+/** The fields of a Bot Framework `ConversationReference` the bot relies on. */
+export const conversationReferenceSchema = z.looseObject({
+  serviceUrl: z.string().min(1),
+  channelId: z.string().min(1),
+  conversation: z.looseObject({ id: z.string().min(1) }),
+  bot: account.optional(),
+  user: account.optional(),
+  activityId: z.string().optional(),
+});
+
+export type TeamsConversationReference = z.infer<typeof conversationReferenceSchema>;
+
+export const teamsReplyTargetSchema = z.object({
+  platform: z.literal('teams'),
+  reference: conversationReferenceSchema,
+  /** The conversation (personal chat, group chat or channel thread) id; also where rate limits are counted. */
+  conversationId: z.string().min(1),
+  /** The activity the card replaces; absent: the card is sent as a new message. */
+  activityId: z.string().optional(),
+  /** Azure AD object id of the person the answer is for. */
+  userId: z.string(),
+});
+
+export type TeamsReplyTarget = z.infer<typeof teamsReplyTargetSchema>;
+
+export class NotATeamsTargetError extends Error {
+  constructor(detail: string) {
+    super(`Not a Teams reply target: ${detail}`);
+    this.name = 'NotATeamsTargetError';
+  }
+}
+
+export function asTeamsTarget(target: ReplyTarget): TeamsReplyTarget {
+  const parsed = teamsReplyTargetSchema.safeParse(target);
+  if (!parsed.success) throw new NotATeamsTargetError(parsed.error.issues[0]?.message ?? 'invalid');
+  return parsed.data;
+}
+
+export function teamsTarget(target: Omit<TeamsReplyTarget, 'platform'>): TeamsReplyTarget & ReplyTarget {
+  return { platform: 'teams', ...target };
+}

@@ -1,0 +1,26 @@
+/**
+ * Everything Teams needs in one process, built on botbuilder: the CloudAdapter, the inbound endpoint (web role) and
+ * the card delivery (worker role). Loaded only through `index.ts`'s `loadTeams`, by dynamic import.
+ */
+import type { Dispatcher } from '../dispatcher.js';
+import { TeamsCardDelivery, TeamsSender } from './card-delivery.js';
+import { createCloudAdapter } from './cloud-adapter.js';
+import type { TeamsRuntime, TeamsRuntimeOptions } from './index.js';
+import { TeamsSendGate } from './send-gate.js';
+import { TeamsEndpoint } from './teams-endpoint.js';
+
+export function createTeamsRuntime(options: TeamsRuntimeOptions): TeamsRuntime {
+  const { teams, redis, prefix, log } = options;
+  const adapter = createCloudAdapter(teams);
+  adapter.onTurnError = async (_context, err) => {
+    log.error({ err }, 'Teams turn failed');
+    throw err;
+  };
+  const gate = new TeamsSendGate(redis, prefix);
+  const sender = new TeamsSender({ adapter, appId: teams.appId, gate, log, retryBaseMs: options.retryBaseMs });
+  return {
+    delivery: new TeamsCardDelivery(sender),
+    endpoint: (dispatcher: Dispatcher) =>
+      new TeamsEndpoint({ adapter, teams, dispatcher, redis, prefix, gate, log }).handle,
+  };
+}
