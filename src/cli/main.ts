@@ -17,6 +17,8 @@ export const SUBCOMMANDS: Record<string, string> = {
   status: 'one card: trunk in or out of service, edges, calls, the Twilio trunk',
   simulate: 'how a dialed number is routed, from number plan to Twilio',
   doctor: 'every checklist rule against the live configuration (--json for scripts)',
+  calls: 'recent calls through the BYOC trunk on both sides, failures grouped by cause',
+  explain: 'what a SIP response or a Twilio error code means here, and the fix',
 };
 
 function available(name: string): boolean {

@@ -50,6 +50,8 @@ export interface ReadCommandSpec {
   /** Options besides --json, --scenario and --help. */
   options?: Record<string, StringOrBoolean>;
   positionals?: boolean;
+  /** Problems with the arguments, found before any vendor is read; each is printed, then the usage (exit 2). */
+  check?(values: Record<string, string | boolean | undefined>, positionals: string[]): string[];
   answer(
     session: VendorSession,
     values: Record<string, string | boolean | undefined>,
@@ -84,6 +86,11 @@ export async function runReadCommand(argv: string[], io: CliIo, env: Env, spec: 
   if (values.help) {
     io.out(`${spec.usage}\n`);
     return EXIT.ok;
+  }
+  const problems = spec.check?.(values, positionals) ?? [];
+  if (problems.length > 0) {
+    io.err(`${problems.join('\n')}\n${spec.usage}\n`);
+    return EXIT.usage;
   }
 
   const scenario = typeof values.scenario === 'string' ? values.scenario : undefined;

@@ -39,6 +39,7 @@ export interface AuditQuery {
   serviceName: string;
   filters?: { property: string; value: string }[];
 }
+export type AnalyticsConversation = platformClient.Models.AnalyticsConversationWithoutAttributes;
 
 export { BYOC_CARRIER_METABASE } from '../byoc/snapshot.js';
 
@@ -99,6 +100,7 @@ export class GenesysClient {
   private readonly usersApi: platformClient.UsersApi;
   private readonly architectApi: platformClient.ArchitectApi;
   private readonly auditApi: platformClient.AuditApi;
+  private readonly analyticsApi: platformClient.AnalyticsApi;
   private readonly clock: Clock;
   private readonly opts: Required<
     Pick<
@@ -143,6 +145,7 @@ export class GenesysClient {
     this.usersApi = new platformClient.UsersApi(api);
     this.architectApi = new platformClient.ArchitectApi(api);
     this.auditApi = new platformClient.AuditApi(api);
+    this.analyticsApi = new platformClient.AnalyticsApi(api);
   }
 
   /** HTTP requests sent so far, logins and retries included. */
@@ -387,6 +390,53 @@ export class GenesysClient {
 
   async putIvr(id: string, body: Ivr): Promise<Ivr> {
     return this.call('write', `update IVR ${id}`, () => this.architectApi.putArchitectIvr(id, body));
+  }
+
+  // ---------------------------------------------------------------- analytics
+
+  /**
+   * Voice conversations that started in `[since, until)` with a session on one of `edgeIds`, oldest first
+   * (`POST /api/v2/analytics/conversations/details/query`, pages of 100 followed up to `maxConversations`).
+   * A query is a read: it is retried like one.
+   */
+  async conversationDetails(query: {
+    since: Date;
+    until: Date;
+    edgeIds: readonly string[];
+    maxConversations?: number;
+  }): Promise<{ conversations: AnalyticsConversation[]; totalHits: number }> {
+    const { since, until, edgeIds, maxConversations = 1000 } = query;
+    if (edgeIds.length === 0) return { conversations: [], totalHits: 0 };
+    const pageSize = 100;
+    const out: AnalyticsConversation[] = [];
+    let totalHits = 0;
+    for (let pageNumber = 1; out.length < maxConversations; pageNumber++) {
+      const body: platformClient.Models.ConversationQuery = {
+        interval: `${since.toISOString()}/${until.toISOString()}`,
+        order: 'asc',
+        orderBy: 'conversationStart',
+        paging: { pageSize, pageNumber },
+        segmentFilters: [
+          {
+            type: 'or',
+            predicates: edgeIds.map((value) => ({
+              type: 'dimension',
+              dimension: 'edgeId',
+              operator: 'matches',
+              value,
+            })),
+          },
+        ],
+      };
+      const page = await this.call('read', 'query conversation details', () =>
+        this.analyticsApi.postAnalyticsConversationsDetailsQuery(body),
+      );
+      totalHits = page.totalHits ?? 0;
+      const got = page.conversations ?? [];
+      out.push(...got);
+      if (got.length < pageSize || out.length >= totalHits) break;
+    }
+    return { conversations: out.slice(0, maxConversations), totalHits };
   }
 
   // ---------------------------------------------------------------- machinery

@@ -141,6 +141,32 @@ export const genesysScenarioSchema = z.object({
     }),
   ),
   ivrs: z.array(z.object({ id: z.string(), name: z.string(), dnis: z.array(z.string()).default([]) })),
+  /**
+   * Voice conversations on the BYOC trunk's edges, as the analytics conversation details query returns them
+   * (`POST /api/v2/analytics/conversations/details/query`): the trunk-side session with its SIP response codes.
+   */
+  conversations: z
+    .array(
+      z.object({
+        id: z.string(),
+        startMinutesAgo: z.number().nonnegative(),
+        durationSeconds: z.number().int().nonnegative().default(0),
+        /** `inbound`: PSTN -> Twilio -> Genesys; `outbound`: Genesys -> Twilio -> PSTN. */
+        direction: z.enum(['inbound', 'outbound']),
+        /** E.164 numbers; the fake writes them with Genesys' `tel:` scheme. */
+        ani: z.string(),
+        dnis: z.string(),
+        /** Edge name; default: the first edge of the trunk base's instances. */
+        edge: z.string().optional(),
+        trunkBase: z.string(),
+        sipResponseCodes: z.array(z.number().int()).default([]),
+        errorCode: z.string().optional(),
+        disconnectType: z.string().default('endpoint'),
+        /** The SIP Call-ID; the same value as the Twilio call's `sipCallId` ties the two records together. */
+        protocolCallId: z.string().optional(),
+      }),
+    )
+    .default([]),
 });
 
 const twilioScenarioSchema = z.object({
@@ -205,6 +231,11 @@ const twilioScenarioSchema = z.object({
         trunk: z.string().optional(),
         startMinutesAgo: z.number().nonnegative(),
         duration: z.number().int().nonnegative().default(0),
+        /** The final SIP response in the call's Voice Insights summary; default: the usual one for the status. */
+        sipResponseCode: z.number().int().min(100).max(699).optional(),
+        /** The SIP Call-ID on Twilio's SIP edge (the Call-ID of the INVITE between Twilio and Genesys). */
+        sipCallId: z.string().optional(),
+        disconnectedBy: z.enum(['caller', 'callee']).optional(),
       }),
     )
     .default([]),
@@ -216,6 +247,8 @@ const twilioScenarioSchema = z.object({
         logLevel: z.enum(['error', 'warning', 'notice', 'debug']),
         alertText: z.string(),
         resourceSid: z.string().optional(),
+        /** A trunk friendly name: the alert is about that trunk (its sid becomes the resource sid). */
+        trunk: z.string().optional(),
         minutesAgo: z.number().nonnegative(),
       }),
     )

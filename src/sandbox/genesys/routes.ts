@@ -3,6 +3,7 @@
  * (vendor/genesys-cloud.md §5–§10). Each handler reads or changes the fake's state; nothing is canned.
  */
 import type platformClient from 'purecloud-platform-client-v2';
+import { conversationDetailsQuery } from './analytics-routes.js';
 import { didNumbers, dids, ownerOf, trunkInstances } from './derived.js';
 import { type GenesysFakeState, selfUri } from './state.js';
 import { BYOC_CARRIER_METABASE_ID, templateTrunkBase, wrapProperty } from './template.js';
@@ -461,3 +462,5 @@ route('PUT', `/api/v2/architect/ivrs/${ID}`, (ctx) => {
   ivr.version = (ivr.version ?? 1) + 1;
   return ok(ivr);
 });
+
+route('POST', '/api/v2/analytics/conversations/details/query', conversationDetailsQuery);

@@ -51,7 +51,7 @@ export async function startGenesysFake(scenario: Scenario, opts: GenesysFakeOpti
   const now = opts.now ?? Date.now;
   const random = opts.random ?? Math.random;
   const host = opts.host ?? '127.0.0.1';
-  const state = buildState(scenario);
+  const state = buildState(scenario, now());
   const g = scenario.genesys;
   const tokens = new Map<string, Token>();
   const windows = new Map<string, Window>();

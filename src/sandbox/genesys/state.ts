@@ -28,6 +28,21 @@ export interface CallCounts {
   outboundCallCount: number;
 }
 
+/** A voice conversation on a BYOC trunk's edge, as the analytics conversation details query reports it. */
+export interface FakeConversation {
+  id: string;
+  startMs: number;
+  endMs: number;
+  direction: 'inbound' | 'outbound';
+  ani: string;
+  dnis: string;
+  edgeId: string;
+  sipResponseCodes: number[];
+  errorCode?: string;
+  disconnectType: string;
+  protocolCallId: string;
+}
+
 export interface GenesysFakeState {
   orgName: string;
   products: Product[];
@@ -45,6 +60,7 @@ export interface GenesysFakeState {
   didPools: DidPool[];
   users: User[];
   ivrs: Ivr[];
+  conversations: FakeConversation[];
   faults: Faults;
   /** `PUT /api/v2/...` path -> how many PUTs/PATCHes/POSTs it received that changed something or were refused. */
   writes: Map<string, number>;
@@ -76,7 +92,7 @@ export function ref(id: string, name: string, uri?: string): EntityRef {
   return uri ? { id, name, selfUri: uri } : { id, name };
 }
 
-export function buildState(scenario: Scenario): GenesysFakeState {
+export function buildState(scenario: Scenario, nowMs: number = Date.now()): GenesysFakeState {
   const g = scenario.genesys;
   // A deleted object may share its name with the live one that replaced it: names find the live one first.
   const byName = <T extends { name: string; state?: string }>(items: T[], name: string | undefined) =>
@@ -282,6 +298,23 @@ export function buildState(scenario: Scenario): GenesysFakeState {
     didPools,
     users,
     ivrs,
+    conversations: g.conversations.map((c) => {
+      const edge = (c.edge ? g.edges.find((e) => e.name === c.edge) : undefined) ?? managedEdges[0];
+      const startMs = Math.floor((nowMs - c.startMinutesAgo * 60_000) / 1000) * 1000;
+      return {
+        id: c.id,
+        startMs,
+        endMs: startMs + c.durationSeconds * 1000,
+        direction: c.direction,
+        ani: c.ani,
+        dnis: c.dnis,
+        edgeId: edge?.id ?? '',
+        sipResponseCodes: [...c.sipResponseCodes],
+        ...(c.errorCode ? { errorCode: c.errorCode } : {}),
+        disconnectType: c.disconnectType,
+        protocolCallId: c.protocolCallId ?? `${uuidFor(`call-id:${c.id}`)}@genesys`,
+      };
+    }),
     faults: structuredClone(scenario.faults),
     writes: new Map(),
     audits: [],

@@ -35,6 +35,8 @@ const LAST_SIP_RESPONSE: Record<FakeCall['status'], number> = {
   queued: 100,
 };
 
+const lastSipResponse = (call: FakeCall) => call.sipResponseCode ?? LAST_SIP_RESPONSE[call.status];
+
 type ProcessingState = 'partial' | 'complete';
 
 function processingState(call: FakeCall, nowMs: number): ProcessingState | undefined {
@@ -48,7 +50,7 @@ function renderSummary(req: RouteRequest, call: FakeCall, state: ProcessingState
   const trunking = call.trunkSid !== null;
   // Voice Insights spells the trunk directions with underscores, unlike the Call resource (twilio.md §1).
   const direction = call.direction.replace(/-/g, '_');
-  const lastSip = LAST_SIP_RESPONSE[call.status];
+  const lastSip = lastSipResponse(call);
   const answered = call.status === 'completed';
   const acl = req.state.trunks
     .find((t) => t.sid === call.trunkSid)
@@ -96,7 +98,7 @@ function renderSummary(req: RouteRequest, call: FakeCall, state: ProcessingState
             twilio_signaling_ip: '54.171.127.193',
             external_media_ip: acl?.ipAddresses[0]?.ipAddress ?? null,
             external_signaling_ip: acl?.ipAddresses[0]?.ipAddress ?? null,
-            sip_call_id: `${call.sid.slice(2, 18)}@sip.twilio.com`,
+            sip_call_id: call.sipCallId ?? `${call.sid.slice(2, 18)}@sip.twilio.com`,
             user_agent: 'Twilio Gateway',
             trunk_sid: call.trunkSid,
           },
@@ -108,7 +110,7 @@ function renderSummary(req: RouteRequest, call: FakeCall, state: ProcessingState
     attributes: {},
     properties: {
       direction,
-      disconnected_by: answered ? 'caller' : 'callee',
+      disconnected_by: call.disconnectedBy ?? (answered ? 'caller' : 'callee'),
       last_sip_response_num: lastSip,
       pdd_ms: 1200,
       queue_time: 0,
@@ -169,7 +171,7 @@ export const insightsMonitorRoutes: Route[] = [
           (q.get('CallState') === null || q.get('CallState') === CALL_STATE[call.status]) &&
           (q.get('From') === null || q.get('From') === call.from) &&
           (q.get('To') === null || q.get('To') === call.to) &&
-          (q.get('AbnormalSession') !== 'true' || LAST_SIP_RESPONSE[call.status] !== 200)
+          (q.get('AbnormalSession') !== 'true' || lastSipResponse(call) !== 200)
         );
       })
       .sort((a, b) =>

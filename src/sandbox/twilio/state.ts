@@ -90,6 +90,10 @@ export interface FakeCall extends Dated {
   startTime: Date;
   endTime: Date | null;
   duration: number;
+  /** Set by the scenario; otherwise the summary reports the usual response for the status. */
+  sipResponseCode?: number;
+  sipCallId?: string;
+  disconnectedBy?: 'caller' | 'callee';
 }
 
 export interface FakeAlert {
@@ -206,6 +210,9 @@ export function stateFromScenario(scenario: Scenario, nowMs: number): TwilioFake
       startTime,
       endTime: ended ? new Date(startTime.getTime() + c.duration * 1000) : null,
       duration: c.duration,
+      ...(c.sipResponseCode !== undefined ? { sipResponseCode: c.sipResponseCode } : {}),
+      ...(c.sipCallId !== undefined ? { sipCallId: c.sipCallId } : {}),
+      ...(c.disconnectedBy !== undefined ? { disconnectedBy: c.disconnectedBy } : {}),
       dateCreated: startTime,
       dateUpdated: ended ? new Date(startTime.getTime() + c.duration * 1000) : startTime,
     };
@@ -216,7 +223,7 @@ export function stateFromScenario(scenario: Scenario, nowMs: number): TwilioFake
     errorCode: a.errorCode,
     logLevel: a.logLevel,
     alertText: a.alertText,
-    resourceSid: a.resourceSid ?? null,
+    resourceSid: a.resourceSid ?? (a.trunk ? (trunks.find((tr) => tr.friendlyName === a.trunk)?.sid ?? null) : null),
     dateGenerated: wholeSeconds(nowMs - a.minutesAgo * 60_000),
   }));
 
