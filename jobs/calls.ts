@@ -5,9 +5,9 @@
  */
 import { z } from 'zod';
 import { troubleshootCalls } from '../src/byoc/calls/call-report.js';
-import { callsCard } from '../src/presentation/calls-card.js';
 import { doctorContext, runDoctor } from '../src/byoc/doctor/index.js';
 import { gatherCalls } from '../src/calls/gather-calls.js';
+import { callsCard } from '../src/presentation/calls-card.js';
 import { defineJob } from '../src/queue/job-definition.js';
 
 export const callsPayload = z.object({

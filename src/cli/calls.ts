@@ -5,9 +5,9 @@
  * failed.
  */
 import { parseSince, troubleshootCalls } from '../byoc/calls/call-report.js';
-import { callsCard } from '../presentation/calls-card.js';
 import { doctorContext, runDoctor } from '../byoc/doctor/index.js';
 import { gatherCalls } from '../calls/gather-calls.js';
+import { callsCard } from '../presentation/calls-card.js';
 import { type CliIo, processIo, runReadCommand } from './read-command.js';
 
 const USAGE = `usage: byoc calls [--failed] [--since 30m|4h|2d] [--number +E164] [--direction inbound|outbound] [--json] [--scenario NAME]

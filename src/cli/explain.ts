@@ -4,8 +4,8 @@
  */
 import { parseArgs } from 'node:util';
 import { explainCode } from '../byoc/calls/causes.js';
-import { explainCard } from '../presentation/explain-card.js';
 import { renderText } from '../chat/text.js';
+import { explainCard } from '../presentation/explain-card.js';
 import { type CliIo, processIo } from './read-command.js';
 import { EXIT } from './vendor-session.js';
 

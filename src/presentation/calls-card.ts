@@ -3,10 +3,11 @@
  * cause with its count, an example call, the fix and whether the doctor finds its rule failing right now (with
  * the doctor's fix button), then the calls themselves, newest first.
  */
-import type { Card, CardButton, CardField, CardSection, CardStatus, CheckRow } from '../cards/card.js';
+
 import type { CallReport, CallView, FailureGroup } from '../byoc/calls/call-report.js';
 import { sipPhrase } from '../byoc/calls/causes.js';
 import { ruleById } from '../byoc/doctor/registry.js';
+import type { Card, CardButton, CardField, CardSection, CardStatus, CheckRow } from '../cards/card.js';
 import { COMMAND_RUN_ACTION, REMEDIATE_ACTION_ID } from './chat-names.js';
 
 /** Calls listed on the card; the counts above still count them all. */

@@ -2,9 +2,10 @@
  * The `/byoc explain CODE` card: what a SIP response or a Twilio error code means on a BYOC trunk connected to a
  * Twilio Elastic SIP Trunk, the likely checklist rule and its fix. Needs no vendor.
  */
-import type { Card, CardSection } from '../cards/card.js';
+
 import type { Cause, ExplainedCode } from '../byoc/calls/causes.js';
 import { ruleById } from '../byoc/doctor/registry.js';
+import type { Card, CardSection } from '../cards/card.js';
 
 function causeSections(cause: Cause, heading?: string): CardSection[] {
   const rules = cause.rules.map((r) => `${r}: ${ruleById(r)?.title ?? r}`);

@@ -9,8 +9,8 @@ import {
   type TwilioCallEvidence,
   troubleshootCalls,
 } from '../../src/byoc/calls/call-report.js';
-import { callsCard } from '../../src/presentation/calls-card.js';
 import { doctorContext, runDoctor } from '../../src/byoc/doctor/index.js';
+import { callsCard } from '../../src/presentation/calls-card.js';
 import { snapshotOf } from '../doctor/helpers.js';
 
 const UNTIL = '2026-11-29T15:00:00.000Z';

@@ -5,9 +5,9 @@
  * doctor's.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { APPROVE_ACTION_ID } from '../../src/approvals/approval-card.js';
 import { run as callsCli } from '../../src/cli/calls.js';
 import { run as explainCli } from '../../src/cli/explain.js';
+import { APPROVE_ACTION_ID, REMEDIATE_ACTION_ID } from '../../src/presentation/chat-names.js';
 import {
   APPROVER,
   approvalIdOn,
@@ -46,7 +46,7 @@ describe('/byoc calls in Slack', () => {
     // The same flow as the doctor's button: an operator asks, an approver approves, the ACL gets the addresses.
     const aclBefore = sandbox.scenario.twilio.ipAccessControlLists[0]!.ipAddresses.length;
     const asked = await ask(h, 'approvals', OPERATOR);
-    await press(h, 'doctor.remediate', value!, asked.ts, OPERATOR);
+    await press(h, REMEDIATE_ACTION_ID, value!, asked.ts, OPERATOR);
     await waitForCard(h, asked.ts, 'Approval needed');
     await press(h, APPROVE_ACTION_ID, approvalIdOn(messageAt(h, asked.ts)), asked.ts, APPROVER);
     await waitForCard(h, asked.ts, 'Applied and verified');

@@ -5,8 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseSince } from '../../src/byoc/calls/call-report.js';
 import { classify, explainCode } from '../../src/byoc/calls/causes.js';
-import { explainCard } from '../../src/presentation/explain-card.js';
 import { RULE_IDS } from '../../src/byoc/doctor/index.js';
+import { explainCard } from '../../src/presentation/explain-card.js';
 
 describe('failure causes from the vendors’ codes', () => {
   it.each([
