@@ -17,8 +17,8 @@ import type {
   TwilioCallEvidence,
 } from '../byoc/calls/call-report.js';
 import type { CallDirection } from '../byoc/calls/causes.js';
-import { matchTwilioTrunk } from '../byoc/topology.js';
 import { type ByocSnapshot, byocTrunkBases, type TwilioTrunk } from '../byoc/snapshot.js';
+import { matchTwilioTrunk } from '../byoc/topology.js';
 import type { AnalyticsConversation, GenesysClient } from '../genesys/client.js';
 import { type SnapshotVendors, unavailableReason } from '../snapshot/gather-snapshot.js';
 import type { TwilioClient } from '../twilio/twilio-client.js';
