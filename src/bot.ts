@@ -18,6 +18,8 @@ import { loadTeams, TEAMS_MESSAGES_PATH, type TeamsRuntime } from './chat/teams/
 import { type Config, secretValues, slackConfigured } from './config.js';
 import { createLogger, type Logger } from './log.js';
 import { type OpsRoute, opsRoutes, type ReadinessCheck, startOpsServer } from './ops-routes.js';
+import { CardDeliveryWorker } from './queue/card-delivery-worker.js';
+import { CardOutbox } from './queue/card-outbox.js';
 import { CommandQueue } from './queue/command-queue.js';
 import { CommandWorker } from './queue/command-worker.js';
 import { type JobRegistry, loadJobs } from './queue/job-registry.js';
@@ -59,6 +61,9 @@ export interface RunningBot {
   role: ProcessRole;
   queue: CommandQueue;
   worker?: CommandWorker;
+  /** Where cards wait to be delivered (a queue of their own). */
+  outbox: CardOutbox;
+  deliveryWorker?: CardDeliveryWorker;
   services: Services;
   /** Stops taking requests, lets running jobs finish within the grace period, closes Redis. */
   stop(graceMs?: number): Promise<void>;
@@ -79,6 +84,12 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
     backoffBaseMs: options.backoffBaseMs,
     queueName: options.queueName,
     onError: (err) => log.warn({ err }, 'command queue: Redis error'),
+  });
+  const outbox = new CardOutbox(redis, {
+    prefix: config.queuePrefix,
+    queueName: options.queueName,
+    backoffBaseMs: options.backoffBaseMs,
+    onError: (err) => log.warn({ err }, 'card outbox: Redis error'),
   });
   const slackClient = createSlackWebClient(config);
   const slackDelivery = new SlackCardDelivery(slackClient);
@@ -109,28 +120,42 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
   );
 
   let worker: CommandWorker | undefined;
+  let deliveryWorker: CardDeliveryWorker | undefined;
   if (role !== 'web') {
     const deliveries: CardDeliveries = {
       ...(slackOn ? { slack: slackDelivery } : {}),
       ...(teams ? { teams: teams.delivery } : {}),
     };
+    const workerLog = log.child({ role: 'worker' });
     worker = new CommandWorker({
       redisUrl: config.redisUrl,
       prefix: config.queuePrefix,
       jobs: options.jobs ?? (await loadJobs()),
       services,
-      deliveries,
-      log: log.child({ role: 'worker' }),
+      outbox,
+      log: workerLog,
       concurrency: config.workerConcurrency,
       queueName: options.queueName,
       stalledMs: config.workerStalledSeconds * 1000,
     });
-    await worker.waitUntilReady();
+    deliveryWorker = new CardDeliveryWorker({
+      redisUrl: config.redisUrl,
+      prefix: config.queuePrefix,
+      deliveries,
+      log: workerLog,
+      concurrency: config.workerConcurrency,
+      queueName: options.queueName,
+      stalledMs: config.workerStalledSeconds * 1000,
+    });
+    await Promise.all([worker.waitUntilReady(), deliveryWorker.waitUntilReady()]);
   }
 
   const checks: ReadinessCheck[] = [{ name: 'redis', check: async () => (await redis.ping()) === 'PONG' }];
   const runningWorker = worker;
-  if (runningWorker) checks.push({ name: 'workers', check: async () => runningWorker.isRunning() });
+  const runningDelivery = deliveryWorker;
+  if (runningWorker && runningDelivery) {
+    checks.push({ name: 'workers', check: async () => runningWorker.isRunning() && runningDelivery.isRunning() });
+  }
   const routes = opsRoutes(checks);
   const port = options.port ?? config.port;
 
@@ -161,12 +186,17 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
     platforms,
     queue,
     worker,
+    outbox,
+    deliveryWorker,
     services,
     stop(graceMs = config.shutdownGraceSeconds * 1000) {
       stopping ??= (async () => {
         await http.close().catch((err: unknown) => log.warn({ err }, 'HTTP server did not close cleanly'));
         if (worker) await worker.close(graceMs);
+        // Cards of the jobs that just finished still go out, within the same grace.
+        if (deliveryWorker) await deliveryWorker.close(graceMs);
         await queue.close();
+        await outbox.close();
         await redis.quit().catch(() => redis.disconnect());
         log.info('byoc-bot stopped');
       })();

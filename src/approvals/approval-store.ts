@@ -98,6 +98,16 @@ export class ApprovalStore {
 
   /** Records a new pending approval for a plan. */
   async create(input: NewApproval, now: Date): Promise<Approval> {
+    const { approval, created } = await this.createOnce(input, now);
+    if (!created) throw new Error(`An approval with id ${approval.id} already exists.`);
+    return approval;
+  }
+
+  /**
+   * Records the approval unless one with its id exists already (a request job run again): then returns that one,
+   * untouched, with `created: false`.
+   */
+  async createOnce(input: NewApproval, now: Date): Promise<{ approval: Approval; created: boolean }> {
     const id = input.id ?? newApprovalId();
     if (id.includes(':')) throw new Error(`An approval id cannot contain ":" (it becomes a BullMQ job id): ${id}`);
     const nowMs = now.getTime();
@@ -137,8 +147,12 @@ export class ApprovalStore {
       this.retentionMs,
       ...fields,
     ]);
-    if (reply[0] === 'exists') throw new Error(`An approval with id ${id} already exists.`);
-    return parse(reply);
+    if (reply[0] === 'exists') {
+      const existing = await this.get(id, input.orgKey);
+      if (!existing) throw new Error(`An approval with id ${id} exists for another org.`);
+      return { approval: existing, created: false };
+    }
+    return { approval: parse(reply), created: true };
   }
 
   /**

@@ -5,7 +5,7 @@
  *   pending -> approved | rejected | expired        (expired: by time, nobody decided)
  *   approved -> applied | failed                    (only the change job moves it on)
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { ChangeKind, ChangePlan } from '../byoc/changes/change-plan.js';
 
 export const APPROVAL_STATES = ['pending', 'approved', 'rejected', 'expired', 'applied', 'failed'] as const;
@@ -77,6 +77,14 @@ export interface Approval {
  */
 export function newApprovalId(): string {
   return `ap-${randomBytes(9).toString('base64url')}`;
+}
+
+/**
+ * The approval id of a request: derived from the request id, so a request job that runs again (a crash, a retry)
+ * finds the approval it already made instead of making a second one.
+ */
+export function approvalIdFor(requestId: string): string {
+  return `ap-${createHash('sha256').update(`approval\n${requestId}`).digest('base64url').slice(0, 12)}`;
 }
 
 export const APPROVAL_ID_PATTERN = /^ap-[A-Za-z0-9_-]{12}$/;

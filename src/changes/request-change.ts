@@ -5,6 +5,7 @@
  * its card takes the place of the "working on it" message, so that message is where the approval lives.
  */
 
+import { approvalIdFor } from '../approvals/approval.js';
 import type { ChangePlan, PlanError, PlanResult } from '../byoc/changes/change-plan.js';
 import type { Card, CardSection } from '../cards/card.js';
 import { type Invocation, replyMessage } from '../chat/invocation.js';
@@ -37,8 +38,10 @@ export async function requestChange(request: ChangeRequest, deps: RequestDeps): 
   const { invocation, services, log } = deps;
   const now = new Date(services.now());
   const message = replyMessage(invocation.reply);
-  const approval = await services.approvals.create(
+  const { approval, created } = await services.approvals.createOnce(
     {
+      // Derived from the request: this job run again finds the approval it made, and makes no second one.
+      id: approvalIdFor(invocation.requestId),
       orgKey: services.snapshots.orgKey,
       plan,
       requester: actorOf(invocation),
@@ -47,9 +50,11 @@ export async function requestChange(request: ChangeRequest, deps: RequestDeps): 
     },
     now,
   );
-  await services.audit.append(
-    changeAudit(approval, 'request', approval.requester, 'pending', { reason, expiresAt: approval.expiresAt }),
-  );
+  if (created) {
+    await services.audit.append(
+      changeAudit(approval, 'request', approval.requester, 'pending', { reason, expiresAt: approval.expiresAt }),
+    );
+  }
   // The expiry job answers in the same place as this job: the approval card.
   await services.queue.enqueue({ name: EXPIRE_APPROVAL_JOB, payload: { approvalId: approval.id } }, invocation, {
     jobId: expireJobId(approval.id),

@@ -1,16 +1,18 @@
 /**
- * The worker: takes jobs from the command queue, runs their processor from `jobs/`, and puts the resulting card
- * where the invocation says (the "working on it" message becomes the answer). A job that fails for good puts an
- * error card there instead, with a reference that is also logged.
+ * The worker: takes jobs from the command queue, runs their processor from `jobs/`, and hands the resulting card
+ * to the outbox, addressed where the invocation says (the "working on it" message becomes the answer). A job that
+ * fails for good sends an error card there instead, with a reference that is also logged. Delivering is the
+ * outbox's job (card-outbox.ts): a chat platform refusing the card never runs this job again.
  */
 import { type Job, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
-import { type CardDeliveries, deliverCard } from '../chat/invocation.js';
+import type { Card } from '../cards/card.js';
 import type { Logger } from '../log.js';
 import { jobDuration, jobsFinished } from '../metrics.js';
 import { errorCard } from '../presentation/error-card.js';
 import { newReference } from '../reference.js';
 import type { Services } from '../services.js';
+import type { CardOutbox } from './card-outbox.js';
 import { COMMAND_QUEUE, type QueuedJobData } from './command-queue.js';
 import type { JobRegistry } from './job-registry.js';
 import { BACKOFF_TYPE, forBullmq, isRetryable, retryDelayMs } from './retry-policy.js';
@@ -27,7 +29,8 @@ export interface CommandWorkerOptions {
   prefix: string;
   jobs: JobRegistry;
   services: Services;
-  deliveries: CardDeliveries;
+  /** Where the cards go: each is delivered by a job of its own, so a refused card never re-runs this job. */
+  outbox: CardOutbox;
   log: Logger;
   concurrency: number;
   queueName?: string;
@@ -85,6 +88,14 @@ export class CommandWorker {
     await this.connection.quit().catch(() => this.connection.disconnect());
   }
 
+  private send(job: Job<QueuedJobData>, invocation: QueuedJobData['invocation'], card: Card): Promise<void> {
+    return this.options.outbox.send(invocation.reply, card, {
+      key: job.id ?? invocation.requestId,
+      requestId: invocation.requestId,
+      madeAt: this.options.services.now(),
+    });
+  }
+
   private async process(job: Job<QueuedJobData>): Promise<{ delivered: true }> {
     const { invocation, payload } = job.data;
     const attempt = job.attemptsMade + 1;
@@ -103,7 +114,7 @@ export class CommandWorker {
         maxAttempts,
         jobId: job.id ?? '',
       });
-      if (card) await deliverCard(this.options.deliveries, invocation.reply, card);
+      if (card) await this.send(job, invocation, card);
       jobDuration.observe({ job: job.name, outcome: 'completed' }, seconds());
       jobsFinished.inc({ job: job.name, outcome: 'completed' });
       log.info({ ms: Math.round(seconds() * 1000) }, 'job completed');
@@ -122,9 +133,9 @@ export class CommandWorker {
       log.error({ err, reference }, 'job failed');
       const card = errorCard({ err, reference, commandText: invocation.text, attempts: attempt });
       try {
-        await deliverCard(this.options.deliveries, invocation.reply, card);
+        await this.send(job, invocation, card);
       } catch (deliveryErr) {
-        log.error({ err: deliveryErr, reference }, 'could not deliver the error card');
+        log.error({ err: deliveryErr, reference }, 'could not queue the error card');
       }
       throw forBullmq(err);
     }

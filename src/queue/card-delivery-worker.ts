@@ -1,0 +1,109 @@
+/**
+ * Runs the outbox's delivery jobs (see card-outbox.ts): puts each card where its reply target points through the
+ * platform's `CardDelivery`. A refusal worth retrying (429, 5xx, unreachable) goes back to BullMQ with a delay of
+ * at least the platform's Retry-After; anything else (a deleted channel, a platform this process cannot post to)
+ * fails the delivery at once and is logged with the request id. An older card never replaces a newer one at the
+ * same target: each delivery records its card's time, atomically, and a late one is dropped.
+ */
+import { createHash } from 'node:crypto';
+import { type Job, Worker } from 'bullmq';
+import { Redis } from 'ioredis';
+import { type CardDeliveries, deliverCard, type ReplyTarget, replyMessage } from '../chat/invocation.js';
+import type { Logger } from '../log.js';
+import { jobsFinished } from '../metrics.js';
+import { type DeliveryJobData, deliveryQueueName } from './card-outbox.js';
+import { BACKOFF_TYPE, forBullmq, isRetryable, retryDelayMs } from './retry-policy.js';
+
+export interface CardDeliveryWorkerOptions {
+  redisUrl: string;
+  prefix: string;
+  deliveries: CardDeliveries;
+  log: Logger;
+  concurrency: number;
+  queueName?: string;
+  stalledMs?: number;
+}
+
+/** Sets the target's newest card time to ARGV[1] unless a newer one is there; 1 when this card may be shown. */
+const NEWEST_WINS = `
+local current = tonumber(redis.call('GET', KEYS[1]) or '0')
+if tonumber(ARGV[1]) < current then return 0 end
+redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+return 1
+`;
+const NEWEST_TTL_MS = 24 * 3600_000;
+
+export class CardDeliveryWorker {
+  readonly worker: Worker<DeliveryJobData>;
+  private readonly connection: Redis;
+
+  constructor(private readonly options: CardDeliveryWorkerOptions) {
+    this.connection = new Redis(options.redisUrl, { maxRetriesPerRequest: null });
+    this.connection.on('error', (err) => options.log.warn({ err }, 'delivery worker connection: Redis error'));
+    this.worker = new Worker<DeliveryJobData>(deliveryQueueName(options.queueName), (job) => this.process(job), {
+      connection: this.connection,
+      prefix: options.prefix,
+      concurrency: options.concurrency,
+      ...(options.stalledMs ? { lockDuration: options.stalledMs, stalledInterval: options.stalledMs } : {}),
+      settings: {
+        backoffStrategy: (attemptsMade, type, err, job) => {
+          const base = typeof job?.opts.backoff === 'object' ? (job.opts.backoff.delay ?? 1000) : 1000;
+          return type === BACKOFF_TYPE ? retryDelayMs(attemptsMade, err, base) : base;
+        },
+      },
+    });
+    this.worker.on('error', (err) => options.log.error({ err }, 'delivery worker error'));
+  }
+
+  async waitUntilReady(): Promise<void> {
+    await this.worker.waitUntilReady();
+  }
+
+  isRunning(): boolean {
+    return this.worker.isRunning();
+  }
+
+  async close(graceMs: number): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const outOfTime = new Promise<'timeout'>((resolve) => {
+      timer = setTimeout(() => resolve('timeout'), graceMs);
+    });
+    const result = await Promise.race([this.worker.close(false).then(() => 'done' as const), outOfTime]);
+    clearTimeout(timer);
+    if (result === 'timeout') await this.worker.close(true);
+    await this.connection.quit().catch(() => this.connection.disconnect());
+  }
+
+  private async process(job: Job<DeliveryJobData>): Promise<void> {
+    const { target, card, requestId, madeAt } = job.data;
+    const attempt = job.attemptsMade + 1;
+    const maxAttempts = job.opts.attempts ?? 1;
+    const log = this.options.log.child({ jobId: job.id, requestId, attempt, platform: target.platform });
+    try {
+      if (!(await this.newest(target, madeAt))) {
+        log.info('a newer card is already in place; this one is not shown');
+        return;
+      }
+      await deliverCard(this.options.deliveries, target, card);
+      jobsFinished.inc({ job: job.name, outcome: 'completed' });
+    } catch (err) {
+      const retry = isRetryable(err) && attempt < maxAttempts;
+      jobsFinished.inc({ job: job.name, outcome: retry ? 'retry' : 'failed' });
+      if (retry) log.warn({ err }, 'the chat platform refused the card; delivering it again later');
+      else log.error({ err }, 'the card could not be delivered');
+      throw forBullmq(err);
+    }
+  }
+
+  /** Only a card that replaces a message can be out of date; a new post or a private reply always goes out. */
+  private async newest(target: ReplyTarget, madeAt: number): Promise<boolean> {
+    const message = replyMessage(target);
+    if (!message) return true;
+    const id = createHash('sha256')
+      .update(`${target.platform}\n${message.channelId}\n${message.messageTs}`)
+      .digest('hex')
+      .slice(0, 32);
+    const key = `${this.options.prefix}:deliveries:newest:${id}`;
+    return (await this.connection.eval(NEWEST_WINS, 1, key, madeAt, NEWEST_TTL_MS)) === 1;
+  }
+}
