@@ -70,6 +70,12 @@ describe('a worker killed in the middle of a change', () => {
     const { h, sandbox } = bench;
     const firstOutput: string[] = [];
     const first = startWorker(firstOutput);
+    // A worker process takes a while to start on a busy machine: the request waits for it, not the test's clock.
+    await h.slack.waitFor(
+      'the first worker to start',
+      () => (firstOutput.join('').includes('byoc-bot started') ? true : undefined),
+      60_000,
+    );
 
     const card = await ask(h, 'trunk disable Twilio --reason "kill -9 story"', OPERATOR);
     const id = approvalIdOn(card.message);
