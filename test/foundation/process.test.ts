@@ -31,7 +31,7 @@ function start(env: Record<string, string>, args: string[] = []): Child {
   return { process: child, out, err, exited };
 }
 
-async function waitForOutput(child: Child, pattern: RegExp, timeoutMs = 20_000): Promise<RegExpExecArray> {
+async function waitForOutput(child: Child, pattern: RegExp, timeoutMs = 60_000): Promise<RegExpExecArray> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const found = pattern.exec(child.out.join(''));
@@ -43,7 +43,7 @@ async function waitForOutput(child: Child, pattern: RegExp, timeoutMs = 20_000):
   }
 }
 
-describe('npm start', () => {
+describe('npm start', { timeout: 120_000 }, () => {
   let slack: FakeSlack;
   const prefix = `test-${randomUUID()}`;
   beforeAll(async () => {
