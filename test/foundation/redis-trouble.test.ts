@@ -30,7 +30,7 @@ describe('Redis trouble', () => {
   }
 
   async function answeredAgain(word: string): Promise<void> {
-    const deadline = Date.now() + 30_000;
+    const deadline = Date.now() + 60_000;
     for (;;) {
       const res = await h.slash(`echo ${word}`);
       if (!res.body.includes('cannot take commands')) {
@@ -51,7 +51,8 @@ describe('Redis trouble', () => {
     expect(res.body).toContain('cannot take commands right now');
     const ready = await readyz();
     expect(ready.status).toBe(503);
-    expect(ready.ms).toBeLessThan(1000);
+    // 800 ms of checking, plus what a busy machine adds to the request.
+    expect(ready.ms).toBeLessThan(1500);
 
     await redis.restart();
     await answeredAgain('after-restart');
@@ -67,7 +68,8 @@ describe('Redis trouble', () => {
       expect(res.body).toContain('cannot take commands right now');
       const ready = await readyz();
       expect(ready.status).toBe(503);
-      expect(ready.ms).toBeLessThan(1000);
+      // 800 ms of checking, plus what a busy machine adds to the request.
+      expect(ready.ms).toBeLessThan(1500);
     } finally {
       redis.thaw();
     }
