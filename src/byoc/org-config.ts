@@ -9,7 +9,7 @@
  *   eu_west_1:                      # a key (eu_west_1), AWS region (eu-west-1) or domain (mypurecloud.ie)
  *     byocSipAddresses: [52.212.65.21, { ip: 52.212.66.56, name: lb02 }]
  * twilioEdges:
- *   dublin: { signalingCidrs: [54.171.127.192/30] }
+ *   dublin: { signalingCidrs: [54.171.127.192/26, 52.215.127.0/24] }
  * silence:
  *   - { rule: TW-ACL, reason: "ACL managed by the network team, see CHG-1234" }
  * simulateNumbers: ["+442071234567"]
@@ -202,10 +202,13 @@ export function regionDataFor(config: OrgConfig): RegionData {
     if (o.byocSipDomain !== undefined) {
       r.byocSipDomain = o.byocSipDomain.toLowerCase();
       r.byocSipDomainSource = o.byocSipDomainSource ?? by;
+      // The org's own value (from its trunk's "Inbound Request-URI Reference" panel) is what rules can fail on.
+      r.byocSipDomainConfirmed = true;
     } else if (o.byocSipDomainSource !== undefined) r.byocSipDomainSource = o.byocSipDomainSource;
     if (o.byocSipAddresses !== undefined) {
       r.byocSipAddresses = o.byocSipAddresses;
       r.byocSipAddressesSource = o.byocSipAddressesSource ?? by;
+      r.byocSipAddressesConfirmed = true;
     } else if (o.byocSipAddressesSource !== undefined) r.byocSipAddressesSource = o.byocSipAddressesSource;
     if (o.nearTwilioEdges !== undefined) r.nearTwilioEdges = o.nearTwilioEdges;
   }
@@ -217,7 +220,10 @@ export function regionDataFor(config: OrgConfig): RegionData {
     }
     if (o.legacyCode !== undefined) e.legacyCode = o.legacyCode;
     if (o.location !== undefined) e.location = o.location;
-    if (o.signalingCidrs !== undefined) e.signalingCidrs = o.signalingCidrs;
+    if (o.signalingCidrs !== undefined) {
+      e.signalingCidrs = o.signalingCidrs;
+      e.signalingSource = by;
+    }
   }
   if (config.twilioMediaCidr) data.twilioMediaCidr = config.twilioMediaCidr;
   if (Object.keys(config.regions).length || Object.keys(config.twilioEdges).length || config.twilioMediaCidr) {

@@ -25,9 +25,16 @@ export interface GenesysRegion {
   /** Where Twilio originates to: `<terminationIdentifier>.<byocSipDomain>`. Absent when not known. */
   byocSipDomain?: string;
   byocSipDomainSource: string;
+  /**
+   * False when the domain only follows the `byoc.<domain>` pattern: a rule may then warn that it is unconfirmed,
+   * never fail on it. An org's own value (BYOC_ORG_CONFIG) is confirmed.
+   */
+  byocSipDomainConfirmed?: boolean;
   /** The BYOC Cloud public SIP addresses Genesys sends from and receives on. Absent when not known. */
   byocSipAddresses?: ByocSipAddress[];
   byocSipAddressesSource: string;
+  /** Likewise for the addresses. */
+  byocSipAddressesConfirmed?: boolean;
   /** Twilio edges close to this region: a regional termination URI on another edge is a warning. */
   nearTwilioEdges: string[];
 }
@@ -38,8 +45,16 @@ export interface TwilioEdge {
   /** Legacy region code used in older URIs, e.g. `ie1`. */
   legacyCode: string;
   location: string;
-  /** Signaling source ranges Genesys must allow (`trunk_access_acl_allowList`). */
+  /**
+   * Signaling source ranges Genesys must allow (`trunk_access_acl_allowList`): Twilio's current published ranges
+   * of the edge. The legacy /30 of the edge lies inside the first of them, so an ACL with the full ranges also
+   * allows it.
+   */
   signalingCidrs: string[];
+  /** The edge's legacy /30 (what older guides and ACLs list), kept so evidence can say an ACL is only legacy. */
+  legacySignalingCidr?: string;
+  /** Where the ranges come from (docs/vendor-facts.md, "Twilio signaling ranges"). */
+  signalingSource?: string;
 }
 
 export interface RegionData {
@@ -70,10 +85,22 @@ function region(
     domain,
     byocSipDomain,
     byocSipDomainSource,
+    byocSipDomainConfirmed: byocSipDomain !== undefined && byocSipDomainSource !== PATTERN,
     byocSipAddresses,
     byocSipAddressesSource,
+    byocSipAddressesConfirmed: byocSipAddresses !== undefined,
     nearTwilioEdges,
   };
+}
+
+/** Whether a region's BYOC SIP domain may make a rule fail (a value only from the pattern may not). */
+export function byocSipDomainConfirmed(region: GenesysRegion): boolean {
+  return region.byocSipDomainConfirmed !== false;
+}
+
+/** Likewise for the BYOC public SIP addresses. */
+export function byocSipAddressesConfirmed(region: GenesysRegion): boolean {
+  return region.byocSipAddressesConfirmed !== false;
 }
 
 /**
@@ -146,16 +173,36 @@ export const GENESYS_REGIONS: readonly GenesysRegion[] = [
   ),
 ];
 
-/** Twilio edges and their signaling /30s (vendor/twilio.md §11.1 and §11.3; Twilio says to allow all of them). */
+const GENESYS_SAMPLE =
+  "Genesys' BYOC provisioning sample code for a Twilio carrier (trunk_access_acl_allowList), see docs/vendor-facts.md";
+const TWILIO_PAGE =
+  "Twilio's Elastic SIP Trunking IP address list (https://www.twilio.com/docs/sip-trunking/ip-addresses); " +
+  'not found in the public material checked here, see docs/vendor-facts.md';
+
+function edge(
+  name: string,
+  legacyCode: string,
+  location: string,
+  legacySignalingCidr: string,
+  signalingCidrs: string[],
+  signalingSource: string,
+): TwilioEdge {
+  return { edge: name, legacyCode, location, signalingCidrs, legacySignalingCidr, signalingSource };
+}
+
+/**
+ * Twilio edges and their signaling ranges. Twilio says to allow every edge (a call may use any of them). Each
+ * edge's legacy /30 is the start of its first current range; the second range is the edge's newer block.
+ */
 export const TWILIO_EDGES: readonly TwilioEdge[] = [
-  { edge: 'ashburn', legacyCode: 'us1', location: 'N. Virginia', signalingCidrs: ['54.172.60.0/30'] },
-  { edge: 'umatilla', legacyCode: 'us2', location: 'Oregon', signalingCidrs: ['54.244.51.0/30'] },
-  { edge: 'dublin', legacyCode: 'ie1', location: 'Ireland', signalingCidrs: ['54.171.127.192/30'] },
-  { edge: 'frankfurt', legacyCode: 'de1', location: 'Frankfurt', signalingCidrs: ['35.156.191.128/30'] },
-  { edge: 'tokyo', legacyCode: 'jp1', location: 'Tokyo', signalingCidrs: ['54.65.63.192/30'] },
-  { edge: 'singapore', legacyCode: 'sg1', location: 'Singapore', signalingCidrs: ['54.169.127.128/30'] },
-  { edge: 'sydney', legacyCode: 'au1', location: 'Sydney', signalingCidrs: ['54.252.254.64/30'] },
-  { edge: 'sao-paulo', legacyCode: 'br1', location: 'São Paulo', signalingCidrs: ['177.71.206.192/30'] },
+  edge('ashburn', 'us1', 'N. Virginia', '54.172.60.0/30', ['54.172.60.0/23', '34.203.250.0/23'], GENESYS_SAMPLE),
+  edge('umatilla', 'us2', 'Oregon', '54.244.51.0/30', ['54.244.51.0/24'], GENESYS_SAMPLE),
+  edge('dublin', 'ie1', 'Ireland', '54.171.127.192/30', ['54.171.127.192/26', '52.215.127.0/24'], TWILIO_PAGE),
+  edge('frankfurt', 'de1', 'Frankfurt', '35.156.191.128/30', ['35.156.191.128/25', '3.122.181.0/24'], TWILIO_PAGE),
+  edge('tokyo', 'jp1', 'Tokyo', '54.65.63.192/30', ['54.65.63.192/26', '3.112.80.0/24'], GENESYS_SAMPLE),
+  edge('singapore', 'sg1', 'Singapore', '54.169.127.128/30', ['54.169.127.128/26', '3.1.77.0/24'], GENESYS_SAMPLE),
+  edge('sydney', 'au1', 'Sydney', '54.252.254.64/30', ['54.252.254.64/26', '3.104.90.0/24'], TWILIO_PAGE),
+  edge('sao-paulo', 'br1', 'São Paulo', '177.71.206.192/30', ['177.71.206.192/26', '18.228.249.0/24'], TWILIO_PAGE),
 ];
 
 export const DEFAULT_REGION_DATA: RegionData = {

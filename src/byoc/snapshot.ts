@@ -103,7 +103,13 @@ export interface TrunkBaseSettings {
   transport?: string;
   digest: { enabled: boolean; realm?: string; username?: string; passwordSet: boolean };
   callingAddress?: string;
+  /** `trunk_outboundIdentity_callingAddress_overrideMethod` (Always | Unassigned DID), marked legacy by Genesys. */
   callingAddressOverrideMethod?: string;
+  /**
+   * `trunk_calling_id_priority`, the newer setting: where the caller ID comes from, first match wins (Source,
+   * Trunk, Site, Extension). `Trunk` first is what the legacy "Always" was. Absent when the trunk has none.
+   */
+  callingIdPriority?: string[];
   callingName?: string;
   /** `trunk_access_acl_allowList`. */
   aclAllowList: string[];
@@ -113,7 +119,7 @@ export interface TrunkBaseSettings {
   codecs: string[];
   dtmfMethod?: string;
   dtmfPayload?: number;
-  /** `trunk_media_srtpCipherSuites` non-empty, or a media encryption property on. */
+  /** TLS with a `trunk_media_srtpCipherSuites` list, or a media encryption property on. */
   srtp: boolean;
 }
 

@@ -8,6 +8,7 @@ import { supportedCountry } from './dialplan.js';
 import type { SimulationReason, TwilioCheck } from './simulation-result.js';
 import type { ByocSnapshot, TrunkBase, TwilioPart, TwilioTrunk } from './snapshot.js';
 import { matchTwilioTrunk } from './topology.js';
+import { callerIdPolicy } from './trunk-settings.js';
 
 function toE164(n: string, country: string | undefined): string {
   const cleaned = n.replace(/[\s\-.()]/g, '');
@@ -60,9 +61,11 @@ export function twilioChecks(
   }
 
   const tw = snapshot.twilio;
-  const alwaysOverride = s.callingAddressOverrideMethod?.toLowerCase() === 'always';
+  // Whichever caller ID setting the trunk uses (trunk_calling_id_priority, or the legacy override method).
+  const policy = callerIdPolicy(s);
+  const alwaysOverride = policy.trunkAddressFirst;
   const callerIdRaw = alwaysOverride && s.callingAddress ? s.callingAddress : from;
-  const callerSource = alwaysOverride && s.callingAddress ? "the trunk's calling address, override Always" : '--from';
+  const callerSource = alwaysOverride && s.callingAddress ? `the trunk's calling address (${policy.says})` : '--from';
   if (!tw.available) {
     const why = `Twilio could not be reached: ${tw.reason}`;
     checks.push(

@@ -7,6 +7,7 @@
 import type { ByocSnapshot, GenesysPart, Ref, TrunkInstance, TwilioPart, TwilioPhoneNumber } from '../byoc/snapshot.js';
 import { decodeTrunkBaseSettings } from '../byoc/trunk-settings.js';
 import { mergeDids } from '../snapshot/genesys-part.js';
+import { withTemplateDefaults } from './genesys/template.js';
 import type { Scenario } from './scenario.js';
 
 /** Deterministic sids for scenario objects that do not name one: prefix + 32 hex digits from the name. */
@@ -69,7 +70,7 @@ export function genesysPartFromScenario(scenario: Scenario): GenesysPart {
     site: siteRef(t.site),
     state: t.state ?? 'active',
     version: 1,
-    settings: decodeTrunkBaseSettings(t.properties),
+    settings: decodeTrunkBaseSettings(withTemplateDefaults(t.metabase, t.properties)),
   }));
 
   const managedEdges = g.edges.filter((e) => e.managed);

@@ -172,6 +172,16 @@ export const genesysScenarioSchema = z.object({
 const twilioScenarioSchema = z.object({
   accountSid: z.string().regex(/^AC[0-9a-f]{32}$/, 'an account sid: AC followed by 32 hex digits'),
   authToken: z.string().min(1),
+  /** API keys (SK…) that authenticate like the auth token. */
+  apiKeys: z
+    .array(
+      z.object({
+        sid: z.string().regex(/^SK[0-9a-f]{32}$/, 'an API key sid: SK followed by 32 hex digits'),
+        secret: z.string().min(1),
+        friendlyName: z.string().default(''),
+      }),
+    )
+    .default([]),
   ipAccessControlLists: z.array(
     z.object({
       sid: z.string().optional(),

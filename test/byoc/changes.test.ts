@@ -308,7 +308,7 @@ describe('doctor remediations', () => {
         kind: 'genesys.acl.add',
         trunkBaseId: TWILIO_TRUNK_BASE_ID,
         trunkName: 'Twilio',
-        cidrs: ['54.172.60.0/30', '168.86.128.0/18'],
+        cidrs: ['54.172.60.0/23', '168.86.128.0/18'],
       }),
     );
     expect(p.steps[0]).toMatchObject({
@@ -316,7 +316,7 @@ describe('doctor remediations', () => {
       cidrs: ['168.86.128.0/18'],
       noop: false,
     });
-    expect(p.steps[0]!.after).toMatch(/177\.71\.206\.192\/30, 54\.65\.63\.192\/30, 168\.86\.128\.0\/18$/);
+    expect(p.steps[0]!.after).toMatch(/177\.71\.206\.192\/26, 18\.228\.249\.0\/24, 168\.86\.128\.0\/18$/);
   });
 
   it('add Twilio ACL addresses that are all there already is in place', () => {

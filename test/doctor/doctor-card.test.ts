@@ -62,7 +62,7 @@ describe('the doctor card', () => {
     const remediate = card.buttons!.filter((b) => b.actionId === 'doctor.remediate');
     expect(remediate.map((b) => [b.value, b.label])).toEqual([
       ['GC-TRUNK-INSERVICE|0', 'Put the trunk "Twilio" in service'],
-      ['GC-TRUNK-ACL|0', 'Allow 7 Twilio range(s) on "Twilio"'],
+      ['GC-TRUNK-ACL|0', 'Allow 15 Twilio range(s) on "Twilio"'],
     ]);
     // The approval flow re-runs the doctor on a fresh snapshot and looks the value up there.
     expect(findRemediation(messyOrg(), 'GC-TRUNK-INSERVICE|0')?.remediation).toEqual({

@@ -17,6 +17,7 @@ const EXPECTED: Record<string, { problems: string[]; remediation?: Remediation['
   'digest-user-unknown': { problems: ['GC-TRUNK-DIGEST: fail', 'TW-CREDENTIALS: fail'] },
   'calling-address-not-twilio': { problems: ['GC-TRUNK-CALLING-ADDRESS: fail'] },
   'genesys-acl-partial': { problems: ['GC-TRUNK-ACL: warn'], remediation: 'genesys.acl.add' },
+  'genesys-acl-legacy-only': { problems: ['GC-TRUNK-ACL: warn'], remediation: 'genesys.acl.add' },
   'omit-plus': { problems: ['GC-TRUNK-OMIT-PLUS: fail'] },
   'no-g711': { problems: ['GC-TRUNK-CODEC: fail'] },
   'trunk-out-of-service': {
@@ -95,14 +96,32 @@ describe('what the findings say', () => {
     });
   });
 
-  it('a Genesys ACL with only the guide screenshot ranges lists the four missing Twilio edges', () => {
+  it('a Genesys ACL with the US and European ranges only lists the four missing Twilio edges, full ranges', () => {
     const f = doctorOn(snapshotOf('broken/genesys-acl-partial')).findings.find((x) => x.rule === 'GC-TRUNK-ACL')!;
     expect(f.remediation).toMatchObject({
       kind: 'genesys.acl.add',
       trunkName: 'Twilio',
-      cidrs: ['54.65.63.192/30', '54.169.127.128/30', '54.252.254.64/30', '177.71.206.192/30'],
+      cidrs: [
+        '54.65.63.192/26',
+        '3.112.80.0/24',
+        '54.169.127.128/26',
+        '3.1.77.0/24',
+        '54.252.254.64/26',
+        '3.104.90.0/24',
+        '177.71.206.192/26',
+        '18.228.249.0/24',
+      ],
     });
     expect(f.message).toContain('tokyo, singapore, sydney, sao-paulo');
+  });
+
+  it("a Genesys ACL with only the guide's legacy /30s warns and offers every full range", () => {
+    const f = doctorOn(snapshotOf('broken/genesys-acl-legacy-only')).findings.find((x) => x.rule === 'GC-TRUNK-ACL')!;
+    expect(f.status).toBe('warn');
+    expect(f.message).toContain("allows only Twilio's legacy /30s");
+    expect(f.remediation).toMatchObject({ kind: 'genesys.acl.add' });
+    expect((f.remediation as { cidrs: string[] }).cidrs).toHaveLength(15);
+    expect((f.remediation as { cidrs: string[] }).cidrs).toContain('34.203.250.0/23');
   });
 
   it('an out-of-service trunk offers "put it in service" by id', () => {

@@ -58,6 +58,26 @@ export function failOrWarn(
     : warn(message, evidence, fix, subject, remediation);
 }
 
+/**
+ * A failure that rests on region data nobody confirmed (a BYOC SIP domain that only follows the `byoc.<domain>`
+ * pattern) is a warning that says so and how to configure the real value: such data never makes a rule fail.
+ */
+export function unlessUnconfirmed(
+  outcome: RuleOutcome,
+  confirmed: boolean,
+  what: string,
+  howToConfigure: string,
+): RuleOutcome {
+  if (confirmed || outcome.status !== 'fail') return outcome;
+  return {
+    ...outcome,
+    status: 'warn',
+    message: `${outcome.message} (${what} is not confirmed, so this may be wrong.)`,
+    fix: `${outcome.fix} ${howToConfigure}`,
+    evidence: { ...outcome.evidence, unconfirmed: what },
+  };
+}
+
 export const trunkSubject = (t: TrunkBase) => `trunk "${t.name}"`;
 export const twilioSubject = (t: TwilioTrunk) => `Twilio trunk "${t.friendlyName}"`;
 

@@ -2,7 +2,13 @@
  * Genesys Cloud, the BYOC trunk (external trunk, Generic BYOC Carrier): the guide's "BYOC Trunk Configuration for
  * Twilio" §1. Every rule here runs once per BYOC trunk base and names the trunk in its finding.
  */
-import { allTwilioSignalingCidrs, howToConfigureRegion, parseTwilioTerminationHost, sipHost } from '../regions.js';
+import {
+  allTwilioSignalingCidrs,
+  byocSipDomainConfirmed,
+  howToConfigureRegion,
+  parseTwilioTerminationHost,
+  sipHost,
+} from '../regions.js';
 import {
   BYOC_CARRIER_METABASE,
   type ByocSnapshot,
@@ -10,6 +16,7 @@ import {
   type GenesysPart,
   type TrunkBase,
 } from '../snapshot.js';
+import { callerIdPolicy } from '../trunk-settings.js';
 import { coveredBy, parseRange, parseRanges } from './cidr.js';
 import {
   fail,
@@ -24,6 +31,7 @@ import {
   skip,
   trunkSubject,
   unknownRegionSkip,
+  unlessUnconfirmed,
   warn,
 } from './helpers.js';
 import type { DoctorRule, RuleOutcome } from './types.js';
@@ -200,11 +208,16 @@ export const trunkTerminationUri: DoctorRule = {
       evidence.enabledOriginationUrls = urls.map((u) => `${u.trunk}: ${u.url}`);
       const hit = urls.find((u) => sipHost(u.url) === fqdn.toLowerCase());
       if (hit) return pass(`Twilio trunk "${hit.trunk}" originates to ${fqdn}.`, evidence);
-      return fail(
-        `No enabled Twilio origination URL points at ${fqdn} (the identifier "${id}" in region ${ctx.region.key}).`,
-        evidence,
-        `Make the two sides agree: the Twilio trunk's origination URI must be "sip:${fqdn}" (Twilio console > ` +
-          'Elastic SIP Trunking > your trunk > Origination), or change the Genesys identifier to the one Twilio uses.',
+      return unlessUnconfirmed(
+        fail(
+          `No enabled Twilio origination URL points at ${fqdn} (the identifier "${id}" in region ${ctx.region.key}).`,
+          evidence,
+          `Make the two sides agree: the Twilio trunk's origination URI must be "sip:${fqdn}" (Twilio console > ` +
+            'Elastic SIP Trunking > your trunk > Origination), or change the Genesys identifier to the one Twilio uses.',
+        ),
+        byocSipDomainConfirmed(ctx.region),
+        `The BYOC SIP domain ${ctx.region.byocSipDomain} of region ${ctx.region.key}`,
+        howToConfigureRegion(ctx.region.key, 'byocSipDomain'),
       );
     });
   },
@@ -366,7 +379,9 @@ export const trunkDigest: DoctorRule = {
 
 /**
  * Guide, Trunk §1 Calling: "Set Address with the value of one of your purchased Twilio numbers … Address Override
- * Method to Always". Twilio rejects caller IDs that are not its numbers or verified (twilio.md §11.1, 32204).
+ * Method to Always". Twilio rejects caller IDs that are not its numbers or verified (32204). Newer orgs express
+ * "Always" as `Trunk` first in `trunk_calling_id_priority`; the rule judges whichever setting the trunk uses
+ * (`callerIdPolicy`, docs/vendor-facts.md "Caller ID settings").
  */
 export const trunkCallingAddress: DoctorRule = {
   id: 'GC-TRUNK-CALLING-ADDRESS',
@@ -377,12 +392,19 @@ export const trunkCallingAddress: DoctorRule = {
     return perTrunk(snapshot, [], (t) => {
       const addr = t.settings.callingAddress;
       const method = t.settings.callingAddressOverrideMethod;
+      const policy = callerIdPolicy(t.settings);
       const evidence: Record<string, string | null> = {
         trunk: t.name,
         callingAddress: addr ?? null,
         overrideMethod: method ?? null,
+        callingIdPriority: t.settings.callingIdPriority?.join(', ') ?? null,
+        judgedBy: policy.setting ?? null,
       };
-      const setFix = `In Telephony > Trunks > ${t.name} > Outbound > Calling, set Address to one of your Twilio numbers in E.164 (e.g. +33123456789) and Address Override Method to "Always".`;
+      const alwaysFix =
+        policy.setting === 'trunk_calling_id_priority'
+          ? 'put "Trunk" first in the Caller ID priority (trunk_calling_id_priority)'
+          : 'set Address Override Method to "Always"';
+      const setFix = `In Telephony > Trunks > ${t.name} > Outbound > Calling, set Address to one of your Twilio numbers in E.164 (e.g. +33123456789) and ${alwaysFix}.`;
       if (!addr)
         return fail(
           `"${t.name}" has no calling address: Twilio rejects caller IDs it does not know.`,
@@ -391,8 +413,21 @@ export const trunkCallingAddress: DoctorRule = {
         );
       const problems: string[] = [];
       if (!isE164(addr)) problems.push(`"${addr}" is not E.164 (+, country code, number)`);
-      if (method !== 'Always') problems.push(`override method is ${method ? `"${method}"` : 'not set'}, not "Always"`);
+      if (!policy.trunkAddressFirst) {
+        problems.push(
+          policy.setting === 'trunk_calling_id_priority'
+            ? `the caller ID ${policy.says} does not put "Trunk" first`
+            : `override method is ${method ? `"${method}"` : 'not set'}, not "Always"`,
+        );
+      }
       if (problems.length) return fail(`Calling address of "${t.name}": ${problems.join('; ')}.`, evidence, setFix);
+      if (policy.disagrees) {
+        return warn(
+          `"${t.name}" has both caller ID settings and they disagree: ${policy.says} (used here) but override method "${method}". Which one Genesys applies is not documented.`,
+          evidence,
+          `Make them agree: ${alwaysFix}, and set the legacy Address Override Method to "Always" too.`,
+        );
+      }
       const tw = needTwilio(snapshot, ['incomingPhoneNumbers', 'trunks']);
       if (!tw.ok) return { ...tw.outcome, evidence: { ...tw.outcome.evidence, ...evidence } };
       const number = tw.part.incomingPhoneNumbers.find((n) => n.phoneNumber === addr);
@@ -407,7 +442,10 @@ export const trunkCallingAddress: DoctorRule = {
       }
       evidence.numberTrunkSid = number.trunkSid;
       if (paired && number.trunkSid === paired.trunk.sid) {
-        return pass(`${addr} is a Twilio number on trunk "${paired.trunk.friendlyName}", applied Always.`, evidence);
+        return pass(
+          `${addr} is a Twilio number on trunk "${paired.trunk.friendlyName}", applied to every call (${policy.says}).`,
+          evidence,
+        );
       }
       return warn(
         `${addr} is a number on the Twilio account but not on ${paired ? `trunk "${paired.trunk.friendlyName}"` : 'the trunk'}.`,
@@ -429,22 +467,24 @@ export const trunkCallingAddress: DoctorRule = {
 };
 
 /**
- * Guide, Trunk §1 SIP Access Control: "Configure the list of possible Twilio SIP Endpoints … as CIDR" (the eight
- * /30s); Twilio says to allow all of them since a call may use any edge (twilio.md §11.3).
+ * Guide, Trunk §1 SIP Access Control: "Configure the list of possible Twilio SIP Endpoints … as CIDR". Twilio says
+ * to allow every edge since a call may use any of them, and signals from ranges wider than the guide's /30s
+ * (docs/vendor-facts.md, "Twilio signaling ranges"): the rule asks for the full ranges, and the fix adds them.
  */
 export const trunkAcl: DoctorRule = {
   id: 'GC-TRUNK-ACL',
   title: 'The SIP access control list allows every Twilio signaling range',
   severity: 'fail',
-  enforces: 'Guide, Trunk §1 SIP Access Control: the Twilio signaling /30s; twilio.md §11.3 allow all edges',
+  enforces: "Guide, Trunk §1 SIP Access Control: Twilio's signaling ranges of every edge (docs/vendor-facts.md)",
   evaluate(snapshot, ctx) {
     return perTrunk(snapshot, [], (t) => {
       const { ranges, invalid } = parseRanges(t.settings.aclAllowList);
       const wanted = allTwilioSignalingCidrs(ctx.regions);
-      const missing = wanted.filter((w) => {
-        const r = parseRange(w.cidr);
-        return !r || !coveredBy(ranges, r);
-      });
+      const covered = (cidr: string | undefined) => {
+        const r = cidr ? parseRange(cidr) : undefined;
+        return !!r && !!coveredBy(ranges, r);
+      };
+      const missing = wanted.filter((w) => !covered(w.cidr));
       const evidence = {
         trunk: t.name,
         allowList: t.settings.aclAllowList,
@@ -456,13 +496,22 @@ export const trunkAcl: DoctorRule = {
         return pass(`"${t.name}" allows all ${wanted.length} Twilio signaling ranges.`, evidence);
       }
       const missingEdges = [...new Set(missing.map((m) => m.edge))];
-      return failOrWarn(
-        missing.length === wanted.length,
-        missing.length === wanted.length
-          ? `"${t.name}" allows none of Twilio's signaling ranges: Genesys refuses every inbound call from Twilio.`
+      // An ACL with an edge's legacy /30 still takes that edge's calls from the /30: not refusing every call.
+      const legacyOnly = ctx.regions.twilioEdges.filter(
+        (e) => missingEdges.includes(e.edge) && covered(e.legacySignalingCidr),
+      );
+      const nothing = missing.length === wanted.length && legacyOnly.length === 0;
+      const message = nothing
+        ? `"${t.name}" allows none of Twilio's signaling ranges: Genesys refuses every inbound call from Twilio.`
+        : legacyOnly.length === missingEdges.length
+          ? `"${t.name}" allows only Twilio's legacy /30s for the edges ${missingEdges.join(', ')}: calls Twilio sends ` +
+            `from the rest of their ranges (${missing.map((m) => m.cidr).join(', ')}) are refused.`
           : `"${t.name}" does not allow the Twilio edges ${missingEdges.join(', ')} (${missing
               .map((m) => m.cidr)
-              .join(', ')}): calls Twilio sends through them are refused.`,
+              .join(', ')}): calls Twilio sends through them are refused.`;
+      return failOrWarn(
+        nothing,
+        message,
         evidence,
         `Add ${missing.map((m) => m.cidr).join(', ')} under Telephony > Trunks > ${t.name} > SIP Access Control > Allow the Following Addresses.`,
         undefined,

@@ -2,7 +2,13 @@
  * Twilio, the Elastic SIP trunk: the guide's "Twilio" chapter (§1 authentication, §2 trunk, termination,
  * origination, numbers). Each rule runs on the Twilio trunks paired with a Genesys BYOC trunk and names the trunk.
  */
-import { howToConfigureRegion, regionOfByocHost, sipHost } from '../regions.js';
+import {
+  byocSipAddressesConfirmed,
+  byocSipDomainConfirmed,
+  howToConfigureRegion,
+  regionOfByocHost,
+  sipHost,
+} from '../regions.js';
 import type { ByocSnapshot, GenesysPart, TwilioPart, TwilioTrunk } from '../snapshot.js';
 import { coveredBy, type ParsedRange, parseRange } from './cidr.js';
 import {
@@ -16,6 +22,7 @@ import {
   skip,
   twilioSubject,
   unknownRegionSkip,
+  unlessUnconfirmed,
   warn,
 } from './helpers.js';
 import type { DoctorRule, RuleContext, RuleOutcome } from './types.js';
@@ -195,7 +202,8 @@ export const twAcl: DoctorRule = {
         );
       }
       const target = acls[0]!;
-      return fail(
+      const confirmed = byocSipAddressesConfirmed(region);
+      const outcome = fail(
         `The IP ACLs of "${tt.friendlyName}" miss ${missing.length} of the ${wanted.length} Genesys ${region.key} BYOC addresses (${missing
           .map((m) => m.ip)
           .join(', ')}): Twilio refuses calls Genesys sends from them.`,
@@ -213,6 +221,12 @@ export const twAcl: DoctorRule = {
             friendlyName: m.name ?? `Genesys BYOC ${region.key}`,
           })),
         },
+      );
+      return unlessUnconfirmed(
+        outcome,
+        confirmed,
+        `The BYOC addresses of region ${region.key}`,
+        howToConfigureRegion(region.key, 'byocSipAddresses'),
       );
     });
   },
@@ -317,13 +331,18 @@ export const twOrigination: DoctorRule = {
         const elsewhere = enabled
           .map((o) => ({ url: o.sipUrl, region: regionOfByocHost(ctx.regions, sipHost(o.sipUrl)) }))
           .filter((x) => x.region && x.region.key !== ctx.region!.key);
-        return fail(
-          elsewhere.length
-            ? `${elsewhere.map((x) => `${x.url} is the BYOC domain of ${x.region!.key}`).join('; ')}, but the org is in ${ctx.region.key} (${domain}).`
-            : `No enabled origination URL of "${tt.friendlyName}" is ${expected.length ? expected.map((h) => `sip:${h}`).join(' or ') : `under ${domain}`}.`,
-          evidence,
-          `Set the origination URI of "${tt.friendlyName}" to "${expected[0] ? `sip:${expected[0]}` : `sip:<identifier>.${domain}`}" ` +
-            "(the Genesys trunk's Inbound SIP Termination Identifier + the BYOC SIP domain of the org's region).",
+        return unlessUnconfirmed(
+          fail(
+            elsewhere.length
+              ? `${elsewhere.map((x) => `${x.url} is the BYOC domain of ${x.region!.key}`).join('; ')}, but the org is in ${ctx.region.key} (${domain}).`
+              : `No enabled origination URL of "${tt.friendlyName}" is ${expected.length ? expected.map((h) => `sip:${h}`).join(' or ') : `under ${domain}`}.`,
+            evidence,
+            `Set the origination URI of "${tt.friendlyName}" to "${expected[0] ? `sip:${expected[0]}` : `sip:<identifier>.${domain}`}" ` +
+              "(the Genesys trunk's Inbound SIP Termination Identifier + the BYOC SIP domain of the org's region).",
+          ),
+          byocSipDomainConfirmed(ctx.region),
+          `The BYOC SIP domain ${domain} of region ${ctx.region.key}`,
+          howToConfigureRegion(ctx.region.key, 'byocSipDomain'),
         );
       }
       const best = Math.min(...good.map((o) => o.priority));

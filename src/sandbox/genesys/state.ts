@@ -7,7 +7,7 @@ import type platformClient from 'purecloud-platform-client-v2';
 import type { Faults, Scenario } from '../scenario.js';
 import { trunkInstanceId, uuidFor } from '../scenario-snapshot.js';
 import type { AuditLogMessage, AuditQueryExecution } from './audits.js';
-import { wrapProperty } from './template.js';
+import { withTemplateDefaults, wrapProperty } from './template.js';
 
 export type TrunkBase = platformClient.Models.TrunkBase;
 export type Site = platformClient.Models.Site;
@@ -222,7 +222,9 @@ export function buildState(scenario: Scenario, nowMs: number = Date.now()): Gene
 
   const trunkBases: TrunkBase[] = g.trunkBases.map((t) => {
     const properties: Record<string, object> = {};
-    for (const [key, instance] of Object.entries(t.properties)) properties[key] = wrapProperty(key, instance);
+    for (const [key, instance] of Object.entries(withTemplateDefaults(t.metabase, t.properties))) {
+      properties[key] = wrapProperty(key, instance);
+    }
     return {
       id: t.id,
       name: t.name,

@@ -1,15 +1,23 @@
 /**
  * The property schema of the Generic BYOC Carrier metabase (`external_sip_pcv_byoc_carrier.json`), as
- * `GET …/trunkbasesettings/template` answers it. Keys and value shapes are the ones in real use
- * (vendor/genesys-cloud.md §7.5); each property is `{ type, value: { default, instance }, …schema }` (§7.4).
+ * `GET …/trunkbasesettings/template` answers it; each property is `{ type, value: { default, instance }, …schema }`.
+ * Keys, value shapes and defaults follow Genesys' own BYOC sample code (the trunk body it POSTs) and public
+ * CX-as-Code exports of real trunk bases (docs/vendor-facts.md, "Trunk base defaults").
+ *
+ * A trunk base created without some property reads back with the template's default for it. The fake fills the
+ * defaults public exports show on every trunk (`FILLED_ON_READ`); caller ID keys are left as the trunk has them,
+ * since no public export of a BYOC carrier trunk shows what Genesys fills there.
  */
 import type platformClient from 'purecloud-platform-client-v2';
 
+import { BYOC_CARRIER_METABASE as BYOC_CARRIER_METABASE_ID } from '../../byoc/snapshot.js';
+
 /** The Generic BYOC Carrier metabase, as the snapshot model names it. */
-export { BYOC_CARRIER_METABASE as BYOC_CARRIER_METABASE_ID } from '../../byoc/snapshot.js';
+export { BYOC_CARRIER_METABASE_ID };
 
 export interface PropertySchema {
   type: 'string' | 'boolean' | 'integer' | 'array';
+  /** `null` where the template has no default (the SIP servers list). */
   default: unknown;
   enum?: unknown[];
   items?: { type: string };
@@ -38,7 +46,8 @@ export const BYOC_CARRIER_PROPERTIES: Record<string, PropertySchema> = {
   trunk_enabled: bool(true),
   trunk_protocol: str('SIP', { enum: ['SIP'] }),
   trunk_transport_protocolVariant: str('udp', { enum: ['udp', 'tcp', 'tls'] }),
-  trunk_transport_serverProxyList: strList([], { required: true }),
+  // The sample's template copy: `default: null`, required.
+  trunk_transport_serverProxyList: { ...strList([], { required: true }), default: null },
   trunk_access_acl_allowList: strList([]),
   trunk_access_acl_denyList: strList([]),
   trunk_sip_termination_uri: str(''),
@@ -55,7 +64,8 @@ export const BYOC_CARRIER_PROPERTIES: Record<string, PropertySchema> = {
   trunk_media_codec: strList(['audio/opus', 'audio/pcmu', 'audio/pcma']),
   trunk_media_dtmf_method: str('RTP Events'),
   trunk_media_dtmf_payload: { type: 'integer', default: 101 },
-  trunk_media_srtpCipherSuites: strList([]),
+  // Exports show this list on trunks without TLS: it is a preference, not SRTP being on.
+  trunk_media_srtpCipherSuites: strList(['AES_CM_128_HMAC_SHA1_80']),
   trunk_media_disconnectOnIdleRTP: bool(true),
   trunk_maxDialTimeout: str('2m'),
   trunk_maxCallRate: str('40/5s'),
@@ -64,6 +74,40 @@ export const BYOC_CARRIER_PROPERTIES: Record<string, PropertySchema> = {
   trunk_sip_conversationHeader: bool(false),
   trunk_language: str('en-US'),
 };
+
+/** The keys whose template default a trunk base reads back with when it was created without them. */
+export const FILLED_ON_READ: readonly string[] = [
+  'trunk_type',
+  'trunk_label',
+  'trunk_enabled',
+  'trunk_protocol',
+  'trunk_transport_protocolVariant',
+  'trunk_transport_serverProxyList',
+  'trunk_access_acl_allowList',
+  'trunk_access_acl_denyList',
+  'trunk_media_codec',
+  'trunk_media_dtmf_method',
+  'trunk_media_dtmf_payload',
+  'trunk_media_srtpCipherSuites',
+  'trunk_media_disconnectOnIdleRTP',
+  'trunk_maxDialTimeout',
+  'trunk_maxCallRate',
+  'trunk_transport_retryableReasonCodes',
+  'trunk_language',
+];
+
+/**
+ * A BYOC carrier trunk base's instance values as Genesys reads them back: the template's defaults for the keys in
+ * `FILLED_ON_READ` the trunk does not set, then the trunk's own values. Other metabases are returned as given.
+ */
+export function withTemplateDefaults(metabaseId: string, instances: Record<string, unknown>): Record<string, unknown> {
+  if (metabaseId !== BYOC_CARRIER_METABASE_ID) return instances;
+  const out: Record<string, unknown> = {};
+  for (const key of FILLED_ON_READ) {
+    if (!(key in instances)) out[key] = structuredClone(BYOC_CARRIER_PROPERTIES[key]!.default);
+  }
+  return { ...out, ...instances };
+}
 
 /** The schema a property key has in the template, or one guessed from the value for keys outside it. */
 export function schemaFor(key: string, instance: unknown): PropertySchema {

@@ -108,6 +108,8 @@ export interface FakeAlert {
 export interface TwilioFakeState {
   accountSid: string;
   authToken: string;
+  /** API keys of the account: each key SID with its secret authenticates like the account SID and auth token. */
+  apiKeys: { sid: string; secret: string }[];
   trunks: FakeTrunk[];
   ipAccessControlLists: FakeIpAccessControlList[];
   credentialLists: FakeCredentialList[];
@@ -230,6 +232,7 @@ export function stateFromScenario(scenario: Scenario, nowMs: number): TwilioFake
   return {
     accountSid: t.accountSid,
     authToken: t.authToken,
+    apiKeys: t.apiKeys.map((k) => ({ sid: k.sid, secret: k.secret })),
     trunks,
     ipAccessControlLists,
     credentialLists,

@@ -223,12 +223,20 @@ function isCollection(pathname: string): boolean {
   return !/^[A-Z]{2}[0-9a-f]{32}$/.test(last);
 }
 
+/**
+ * HTTP Basic with the account SID and auth token, or with an API key SID and its secret: Twilio accepts both for
+ * the REST API (https://www.twilio.com/docs/iam/api-keys; docs/vendor-facts.md, "Twilio API keys").
+ */
 function authorized(header: string | undefined, state: TwilioFakeState): boolean {
   const m = /^Basic\s+(.+)$/i.exec(header ?? '');
   if (!m) return false;
   const decoded = Buffer.from(m[1]!, 'base64').toString('utf8');
   const i = decoded.indexOf(':');
-  return i > 0 && decoded.slice(0, i) === state.accountSid && decoded.slice(i + 1) === state.authToken;
+  if (i <= 0) return false;
+  const user = decoded.slice(0, i);
+  const password = decoded.slice(i + 1);
+  if (user === state.accountSid) return password === state.authToken;
+  return state.apiKeys.some((k) => k.sid === user && k.secret === password);
 }
 
 function readBody(req: IncomingMessage): Promise<string> {
