@@ -39,6 +39,19 @@ export function changeAudit(
     ...planSubject(approval.plan),
     summary: approval.plan.title,
     outcome,
-    details: { kind: approval.plan.kind, ...details },
+    details: { kind: approval.plan.kind, objects: planObjects(approval.plan), ...details },
   };
+}
+
+/**
+ * The vendor ids a plan's steps touch (trunk base, user, IVR, DID pool, Twilio list, trunk, number): the change
+ * timeline recognises the vendors' own records of these writes by them and shows the change once.
+ */
+export function planObjects(plan: ChangePlan): string[] {
+  const ids = plan.steps.flatMap((s) =>
+    ['trunkBaseId', 'userId', 'ivrId', 'didPoolId', 'ipAccessControlListSid', 'trunkSid', 'phoneNumberSid']
+      .map((k) => (s as unknown as Record<string, unknown>)[k])
+      .filter((v): v is string => typeof v === 'string' && v !== ''),
+  );
+  return [...new Set(ids)];
 }

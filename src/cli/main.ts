@@ -19,6 +19,7 @@ export const SUBCOMMANDS: Record<string, string> = {
   doctor: 'every checklist rule against the live configuration (--json for scripts)',
   calls: 'recent calls through the BYOC trunk on both sides, failures grouped by cause',
   explain: 'what a SIP response or a Twilio error code means here, and the fix',
+  changes: 'what changed on both vendors, newest first (--since 24h, --trunk, --number, --json)',
 };
 
 function available(name: string): boolean {

@@ -2,10 +2,9 @@
  * The sandbox: both vendor fakes started from one scenario, and the environment lines that point the bot (or any
  * script using the official SDKs) at them. What `byoc sandbox` runs, and what tests and benchmarks start.
  */
-import type { FakeServer } from './fake-server.js';
 import { type GenesysFake, startGenesysFake } from './genesys/index.js';
 import { loadScenario, type Scenario } from './scenario.js';
-import { startTwilioFake } from './twilio/index.js';
+import { startTwilioFake, type TwilioFake } from './twilio/index.js';
 
 export interface SandboxOptions {
   /** A bundled scenario name (`default`, `broken/omit-plus`), a YAML file path, or a scenario already loaded. */
@@ -18,7 +17,7 @@ export interface SandboxOptions {
 export interface Sandbox {
   scenario: Scenario;
   genesys: GenesysFake;
-  twilio: FakeServer;
+  twilio: TwilioFake;
   /** GENESYS_REGION, GENESYS_CLIENT_ID, GENESYS_CLIENT_SECRET, GENESYS_API_URL, TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, TWILIO_API_URL. */
   env: Record<string, string>;
   close(): Promise<void>;
@@ -29,7 +28,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
   const scenario = typeof opts.scenario === 'object' ? opts.scenario : loadScenario(opts.scenario ?? 'default');
   const port = opts.port ?? 0;
   const genesys = await startGenesysFake(scenario, { port, host: opts.host });
-  let twilio: FakeServer;
+  let twilio: TwilioFake;
   try {
     twilio = await startTwilioFake(scenario, { port: port === 0 ? 0 : port + 1, host: opts.host });
   } catch (err) {

@@ -1,5 +1,5 @@
 /**
- * The fake org's audit trail and the Audit API that reads it (docs/vendor-facts.md, "Genesys Cloud audits"):
+ * The fake org's audit trail and the Audit API that reads it (docs/change-records.md, "Genesys Cloud audits"):
  *
  * - every write made through the fake's API leaves one `AuditLogMessage` naming the OAuth client that made it
  *   (a client-credentials token has no user), the entity, its type and service, and each changed property with

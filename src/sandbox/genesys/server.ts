@@ -32,6 +32,8 @@ export interface GenesysFake extends FakeServer {
   readonly logins: number;
   /** Forget every token issued so far, as if they had been revoked: the next API call gets 401. */
   revokeTokens(): void;
+  /** Another OAuth client of the org (a script, Terraform): it can log in, and its writes are audited as its own. */
+  addOAuthClient(clientId: string, clientSecret: string): void;
 }
 
 const RATE_WINDOW_MS = 60_000;
@@ -41,6 +43,8 @@ const faultsPatchSchema = faultsSchema.partial().strict();
 
 interface Token {
   expiresAt: number;
+  /** The OAuth client it was issued to: audits name it as the actor. */
+  clientId: string;
 }
 interface Window {
   start: number;
@@ -59,6 +63,7 @@ export async function startGenesysFake(scenario: Scenario, opts: GenesysFakeOpti
   /** Sockets of requests a "down" vendor is sitting on, so close() can let go of them. */
   const held = new Set<Socket>();
   let logins = 0;
+  const otherClients = new Map<string, string>();
 
   function setFaults(patch: Partial<Faults>): void {
     state.faults = { ...state.faults, ...patch };
@@ -105,7 +110,8 @@ export async function startGenesysFake(scenario: Scenario, opts: GenesysFakeOpti
     const decoded = auth.startsWith('Basic ') ? Buffer.from(auth.slice(6), 'base64').toString('utf8') : '';
     const sep = decoded.indexOf(':');
     const [id, secret] = sep < 0 ? ['', ''] : [decoded.slice(0, sep), decoded.slice(sep + 1)];
-    if (id !== g.credentials.clientId || secret !== g.credentials.clientSecret) {
+    const known = id === g.credentials.clientId ? g.credentials.clientSecret : otherClients.get(id);
+    if (known === undefined || secret !== known) {
       // The OAuth error shape, not ErrorBody (§3.1).
       return {
         status: 401,
@@ -117,7 +123,7 @@ export async function startGenesysFake(scenario: Scenario, opts: GenesysFakeOpti
       };
     }
     const token = randomBytes(24).toString('base64url');
-    tokens.set(token, { expiresAt: now() + g.tokenExpiresIn * 1000 });
+    tokens.set(token, { expiresAt: now() + g.tokenExpiresIn * 1000, clientId: id });
     logins += 1;
     return { status: 200, body: { access_token: token, token_type: 'bearer', expires_in: g.tokenExpiresIn } };
   }
@@ -167,7 +173,7 @@ export async function startGenesysFake(scenario: Scenario, opts: GenesysFakeOpti
     const reply = found.handler({ state, url, params: found.params, body, now: now() });
     if (audited && reply.status < 300) {
       const actor = {
-        clientId: g.credentials.clientId,
+        clientId: known.clientId,
         remoteIp: req.socket.remoteAddress ?? '127.0.0.1',
         ...(state.actingUser ? { user: state.actingUser } : {}),
       };
@@ -260,6 +266,9 @@ export async function startGenesysFake(scenario: Scenario, opts: GenesysFakeOpti
     setFaults,
     revokeTokens() {
       tokens.clear();
+    },
+    addOAuthClient(clientId, clientSecret) {
+      otherClients.set(clientId, clientSecret);
     },
     async close() {
       for (const socket of held) socket.destroy();

@@ -1,5 +1,5 @@
 /**
- * Monitor Events (`GET /v1/Events`, `GET /v1/Events/{Sid}`; docs/vendor-facts.md, "Twilio Monitor Events"): the
+ * Monitor Events (`GET /v1/Events`, `GET /v1/Events/{Sid}`; docs/change-records.md, "Twilio Monitor Events"): the
  * account's change log. Every successful write made through the fake's API leaves one event naming the actor (the
  * authenticating account, `actor_type` `account`, `source` `api`; or a console user when a test acts as one), the
  * resource, its type, and in `event_data.resource_properties` each changed property as `{ previous, updated }`.

@@ -1,0 +1,68 @@
+/**
+ * `byoc changes` as a runbook uses it: against a running org (here the sandbox's fakes, reached with credentials
+ * like real vendors), after someone changed the trunk through the Genesys API.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Timeline } from '../../src/byoc/timeline/index.js';
+import { run as changes } from '../../src/cli/changes.js';
+import { GenesysClient } from '../../src/genesys/index.js';
+import { type Sandbox, startSandbox } from '../../src/sandbox/sandbox.js';
+import { capture } from './helpers.js';
+
+const TRUNK_BASE_ID = '9d4b7c1e-3a2f-4e8d-b6c5-twilio000001';
+let sandbox: Sandbox;
+
+beforeAll(async () => {
+  sandbox = await startSandbox();
+  sandbox.genesys.state.actingUser = { id: 'alice-id', name: 'Alice Martin' };
+  const client = new GenesysClient({
+    clientId: sandbox.env.GENESYS_CLIENT_ID!,
+    clientSecret: sandbox.env.GENESYS_CLIENT_SECRET!,
+    apiUrl: sandbox.genesys.url,
+  });
+  const tb = await client.trunkBase(TRUNK_BASE_ID);
+  await client.putTrunkBase(TRUNK_BASE_ID, {
+    ...tb,
+    properties: { ...tb.properties, trunk_enabled: { value: { instance: false } } },
+  });
+});
+afterAll(async () => {
+  await sandbox?.close();
+});
+
+async function cli(argv: string[]) {
+  const { io, cli: sink } = capture();
+  const code = await changes(argv, sink, sandbox.env);
+  return { code, ...io };
+}
+
+describe('byoc changes', () => {
+  it('prints the timeline card with who changed what', async () => {
+    const r = await cli(['--since', '1h']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('What changed in the last 1h');
+    expect(r.stdout).toContain('Alice Martin');
+    expect(r.stdout).toContain('trunk_enabled true -> false');
+  });
+
+  it('--json prints the timeline; --trunk narrows it by either vendor’s trunk name', async () => {
+    const r = await cli(['--json', '--trunk', 'PureCloudDev']);
+    const t = JSON.parse(r.stdout) as Timeline;
+    expect(t.kind).toBe('changes');
+    expect(t.entries).toHaveLength(1);
+    expect(t.entries[0]).toMatchObject({
+      vendor: 'genesys',
+      who: { kind: 'person', name: 'Alice Martin' },
+      where: 'console',
+      object: { type: 'Genesys trunk', name: 'Twilio' },
+      changes: [{ property: 'trunk_enabled', before: 'true', after: 'false' }],
+    });
+    expect(JSON.stringify(t)).not.toContain(sandbox.env.GENESYS_CLIENT_SECRET!);
+  });
+
+  it('a bad --since is a usage error (exit 2) that shows a right one', async () => {
+    const r = await cli(['--since', 'last week']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toContain('--since 24h');
+  });
+});
