@@ -141,6 +141,7 @@ async function benchByocBot(slack: FakeSlack): Promise<Sample[]> {
     SLACK_SIGNING_SECRET: SECRET,
     SLACK_BOT_TOKEN: TOKEN,
     SLACK_API_URL: slack.apiUrl,
+    REDIS_URL: process.env.REDIS_URL,
     QUEUE_PREFIX: prefix,
     LOG_LEVEL: 'warn',
   });

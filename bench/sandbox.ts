@@ -17,6 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { Redis } from 'ioredis';
 import { GenesysClient, RedisRateLimiter } from '../src/genesys/index.js';
+import { DEFAULT_REDIS_URL } from '../src/redis-bootstrap.js';
 import type { FakeServer } from '../src/sandbox/fake-server.js';
 import { startGenesysFake } from '../src/sandbox/genesys/index.js';
 import { loadScenario, type Scenario } from '../src/sandbox/scenario.js';
@@ -125,7 +126,7 @@ async function benchTwilio(base: Scenario): Promise<void> {
 }
 
 async function benchLimiter(marginMs: number): Promise<void> {
-  const redis = new Redis('redis://127.0.0.1:6379', { maxRetriesPerRequest: 1 });
+  const redis = new Redis(process.env.REDIS_URL || DEFAULT_REDIS_URL, { maxRetriesPerRequest: 1 });
   const limiter = new RedisRateLimiter({
     redis,
     prefix: `bench-${process.pid}`,

@@ -45,6 +45,7 @@ async function main() {
     SLACK_SIGNING_SECRET: SECRET,
     SLACK_BOT_TOKEN: TOKEN,
     SLACK_API_URL: slack.apiUrl,
+    REDIS_URL: process.env.REDIS_URL,
     QUEUE_PREFIX: prefix,
     LOG_LEVEL: 'warn',
     WORKER_CONCURRENCY: String(CONCURRENT),

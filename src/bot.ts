@@ -18,17 +18,18 @@ import { loadTeams, TEAMS_MESSAGES_PATH, type TeamsRuntime } from './chat/teams/
 import { type Config, secretValues, slackConfigured } from './config.js';
 import { createLogger, type Logger } from './log.js';
 import { type OpsRoute, opsRoutes, type ReadinessCheck, startOpsServer } from './ops-routes.js';
+import type { ProcessRole } from './process-role.js';
 import { CardDeliveryWorker } from './queue/card-delivery-worker.js';
 import { CardOutbox } from './queue/card-outbox.js';
 import { CommandQueue } from './queue/command-queue.js';
 import { CommandWorker } from './queue/command-worker.js';
 import { type JobRegistry, loadJobs } from './queue/job-registry.js';
+import { isConnectionError, RedisTrouble, redisRetryStrategy } from './redis-trouble.js';
 import { type LoadedCommands, loadCommands } from './router/load.js';
 import { Router } from './router/router.js';
 import { createServices, type Services } from './services.js';
 
-export const PROCESS_ROLES = ['web', 'worker', 'all'] as const;
-export type ProcessRole = (typeof PROCESS_ROLES)[number];
+export { PROCESS_ROLES, type ProcessRole } from './process-role.js';
 
 export interface StartBotOptions {
   config: Config;
@@ -73,8 +74,9 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
   const { config } = options;
   const role = options.role ?? 'all';
   const log = options.log ?? createLogger({ level: config.logLevel, secrets: secretValues(config) });
-  const redis = new Redis(config.redisUrl, { lazyConnect: false });
-  redis.on('error', (err) => log.warn({ err }, 'redis connection error'));
+  const redisTrouble = new RedisTrouble(log, config.redisUrl);
+  const redis = new Redis(config.redisUrl, { lazyConnect: false, retryStrategy: redisRetryStrategy });
+  redisTrouble.watch(redis);
 
   const loaded = options.commands ?? (await loadCommands());
   const authorizer = options.authorizer ?? (await accessFromConfig(config, log));
@@ -83,13 +85,15 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
     attempts: config.jobAttempts,
     backoffBaseMs: options.backoffBaseMs,
     queueName: options.queueName,
-    onError: (err) => log.warn({ err }, 'command queue: Redis error'),
+    onError: (err) =>
+      isConnectionError(err) ? redisTrouble.report(err) : log.warn({ err }, 'command queue: Redis error'),
   });
   const outbox = new CardOutbox(redis, {
     prefix: config.queuePrefix,
     queueName: options.queueName,
     backoffBaseMs: options.backoffBaseMs,
-    onError: (err) => log.warn({ err }, 'card outbox: Redis error'),
+    onError: (err) =>
+      isConnectionError(err) ? redisTrouble.report(err) : log.warn({ err }, 'card outbox: Redis error'),
   });
   const slackClient = createSlackWebClient(config);
   const slackDelivery = new SlackCardDelivery(slackClient);
@@ -137,6 +141,7 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
       concurrency: config.workerConcurrency,
       queueName: options.queueName,
       stalledMs: config.workerStalledSeconds * 1000,
+      redisTrouble,
     });
     deliveryWorker = new CardDeliveryWorker({
       redisUrl: config.redisUrl,
@@ -146,11 +151,14 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
       concurrency: config.workerConcurrency,
       queueName: options.queueName,
       stalledMs: config.workerStalledSeconds * 1000,
+      redisTrouble,
     });
-    await Promise.all([worker.waitUntilReady(), deliveryWorker.waitUntilReady()]);
   }
 
-  const checks: ReadinessCheck[] = [{ name: 'redis', check: async () => (await redis.ping()) === 'PONG' }];
+  // While Redis does not answer, a command would wait in ioredis' offline queue: readiness says no at once instead.
+  const checks: ReadinessCheck[] = [
+    { name: 'redis', check: async () => redis.status === 'ready' && (await redis.ping()) === 'PONG' },
+  ];
   const runningWorker = worker;
   const runningDelivery = deliveryWorker;
   if (runningWorker && runningDelivery) {
@@ -175,6 +183,8 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
       http = await startOpsServer(webRoutes, port);
     }
   }
+  // The port is open (health and readiness answer) before the workers wait for Redis.
+  await Promise.all([worker?.waitUntilReady(), deliveryWorker?.waitUntilReady()]);
   const platforms = { slack: slackOn, teams: teams !== undefined };
   log.info({ role, platforms, port: http.port }, 'byoc-bot started');
 

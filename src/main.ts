@@ -6,11 +6,10 @@
  * running jobs finish within SHUTDOWN_GRACE_SECONDS, close Redis, exit 0.
  */
 import { parseArgs } from 'node:util';
-import { PROCESS_ROLES, type ProcessRole, startBot } from './bot.js';
-import { ConfigError, loadConfig, secretValues } from './config.js';
-import { createLogger } from './log.js';
+import { ConfigError, loadConfig, secretValues, wantsSlackSandbox, wantsVendorSandbox } from './config.js';
 import { guardUnhandledRejections } from './process-guards.js';
-import { prepareSandboxMode } from './sandbox-mode.js';
+import { PROCESS_ROLES, type ProcessRole } from './process-role.js';
+import { ensureRedis, type RedisLocation, RedisUnavailableError } from './redis-bootstrap.js';
 
 const USAGE = `usage: npm start -- [--role web|worker|all]
 
@@ -46,13 +45,22 @@ export async function main(argv: string[]): Promise<void> {
     return;
   }
 
+  // A sandbox run (any fake half) may start a private Redis when none is set up; a real deployment must have one.
+  const redis = await findRedis(wantsVendorSandbox(process.env) || wantsSlackSandbox(process.env));
+  // Only now the heavy modules (chat and vendor SDKs): a missing Redis is said within a second or two.
+  const [{ startBot }, { createLogger }, { prepareSandboxMode }] = await Promise.all([
+    import('./bot.js'),
+    import('./log.js'),
+    import('./sandbox-mode.js'),
+  ]);
   const port = Number(process.env.PORT || 3000);
   const sandbox = await prepareSandboxMode(process.env, { port: Number.isFinite(port) ? port : 3000 });
   let config: ReturnType<typeof loadConfig>;
   try {
-    config = loadConfig({ ...process.env, ...sandbox.env });
+    config = loadConfig({ ...process.env, ...sandbox.env, REDIS_URL: redis.url });
   } catch (err) {
     await sandbox.close();
+    await redis.stop();
     if (err instanceof ConfigError) {
       process.stderr.write(`${err.message}\n`);
       process.exit(1);
@@ -64,6 +72,11 @@ export async function main(argv: string[]): Promise<void> {
   guardUnhandledRejections(log);
   const bot = await startBot({ config, role, log });
   sandbox.connect(bot.url);
+  if (redis.origin === 'private') {
+    process.stdout.write(
+      `\nNo Redis answered at the default address, so this run uses its own redis-server at ${redis.url}: what it\nstores (approvals, audit) goes when the bot stops. Set REDIS_URL to keep it.\n`,
+    );
+  }
   for (const line of sandbox.instructions(bot.url)) process.stdout.write(`${line}\n`);
 
   let signals = 0;
@@ -77,6 +90,7 @@ export async function main(argv: string[]): Promise<void> {
     void bot
       .stop()
       .then(() => sandbox.close())
+      .then(() => redis.stop())
       .then(() => process.exit(0))
       .catch((err: unknown) => {
         log.error({ err }, 'shutdown failed');
@@ -85,6 +99,16 @@ export async function main(argv: string[]): Promise<void> {
   };
   process.on('SIGTERM', shutdown);
   process.on('SIGINT', shutdown);
+}
+
+async function findRedis(allowPrivate: boolean): Promise<RedisLocation> {
+  try {
+    return await ensureRedis({ env: process.env, allowPrivate });
+  } catch (err) {
+    if (!(err instanceof RedisUnavailableError)) throw err;
+    process.stderr.write(`${err.message}\n`);
+    process.exit(1);
+  }
 }
 
 main(process.argv.slice(2)).catch((err: unknown) => {

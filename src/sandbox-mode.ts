@@ -10,6 +10,8 @@
  *   the fake Slack's people roles (U0SANDBOX asks for changes, U0SANDBOXLEAD approves them), so a change can be
  *   tried end to end.
  *
+ * With fake vendors the Redis keys start with `byoc-sandbox` (unless QUEUE_PREFIX is set), apart from a real org's.
+ *
  * SANDBOX_HOST=0.0.0.0 makes the fakes reachable from outside a container (docker-compose sets it).
  *
  * Either half runs alone: real Slack with fake vendors, or real vendors with the fake Slack.
@@ -26,6 +28,8 @@ import { mountTryIt, type TryIt } from './sandbox/slack/try-it.js';
 /** Not secret: only the fake Slack knows it, and it only listens on 127.0.0.1. */
 export const SANDBOX_SIGNING_SECRET = 'byoc-sandbox-signing-secret';
 export const SANDBOX_BOT_TOKEN = 'xoxb-byoc-sandbox-token';
+/** QUEUE_PREFIX of a run against the fake vendors, unless QUEUE_PREFIX says otherwise. */
+export const SANDBOX_QUEUE_PREFIX = 'byoc-sandbox';
 /** Roles for the fake Slack's people, used when BYOC_ACCESS_FILE is not set. */
 export const SANDBOX_ACCESS_FILE = fileURLToPath(new URL('./sandbox/access.yml', import.meta.url));
 
@@ -51,6 +55,8 @@ export async function prepareSandboxMode(env: Env, options: { port: number }): P
   if (wantsVendorSandbox(env)) {
     vendors = await startSandbox({ scenario: env.SANDBOX_SCENARIO || 'default', host: env.SANDBOX_HOST || undefined });
     Object.assign(overlay, vendors.env);
+    // Its own keys: fake approvals and audit entries never mix with a real org's in a Redis both use.
+    if (!env.QUEUE_PREFIX?.trim()) overlay.QUEUE_PREFIX = SANDBOX_QUEUE_PREFIX;
   }
   if (wantsChatSandbox(env)) {
     const slackPort = env.SANDBOX_SLACK_PORT

@@ -11,6 +11,7 @@ import { Redis } from 'ioredis';
 import { type CardDeliveries, deliverCard, type ReplyTarget, replyMessage } from '../chat/invocation.js';
 import type { Logger } from '../log.js';
 import { jobsFinished } from '../metrics.js';
+import { isConnectionError, type RedisTrouble, redisRetryStrategy } from '../redis-trouble.js';
 import { type DeliveryJobData, deliveryQueueName } from './card-outbox.js';
 import { BACKOFF_TYPE, forBullmq, isRetryable, retryDelayMs } from './retry-policy.js';
 
@@ -22,6 +23,8 @@ export interface CardDeliveryWorkerOptions {
   concurrency: number;
   queueName?: string;
   stalledMs?: number;
+  /** Where connection errors go (one line per retry interval); other worker errors are logged as they come. */
+  redisTrouble?: RedisTrouble;
 }
 
 /** Sets the target's newest card time to ARGV[1] unless a newer one is there; 1 when this card may be shown. */
@@ -38,8 +41,9 @@ export class CardDeliveryWorker {
   private readonly connection: Redis;
 
   constructor(private readonly options: CardDeliveryWorkerOptions) {
-    this.connection = new Redis(options.redisUrl, { maxRetriesPerRequest: null });
-    this.connection.on('error', (err) => options.log.warn({ err }, 'delivery worker connection: Redis error'));
+    this.connection = new Redis(options.redisUrl, { maxRetriesPerRequest: null, retryStrategy: redisRetryStrategy });
+    if (options.redisTrouble) options.redisTrouble.watch(this.connection);
+    else this.connection.on('error', (err) => options.log.warn({ err }, 'delivery worker connection: Redis error'));
     this.worker = new Worker<DeliveryJobData>(deliveryQueueName(options.queueName), (job) => this.process(job), {
       connection: this.connection,
       prefix: options.prefix,
@@ -52,7 +56,10 @@ export class CardDeliveryWorker {
         },
       },
     });
-    this.worker.on('error', (err) => options.log.error({ err }, 'delivery worker error'));
+    this.worker.on('error', (err) => {
+      if (options.redisTrouble && isConnectionError(err)) options.redisTrouble.report(err);
+      else options.log.error({ err }, 'delivery worker error');
+    });
   }
 
   async waitUntilReady(): Promise<void> {

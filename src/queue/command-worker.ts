@@ -10,6 +10,7 @@ import type { Card } from '../cards/card.js';
 import type { Logger } from '../log.js';
 import { jobDuration, jobsFinished } from '../metrics.js';
 import { errorCard } from '../presentation/error-card.js';
+import { isConnectionError, type RedisTrouble, redisRetryStrategy } from '../redis-trouble.js';
 import { newReference } from '../reference.js';
 import type { Services } from '../services.js';
 import type { CardOutbox } from './card-outbox.js';
@@ -39,6 +40,8 @@ export interface CommandWorkerOptions {
    * worker died is taken over by another one after about this long. BullMQ's default is 30 s.
    */
   stalledMs?: number;
+  /** Where connection errors go (one line per retry interval); other worker errors are logged as they come. */
+  redisTrouble?: RedisTrouble;
 }
 
 export class CommandWorker {
@@ -47,8 +50,9 @@ export class CommandWorker {
 
   constructor(private readonly options: CommandWorkerOptions) {
     // Workers block on Redis: they get their own connection, which must never give up on a command.
-    this.connection = new Redis(options.redisUrl, { maxRetriesPerRequest: null });
-    this.connection.on('error', (err) => options.log.warn({ err }, 'worker connection: Redis error'));
+    this.connection = new Redis(options.redisUrl, { maxRetriesPerRequest: null, retryStrategy: redisRetryStrategy });
+    if (options.redisTrouble) options.redisTrouble.watch(this.connection);
+    else this.connection.on('error', (err) => options.log.warn({ err }, 'worker connection: Redis error'));
     this.worker = new Worker<QueuedJobData>(options.queueName ?? COMMAND_QUEUE, (job) => this.process(job), {
       connection: this.connection,
       prefix: options.prefix,
@@ -61,7 +65,10 @@ export class CommandWorker {
         },
       },
     });
-    this.worker.on('error', (err) => options.log.error({ err }, 'worker error'));
+    this.worker.on('error', (err) => {
+      if (options.redisTrouble && isConnectionError(err)) options.redisTrouble.report(err);
+      else options.log.error({ err }, 'worker error');
+    });
   }
 
   async waitUntilReady(): Promise<void> {

@@ -14,9 +14,10 @@ import type { ChangePlan } from '../../src/byoc/changes/change-plan.js';
 import { planTrunkInService } from '../../src/byoc/changes/trunk-in-service.js';
 import { loadScenario } from '../../src/sandbox/scenario.js';
 import { snapshotFromScenario } from '../../src/sandbox/scenario-snapshot.js';
+import { REDIS_URL } from '../redis-url.js';
 
 const prefix = `test-${randomUUID()}:`;
-const redis = new Redis({ host: '127.0.0.1', port: 6379, lazyConnect: true, maxRetriesPerRequest: 1 });
+const redis = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1 });
 const clients: Redis[] = [];
 
 const ORG = 'sandbox-client-id';
@@ -90,7 +91,7 @@ describe('approval store', () => {
   it('fifty approvers pressing Approve at once approve it exactly once; the others hear who was first', async () => {
     const a = await request();
     for (let i = 0; i < 5; i++) {
-      const c = new Redis({ host: '127.0.0.1', port: 6379, maxRetriesPerRequest: 1 });
+      const c = new Redis(REDIS_URL, { maxRetriesPerRequest: 1 });
       clients.push(c);
     }
     const stores = clients.map((c) => new ApprovalStore(c, { prefix }));
@@ -268,7 +269,7 @@ describe('approval store', () => {
     const a = await request(first);
     await first.attachMessage(a.id, ORG, 'C0ONCALL', '1714557600.000100');
 
-    const replica = new Redis({ host: '127.0.0.1', port: 6379, maxRetriesPerRequest: 1 });
+    const replica = new Redis(REDIS_URL, { maxRetriesPerRequest: 1 });
     clients.push(replica);
     const restarted = new ApprovalStore(replica, { prefix });
     const seen = (await restarted.get(a.id)) as Approval;

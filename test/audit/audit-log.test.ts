@@ -3,12 +3,13 @@ import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type AuditInput, AuditLog, type AuditLogOptions } from '../../src/audit/audit-log.js';
 import { captureLogger } from '../auth/helpers.js';
+import { REDIS_URL } from '../redis-url.js';
 
 const PREFIX = `test-audit-${randomUUID()}`;
 let redis: Redis;
 
 beforeAll(() => {
-  redis = new Redis('redis://127.0.0.1:6379', { lazyConnect: false, maxRetriesPerRequest: 1 });
+  redis = new Redis(REDIS_URL, { lazyConnect: false, maxRetriesPerRequest: 1 });
 });
 afterEach(async () => {
   const keys = await redis.keys(`${PREFIX}:*`);

@@ -58,7 +58,7 @@ export async function startBench(
   return {
     sandbox,
     h,
-    env: { ...env, QUEUE_PREFIX: h.config.queuePrefix },
+    env: { ...env, REDIS_URL: h.config.redisUrl, QUEUE_PREFIX: h.config.queuePrefix },
     async close() {
       await h.close();
       await sandbox.close();

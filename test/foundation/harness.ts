@@ -16,6 +16,7 @@ import {
   slashCommandBody,
   TEST_CHANNEL_ID,
 } from '../../src/sandbox/slack/fake-slack.js';
+import { REDIS_URL } from '../redis-url.js';
 
 export const SIGNING_SECRET = 'test-signing-secret-0f3c9a';
 export const BOT_TOKEN = 'xoxb-test-token-7781';
@@ -56,6 +57,7 @@ export async function startHarness(
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
     SLACK_BOT_TOKEN: BOT_TOKEN,
     SLACK_API_URL: slack.apiUrl,
+    REDIS_URL,
     QUEUE_PREFIX: prefix,
     LOG_LEVEL: 'info',
     JOB_ATTEMPTS: '3',

@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeSlack, sendToSlackApp, slashCommandBody } from '../../src/sandbox/slack/fake-slack.js';
+import { REDIS_URL } from '../redis-url.js';
 import { BOT_TOKEN, deleteKeys, SIGNING_SECRET } from './harness.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -21,7 +22,7 @@ interface Child {
 function start(env: Record<string, string>, args: string[] = []): Child {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', ...args], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', REDIS_URL, ...env },
   });
   const out: string[] = [];
   const err: string[] = [];
@@ -51,7 +52,7 @@ describe('npm start', { timeout: 120_000 }, () => {
   });
   afterAll(async () => {
     await slack.close();
-    await deleteKeys('redis://127.0.0.1:6379', prefix);
+    await deleteKeys(REDIS_URL, prefix);
   });
 
   it('answers /byoc help, keeps its secrets out of the logs, and exits 0 on SIGTERM', async () => {

@@ -4,6 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { GenesysClient, RedisRateLimiter } from '../../src/genesys/index.js';
 import { type GenesysFake, startGenesysFake } from '../../src/sandbox/genesys/index.js';
 import { loadScenario } from '../../src/sandbox/scenario.js';
+import { REDIS_URL } from '../redis-url.js';
 import { FakeClock } from './fake-clock.js';
 
 const prefix = `test-${randomUUID()}`;
@@ -12,7 +13,7 @@ const DEFAULT = loadScenario('default');
 let fake: GenesysFake | undefined;
 
 beforeAll(() => {
-  redis = new Redis('redis://127.0.0.1:6379', { lazyConnect: false, maxRetriesPerRequest: 1 });
+  redis = new Redis(REDIS_URL, { lazyConnect: false, maxRetriesPerRequest: 1 });
 });
 afterEach(async () => {
   await fake?.close();

@@ -13,8 +13,8 @@ import { trunkInstances } from '../../src/sandbox/genesys/derived.js';
 import { SANDBOX_APPROVER_ID } from '../../src/sandbox/slack/sandbox-users.js';
 import { prepareSandboxMode, SANDBOX_ACCESS_FILE, type SandboxMode } from '../../src/sandbox-mode.js';
 import { deleteKeys } from '../foundation/harness.js';
+import { REDIS_URL } from '../redis-url.js';
 
-const REDIS_URL = 'redis://127.0.0.1:6379';
 const TRUNK_BASE_ID = '9d4b7c1e-3a2f-4e8d-b6c5-twilio000001';
 
 let sandbox: SandboxMode;
@@ -24,7 +24,7 @@ const prefix = `test-try-${randomUUID()}`;
 
 beforeAll(async () => {
   // What a newcomer's shell has: no credentials, no access file.
-  const env = { PORT: '0', QUEUE_PREFIX: prefix, LOG_LEVEL: 'silent' };
+  const env = { PORT: '0', QUEUE_PREFIX: prefix, LOG_LEVEL: 'silent', REDIS_URL };
   sandbox = await prepareSandboxMode(env, { port: 0 });
   try {
     const config = loadConfig({ ...env, ...sandbox.env });

@@ -3,9 +3,10 @@ import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ByocSnapshot } from '../../src/byoc/snapshot.js';
 import { SharedSnapshot } from '../../src/snapshot/shared-snapshot.js';
+import { REDIS_URL } from '../redis-url.js';
 
-const redisA = new Redis('redis://127.0.0.1:6379', { lazyConnect: false });
-const redisB = new Redis('redis://127.0.0.1:6379', { lazyConnect: false });
+const redisA = new Redis(REDIS_URL, { lazyConnect: false });
+const redisB = new Redis(REDIS_URL, { lazyConnect: false });
 const prefix = `test-${randomUUID()}`;
 
 afterAll(async () => {

@@ -1,6 +1,7 @@
 /**
  * Every kind of response the bot reads from the fake, checked against Twilio's own OpenAPI description of that
- * operation and status (../shared/vendor/twilio-oai, twilio.md §10). On top of the spec, each resource and list
+ * operation and status (test/fixtures/twilio-oai: twilio/twilio-oai's spec/json, MIT, commit in its SOURCE file).
+ * On top of the spec, each resource and list
  * envelope must carry exactly the spec's fields (none missing, none extra), so a misspelled field fails here.
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -23,9 +24,8 @@ import {
   TRUNK_SID,
 } from './helpers.js';
 
-// CI checks out the repo beside a copy of shared/, so the specs are at ../shared relative to the repo root.
-const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const SPEC_DIR = resolve(REPO_ROOT, '../shared/vendor/twilio-oai');
+// Copies of Twilio's published OpenAPI files, kept with the tests so a fresh clone has everything it needs.
+const SPEC_DIR = fileURLToPath(new URL('../fixtures/twilio-oai/', import.meta.url));
 const SPEC_FILES = {
   trunking: 'twilio_trunking_v1.json',
   api: 'twilio_api_v2010.json',
@@ -60,7 +60,7 @@ const isObj = (x: unknown): x is Json => typeof x === 'object' && x !== null && 
 /**
  * OpenAPI 3.0 -> JSON Schema for ajv: `nullable` becomes a type union (or `anyOf` with null beside a `$ref`),
  * local refs point into the spec's registered document, and the 2010 `*_uri` fields, declared `uri` but holding
- * relative paths (twilio.md §10.2), become `uri-reference`.
+ * relative paths such as "/2010-04-01/Accounts/AC…/IncomingPhoneNumbers/PN….json", become `uri-reference`.
  */
 function toJsonSchema(node: unknown, docId: string): unknown {
   if (Array.isArray(node)) return node.map((n) => toJsonSchema(n, docId));
@@ -109,7 +109,8 @@ function exact(schema: Json): Json {
 
 const MONTHS = 'Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec';
 const FORMATS: Record<string, RegExp | true> = {
-  // The SDK parses each date family with exactly one pattern and keeps the raw string otherwise (twilio.md §3).
+  // twilio-node parses each date family with exactly one pattern and keeps the raw string otherwise
+  // (lib/base/deserialize.js: iso8601DateTime, rfc2822DateTime).
   'date-time': /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/,
   'date-time-rfc-2822': new RegExp(
     `^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \\d{2} (${MONTHS}) \\d{4} \\d{2}:\\d{2}:\\d{2} \\+0000$`,
@@ -135,7 +136,7 @@ function specId(name: SpecName): string {
 function loadSpecs(): void {
   if (!existsSync(SPEC_DIR)) {
     throw new Error(
-      `Twilio OpenAPI specs not found at ${SPEC_DIR}: this test needs a copy of shared/ beside the repository (../shared/vendor/twilio-oai).`,
+      `Twilio OpenAPI specs not found at ${SPEC_DIR}: they are part of the repository (test/fixtures/twilio-oai).`,
     );
   }
   const addFormats = (addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule;
@@ -404,8 +405,9 @@ describe('fake Twilio responses match the Twilio OpenAPI specs', () => {
   });
 });
 
-describe('the spec location', () => {
-  it('is resolved from the repository root to ../shared/vendor/twilio-oai', () => {
-    expect(SPEC_DIR).toBe(resolve(REPO_ROOT, '..', 'shared', 'vendor', 'twilio-oai'));
+describe('the spec files', () => {
+  it('live in the repository with the license they are published under and the commit they were taken from', () => {
+    expect(readFileSync(resolve(SPEC_DIR, 'LICENSE'), 'utf8')).toMatch(/^MIT License[\s\S]*Twilio, Inc\./);
+    expect(readFileSync(resolve(SPEC_DIR, 'SOURCE'), 'utf8')).toMatch(/twilio-oai[\s\S]*commit [0-9a-f]{40}/);
   });
 });

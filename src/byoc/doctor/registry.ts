@@ -1,5 +1,5 @@
 /**
- * Every doctor rule, in the order of the checklist (shared/byoc-checklist.md). The order is the order of the
+ * Every doctor rule, in the order of the checklist (docs/byoc-checklist.md). The order is the order of the
  * report; a test checks that the registry and RULE_IDS list the same rules.
  */
 

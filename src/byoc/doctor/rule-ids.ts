@@ -1,5 +1,5 @@
 /**
- * The doctor's rule ids, in the order of the checklist (shared/byoc-checklist.md). They are stable: they appear
+ * The doctor's rule ids, in the order of the checklist (docs/byoc-checklist.md). They are stable: they appear
  * in cards, in `--json` output, in remediation button values and in org configuration that silences a rule.
  */
 export const RULE_IDS = [
