@@ -7,6 +7,8 @@ import { loadScenario } from '../../src/sandbox/scenario.js';
 import { REDIS_URL } from '../redis-url.js';
 import { FakeClock } from './fake-clock.js';
 
+// Requests run through real HTTP on a shared 2-core machine: give them time, polling, rather than a fixed second.
+const LOADED_MACHINE = { timeout: 15_000, interval: 20 };
 const prefix = `test-${randomUUID()}`;
 let redis: Redis;
 const DEFAULT = loadScenario('default');
@@ -36,16 +38,16 @@ describe('the Redis rate limiter shared by replicas', () => {
     const l = limiter(`burst-${randomUUID()}`, clock);
     let done = 0;
     const all = Array.from({ length: 50 }, () => l.acquire().then(() => done++));
-    await vi.waitFor(() => expect(clock.waiting).toBe(30));
+    await vi.waitFor(() => expect(clock.waiting).toBe(30), LOADED_MACHINE);
     expect(done).toBe(20);
 
     clock.advance(59_999);
-    await vi.waitFor(() => expect(clock.waiting).toBe(30));
+    await vi.waitFor(() => expect(clock.waiting).toBe(30), LOADED_MACHINE);
     expect(done).toBe(20);
 
     clock.advance(1);
-    await vi.waitFor(() => expect(done).toBe(40));
-    await vi.waitFor(() => expect(clock.waiting).toBe(10));
+    await vi.waitFor(() => expect(done).toBe(40), LOADED_MACHINE);
+    await vi.waitFor(() => expect(clock.waiting).toBe(10), LOADED_MACHINE);
 
     clock.advance(60_000);
     await Promise.all(all);
@@ -69,7 +71,7 @@ describe('the Redis rate limiter shared by replicas', () => {
       ...Array.from({ length: 15 }, () => a.acquire().then(() => done++)),
       ...Array.from({ length: 15 }, () => b.acquire().then(() => done++)),
     ];
-    await vi.waitFor(() => expect(clock.waiting).toBe(10));
+    await vi.waitFor(() => expect(clock.waiting).toBe(10), LOADED_MACHINE);
     expect(done).toBe(20);
     expect(await a.inWindow()).toBe(20);
     clock.advance(60_000);
@@ -93,8 +95,8 @@ describe('the Redis rate limiter shared by replicas', () => {
     await client.login();
     let done = 0;
     const all = Array.from({ length: 30 }, () => client.edgeGroups().then(() => done++));
-    await vi.waitFor(() => expect(clock.waiting).toBe(10));
-    await vi.waitFor(() => expect(done).toBe(20));
+    await vi.waitFor(() => expect(clock.waiting).toBe(10), LOADED_MACHINE);
+    await vi.waitFor(() => expect(done).toBe(20), LOADED_MACHINE);
     clock.advance(60_000);
     await Promise.all(all);
     expect(done).toBe(30);
@@ -119,7 +121,7 @@ describe('the Redis rate limiter shared by replicas', () => {
     await client.login();
     const all = Promise.all(Array.from({ length: 25 }, () => client.edgeGroups()));
     // Five calls are refused and wait out their Retry-After: the rest of the fake's minute.
-    await vi.waitFor(() => expect(clock.waiting).toBe(5));
+    await vi.waitFor(() => expect(clock.waiting).toBe(5), LOADED_MACHINE);
     expect(clock.slept).toEqual([60_000, 60_000, 60_000, 60_000, 60_000]);
     clock.advance(60_000);
     await all;
