@@ -20,6 +20,7 @@ export const SUBCOMMANDS: Record<string, string> = {
   calls: 'recent calls through the BYOC trunk on both sides, failures grouped by cause',
   explain: 'what a SIP response or a Twilio error code means here, and the fix',
   changes: 'what changed on both vendors, newest first (--since 24h, --trunk, --number, --json)',
+  capture: 'write your org and Twilio account as a scenario file (no secrets) to replay in the sandbox',
 };
 
 function available(name: string): boolean {
