@@ -27,6 +27,7 @@ import { type JobRegistry, loadJobs } from './queue/job-registry.js';
 import { isConnectionError, RedisTrouble, redisRetryStrategy } from './redis-trouble.js';
 import { type LoadedCommands, loadCommands } from './router/load.js';
 import { Router } from './router/router.js';
+import { applyDoctorSchedule } from './schedule/doctor-schedule.js';
 import { createServices, type Services } from './services.js';
 
 export { PROCESS_ROLES, type ProcessRole } from './process-role.js';
@@ -153,6 +154,10 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
       stalledMs: config.workerStalledSeconds * 1000,
       redisTrouble,
     });
+    // In the background: a start while Redis is away must not wait for it (the scheduler is set once it answers).
+    applyDoctorSchedule(queue, config).catch((err: unknown) =>
+      log.warn({ err }, 'could not set the scheduled doctor (DOCTOR_SCHEDULE)'),
+    );
   }
 
   // While Redis does not answer, a command would wait in ioredis' offline queue: readiness says no at once instead.

@@ -5,6 +5,7 @@
  * is for. `loadConfig` reads it, `.env.example` and the README's table document it (a test keeps them in step), and
  * the logger learns the secret values from `secretValues` so they never reach a log line.
  */
+import { CronExpressionParser } from 'cron-parser';
 import { z } from 'zod';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -26,6 +27,19 @@ const positiveInt = z.coerce.number().int().positive();
 const url = z.url();
 const slackApiUrl = url.refine((u) => u.endsWith('/'), 'must end with a slash, like https://slack.com/api/');
 const nonEmpty = z.string().min(1);
+/** Five fields (or six, with seconds first), as BullMQ's job schedulers read them (cron-parser). */
+const cronExpression = z.string().refine(
+  (v) => {
+    if (v.trim().split(/\s+/).length < 5) return false;
+    try {
+      CronExpressionParser.parse(v);
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  { message: 'must be a cron expression such as "0 7 * * *" (07:00 UTC every day)' },
+);
 const redisUrl = url.refine((u) => /^rediss?:\/\//.test(u), 'must start with redis:// or rediss://');
 
 export const VARIABLES = [
@@ -241,6 +255,27 @@ export const VARIABLES = [
     description: 'Chat channel id that receives a copy of every applied change.',
   },
   {
+    name: 'CHANGES_RECENT_MINUTES',
+    schema: positiveInt,
+    default: '60',
+    example: '60',
+    description: 'The status card names the last change to a trunk made within this many minutes.',
+  },
+  {
+    name: 'DOCTOR_SCHEDULE',
+    schema: cronExpression,
+    optional: true,
+    example: '0 7 * * *',
+    description: 'Cron expression (UTC) for the daily doctor, which posts what got worse or better. Unset: off.',
+  },
+  {
+    name: 'DOCTOR_CHANNEL',
+    schema: nonEmpty,
+    optional: true,
+    example: 'C0123456789',
+    description: 'Chat channel id the scheduled doctor posts to; required with DOCTOR_SCHEDULE.',
+  },
+  {
     name: 'JOB_ATTEMPTS',
     schema: positiveInt,
     default: '4',
@@ -288,6 +323,10 @@ export interface Config {
   orgConfigFile?: string;
   approvalTtlMinutes: number;
   audit: { maxLength: number; maxAgeDays: number; channel?: string };
+  /** The status card's "last change to this trunk" looks back this far. */
+  changesRecentMinutes: number;
+  /** The scheduled doctor: off unless both are set. */
+  doctorSchedule?: { pattern: string; channel: string };
   jobAttempts: number;
   workerConcurrency: number;
   /** BullMQ lock duration and stalled-job check interval, in seconds. */
@@ -387,6 +426,14 @@ export function loadConfig(env: Env = process.env, options: LoadConfigOptions = 
     problems.push({ variable: missing, problem: 'is needed with the other half of the Twilio API key pair', example });
   }
   problems.push(...teamsProblems(values));
+  // A schedule with nowhere to post would run the doctor every day for nobody.
+  if (values.get('DOCTOR_SCHEDULE') !== undefined && values.get('DOCTOR_CHANNEL') === undefined) {
+    problems.push({
+      variable: 'DOCTOR_CHANNEL',
+      problem: 'is needed with DOCTOR_SCHEDULE',
+      example: exampleOf('DOCTOR_CHANNEL'),
+    });
+  }
   if (problems.length > 0) throw new ConfigError(problems);
 
   const get = <T>(name: VariableName): T => values.get(name) as T;
@@ -423,11 +470,17 @@ export function loadConfig(env: Env = process.env, options: LoadConfigOptions = 
       maxAgeDays: get('AUDIT_MAX_AGE_DAYS'),
       channel: get('AUDIT_CHANNEL'),
     },
+    changesRecentMinutes: get('CHANGES_RECENT_MINUTES'),
+    ...doctorSchedule(get('DOCTOR_SCHEDULE'), get('DOCTOR_CHANNEL')),
     jobAttempts: get('JOB_ATTEMPTS'),
     workerConcurrency: get('WORKER_CONCURRENCY'),
     workerStalledSeconds: get('WORKER_STALLED_SECONDS'),
     shutdownGraceSeconds: get('SHUTDOWN_GRACE_SECONDS'),
   };
+}
+
+function doctorSchedule(pattern: string | undefined, channel: string | undefined): Pick<Config, 'doctorSchedule'> {
+  return pattern && channel ? { doctorSchedule: { pattern, channel } } : {};
 }
 
 function exampleOf(name: string): string {

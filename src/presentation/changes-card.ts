@@ -107,3 +107,32 @@ export function timelineButton(trunk: string | undefined, since = '24h'): CardBu
     value: `changes --since ${since}${trunk ? ` --trunk "${trunk}"` : ''}`,
   };
 }
+
+/**
+ * The status card with, under it, the last change to each trunk within the recent window and a button to the
+ * trunk's timeline; the card as it was when nothing changed recently.
+ */
+export function withLastChanges(
+  card: Card,
+  trunks: readonly string[],
+  timeline: Timeline | undefined,
+  now: number,
+): Card {
+  if (!timeline) return card;
+  const lines = trunks.flatMap((name) => {
+    const last = timeline.entries.find((e) => e.trunks.some((t) => t.toLowerCase() === name.toLowerCase()));
+    return last ? [{ name, line: lastChangeLine(last, now) }] : [];
+  });
+  if (lines.length === 0) return card;
+  return {
+    ...card,
+    sections: [
+      ...(card.sections ?? []),
+      {
+        title: 'Recent changes',
+        items: lines.map((l) => (trunks.length > 1 ? `"${l.name}": ${l.line}` : l.line)),
+      },
+    ],
+    buttons: [...(card.buttons ?? []), timelineButton(lines.length === 1 ? lines[0]!.name : undefined)],
+  };
+}

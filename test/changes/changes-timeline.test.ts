@@ -111,6 +111,15 @@ describe('/byoc changes', () => {
     expect((await ask(h, 'changes --since 1h --number +33123456799', VIEWER)).text).toContain('No change');
     const byTrunk = await ask(h, 'changes --since 1h --trunk Twilio', VIEWER);
     expect(byTrunk.text).toContain('3 changes');
+
+    // Next to the incident: the status card names the last change to the trunk and links to its timeline.
+    const status = await ask(h, 'status', VIEWER);
+    expect(status.text).toMatch(
+      new RegExp(
+        `Last change to this trunk: (just now|\\d+ minutes? ago) by byoc-bot \\(approved by ${APPROVER}\\) \\(trunk_enabled false -&gt; true\\)`,
+      ),
+    );
+    expect(status.text).toContain('"value":"changes --since 24h --trunk \\"Twilio\\""');
   });
 
   it('says what is wrong with a bad --since, with an example, privately', async () => {
