@@ -198,6 +198,22 @@ describe('Twilio Monitor Events in the fake account', () => {
     expect(JSON.stringify(events)).not.toContain('SecondPassword2026');
   });
 
+  it('a write made with an API key names the key as its actor', async () => {
+    const key = { sid: 'SK0123456789abcdef0123456789abc001', secret: 'key-secret-0001', friendlyName: 'ci' };
+    twilio = await startTwilioFake({ ...S, twilio: { ...S.twilio, apiKeys: [key] } });
+    const withKey = new TwilioClient({
+      accountSid: S.twilio.accountSid,
+      apiKey: key.sid,
+      apiSecret: key.secret,
+      apiUrl: twilio.url,
+    });
+    const trunkSid = twilio.state.trunks[0]!.sid;
+    await withKey.addTrunkPhoneNumber(trunkSid, 'PN0123456789abcdef0123456789abc002');
+    const [event] = await withKey.listEvents({ startDate: new Date(Date.now() - 3_600_000) });
+    expect(event).toMatchObject({ actorType: 'api-key', actorSid: key.sid, source: 'api' });
+    expect(JSON.stringify(event)).not.toContain(key.secret);
+  });
+
   it('a console user is the actor while the test acts as one, and ResourceSid narrows the list', async () => {
     const { fake, client, sdk } = await twilioClient();
     fake.state.consoleUser = { sid: 'US0123456789abcdef0123456789abc001' };

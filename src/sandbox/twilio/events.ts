@@ -97,7 +97,8 @@ export function recordWriteEvent(
     before: unknown;
     after: unknown;
     origin: string;
-    actor: { accountSid: string; consoleUser?: ConsoleUser; ip: string | null };
+    /** `apiKeySid`: the request authenticated with an API key (`api-key` actor) rather than the auth token. */
+    actor: { accountSid: string; consoleUser?: ConsoleUser; apiKeySid?: string; ip: string | null };
     nowMs: number;
   },
 ): FakeEvent | undefined {
@@ -115,8 +116,8 @@ export function recordWriteEvent(
     resourceType,
     resourceSid: sid,
     resourceUrl: absoluteUrl(resource, write.origin),
-    actorSid: user ? user.sid : write.actor.accountSid,
-    actorType: user ? 'user' : 'account',
+    actorSid: user ? user.sid : (write.actor.apiKeySid ?? write.actor.accountSid),
+    actorType: user ? 'user' : write.actor.apiKeySid ? 'api-key' : 'account',
     source: user ? 'web' : 'api',
     sourceIpAddress: write.actor.ip,
     description: `${resourceType} ${action}`,

@@ -150,6 +150,7 @@ export async function startTwilioFake(scenario: Scenario, opts: TwilioFakeOption
           actor: {
             accountSid: state.accountSid,
             ...(state.consoleUser ? { consoleUser: state.consoleUser } : {}),
+            ...apiKeyOf(req.headers.authorization, state),
             ip: req.socket.remoteAddress ?? null,
           },
           nowMs: now(),
@@ -237,6 +238,13 @@ function authorized(header: string | undefined, state: TwilioFakeState): boolean
   const password = decoded.slice(i + 1);
   if (user === state.accountSid) return password === state.authToken;
   return state.apiKeys.some((k) => k.sid === user && k.secret === password);
+}
+
+/** The API key a request authenticated with, if it used one rather than the auth token. */
+function apiKeyOf(header: string | undefined, state: TwilioFakeState): { apiKeySid?: string } {
+  const m = /^Basic\s+(.+)$/i.exec(header ?? '');
+  const user = m ? Buffer.from(m[1]!, 'base64').toString('utf8').split(':')[0] : undefined;
+  return user && state.apiKeys.some((k) => k.sid === user) ? { apiKeySid: user } : {};
 }
 
 function readBody(req: IncomingMessage): Promise<string> {
