@@ -89,6 +89,25 @@ describe('assigning a DID to a person', () => {
     expect(card.text).toContain(`/byoc did unassign ${NUMBER}`);
   });
 
+  it('a plain @name, as the help card shows and an unescaping Slack sends, finds the one person with that name', async () => {
+    const { h } = bench;
+    // The help card's own example. A deactivated account also named alice does not make it ambiguous.
+    const card = await ask(h, `did assign ${NUMBER} @alice --reason "new hire"`, OPERATOR);
+    expect(card.text).toContain('Already in place'); // assigned to Alice by the test above
+    expect(h.slack.callsTo('users.list').length).toBeGreaterThan(0);
+
+    const ambiguous = await ask(h, `did assign ${NUMBER} @jo`, OPERATOR);
+    expect(ambiguous.text).toContain('2 people go by @jo');
+    expect(ambiguous.text).toContain('Jo Martin (jo.martin@example.com)');
+    expect(ambiguous.text).toContain('Jo Bernard (jo.bernard@example.com)');
+
+    const nobody = await ask(h, `did assign ${NUMBER} @nobody`, OPERATOR);
+    expect(nobody.text).toContain('Nobody in the chat directory goes by @nobody');
+    expect(nobody.text).toContain('give their email');
+    // The refused form is not offered back as the way to do it.
+    expect(nobody.text).not.toMatch(/@user\b/);
+  });
+
   it('bad input says what was wrong and gives an example', async () => {
     const { h } = bench;
     const notOnAccount = await ask(h, 'did assign +33999999999 alice@example.com', OPERATOR);

@@ -30,6 +30,10 @@ export const ACCESS_YAML = `roles:
 export const SLACK_USERS: Record<string, FakeSlackUser> = {
   U0ALICE: { name: 'alice', realName: 'Alice Martin', email: 'alice@example.com' },
   U0NOMAIL: { name: 'ghost', realName: 'No Email' },
+  // Two people go by @jo: a plain "@jo" cannot say which.
+  U0JO1: { name: 'jo', realName: 'Jo Martin', email: 'jo.martin@example.com' },
+  U0JO2: { name: 'Jo', realName: 'Jo Bernard', email: 'jo.bernard@example.com' },
+  U0GONE: { name: 'alice', realName: 'Alice (left)', email: 'old.alice@example.com', deleted: true },
 };
 
 export interface Bench {

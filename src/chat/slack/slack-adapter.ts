@@ -5,6 +5,7 @@
  * then drops redeliveries, turns the request into an `Invocation` and hands it to the dispatcher with a responder
  * that knows Slack: `ack()` right after routing, a "working on it" message whose ts the job will update.
  */
+
 import { App, type CustomRoute, HTTPReceiver, type SlashCommand, type webApi } from '@slack/bolt';
 import type { Redis } from 'ioredis';
 import type { Card } from '../../cards/card.js';
@@ -16,6 +17,7 @@ import { type Invocation, newRequestId, type ReplyTarget } from '../invocation.j
 import { renderBlockKit } from './blockkit.js';
 import { boltLogger } from './bolt-logger.js';
 import { SlackCardDelivery } from './card-delivery.js';
+import { commandTextFromSlack } from './command-text.js';
 import { claimOnce, dedupKey, deliveryId } from './dedup.js';
 import { slackTarget } from './reply-target.js';
 import { guardSlackRequests } from './request-guard.js';
@@ -189,7 +191,7 @@ export class SlackAdapter {
       userName: command.user_name,
       channelId: command.channel_id,
       teamId: command.team_id,
-      text: command.text ?? '',
+      text: commandTextFromSlack(command.text ?? ''),
       requestId: newRequestId(),
       reply: slackTarget({ channel: command.channel_id, userId: command.user_id, responseUrl: command.response_url }),
     };

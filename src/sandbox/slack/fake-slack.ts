@@ -40,6 +40,8 @@ export interface FakeSlackUser {
   realName?: string;
   email?: string;
   isBot?: boolean;
+  /** A deactivated account: still in `users.list`, marked deleted. */
+  deleted?: boolean;
 }
 
 /** What the next call to a method fails with: an HTTP status (429 with Retry-After), or an ok:false error. */
@@ -59,7 +61,7 @@ export interface FakeSlackOptions {
   botUserId?: string;
   /** Usergroup id -> member user ids (`usergroups.users.list`). */
   usergroups?: Record<string, string[]>;
-  /** User id -> profile (`users.info`). */
+  /** User id -> profile (`users.info`, `users.list`). */
   users?: Record<string, FakeSlackUser>;
 }
 
@@ -67,6 +69,24 @@ export interface FakeSlackOptions {
 export type FakeSlackEvent =
   | { kind: 'call'; call: SlackCall; t: number }
   | { kind: 'response'; response: ResponseUrlPost; t: number };
+
+/** A user as `users.info` and `users.list` show one. */
+function slackUserObject(id: string, user: FakeSlackUser, teamId: string): Record<string, unknown> {
+  return {
+    id,
+    team_id: teamId,
+    name: user.name ?? id.toLowerCase(),
+    real_name: user.realName ?? user.name ?? id,
+    is_bot: user.isBot ?? false,
+    deleted: user.deleted ?? false,
+    profile: {
+      email: user.email,
+      real_name: user.realName ?? user.name ?? id,
+      display_name: user.name ?? '',
+      display_name_normalized: user.name ?? '',
+    },
+  };
+}
 
 export class FakeSlack {
   readonly calls: SlackCall[] = [];
@@ -307,18 +327,17 @@ export class FakeSlack {
         const id = String(params.user ?? '');
         const user = this.users.get(id);
         if (!user) return { ok: false, error: 'user_not_found' };
-        return {
-          ok: true,
-          user: {
-            id,
-            team_id: teamId,
-            name: user.name ?? id.toLowerCase(),
-            real_name: user.realName ?? user.name ?? id,
-            is_bot: user.isBot ?? false,
-            deleted: false,
-            profile: { email: user.email, real_name: user.realName ?? user.name ?? id, display_name: user.name ?? '' },
-          },
-        };
+        return { ok: true, user: slackUserObject(id, user, teamId) };
+      }
+      case 'users.list': {
+        // Cursor paging as Slack does it: the cursor is opaque, an empty next_cursor means the last page.
+        const limit = Math.max(1, Math.min(Number(params.limit) || 100, 1000));
+        const start = params.cursor ? Number(Buffer.from(String(params.cursor), 'base64').toString('utf8')) : 0;
+        if (!Number.isInteger(start) || start < 0) return { ok: false, error: 'invalid_cursor' };
+        const all = [...this.users.entries()];
+        const members = all.slice(start, start + limit).map(([id, user]) => slackUserObject(id, user, teamId));
+        const next = start + limit < all.length ? Buffer.from(String(start + limit)).toString('base64') : '';
+        return { ok: true, members, response_metadata: { next_cursor: next } };
       }
       default:
         return { ok: false, error: 'unknown_method' };
