@@ -61,6 +61,8 @@ export interface RunningBot {
   port: number;
   url: string;
   role: ProcessRole;
+  /** The bot's logger, its process role bound: what the process entry logs its own lines with. */
+  log: Logger;
   queue: CommandQueue;
   worker?: CommandWorker;
   /** Where cards wait to be delivered (a queue of their own). */
@@ -74,7 +76,8 @@ export interface RunningBot {
 export async function startBot(options: StartBotOptions): Promise<RunningBot> {
   const { config } = options;
   const role = options.role ?? 'all';
-  const log = options.log ?? createLogger({ level: config.logLevel, secrets: secretValues(config) });
+  // The process role is bound here, once: every line of this bot says which role wrote it under one `role` key.
+  const log = (options.log ?? createLogger({ level: config.logLevel, secrets: secretValues(config) })).child({ role });
   const redisTrouble = new RedisTrouble(log, config.redisUrl);
   const redis = new Redis(config.redisUrl, { lazyConnect: false, retryStrategy: redisRetryStrategy });
   redisTrouble.watch(redis);
@@ -131,7 +134,7 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
       ...(slackOn ? { slack: slackDelivery } : {}),
       ...(teams ? { teams: teams.delivery } : {}),
     };
-    const workerLog = log.child({ role: 'worker' });
+    const workerLog = log.child({ component: 'worker' });
     worker = new CommandWorker({
       redisUrl: config.redisUrl,
       prefix: config.queuePrefix,
@@ -191,7 +194,7 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
   // The port is open (health and readiness answer) before the workers wait for Redis.
   await Promise.all([worker?.waitUntilReady(), deliveryWorker?.waitUntilReady()]);
   const platforms = { slack: slackOn, teams: teams !== undefined };
-  log.info({ role, platforms, port: http.port }, 'byoc-bot started');
+  log.info({ platforms, port: http.port }, 'byoc-bot started');
 
   let stopping: Promise<void> | undefined;
   return {
@@ -199,6 +202,7 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
     url: `http://127.0.0.1:${http.port}`,
     role,
     platforms,
+    log,
     queue,
     worker,
     outbox,

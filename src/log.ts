@@ -56,7 +56,7 @@ export interface LoggerOptions {
   secrets?: readonly string[];
   /** Where lines go; stdout by default. Tests pass a collecting stream. */
   destination?: { write(line: string): unknown };
-  /** Bound to every line, e.g. `{ role: 'worker' }`. */
+  /** Bound to every line, e.g. `{ region: 'eu' }` (startBot binds the process `role` itself). */
   base?: Record<string, unknown>;
 }
 

@@ -68,9 +68,11 @@ export async function main(argv: string[]): Promise<void> {
     throw err;
   }
 
-  const log = createLogger({ level: config.logLevel, secrets: secretValues(config), base: { role } });
-  guardUnhandledRejections(log);
-  const bot = await startBot({ config, role, log });
+  const baseLog = createLogger({ level: config.logLevel, secrets: secretValues(config) });
+  // startBot binds the role on its own child of the same logger: one `role` key per line either way.
+  guardUnhandledRejections(baseLog.child({ role }));
+  const bot = await startBot({ config, role, log: baseLog });
+  const { log } = bot;
   sandbox.connect(bot.url);
   if (redis.origin === 'private') {
     process.stdout.write(

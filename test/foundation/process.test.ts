@@ -87,6 +87,19 @@ describe('npm start', { timeout: 120_000 }, () => {
     expect(output).toContain('byoc-bot stopped');
     for (const secret of [SIGNING_SECRET, BOT_TOKEN, 'twilio-auth-token-for-test'])
       expect(output).not.toContain(secret);
+
+    // One key per fact: the process role once on every line, the worker's lines say so under their own key.
+    const lines = child.out
+      .join('')
+      .split('\n')
+      .filter((l) => l.startsWith('{'));
+    expect(lines.length).toBeGreaterThan(0);
+    for (const line of lines) expect(line.match(/"role":/g) ?? []).toHaveLength(1);
+    const workerLines = lines
+      .map((l) => JSON.parse(l) as Record<string, unknown>)
+      .filter((l) => l.component === 'worker');
+    expect(workerLines.length).toBeGreaterThan(0);
+    for (const line of workerLines) expect(line.role).toBe('all');
   });
 
   it('stops at once with a message naming a bad variable and an example', async () => {

@@ -28,7 +28,7 @@ beforeAll(async () => {
   sandbox = await prepareSandboxMode(env, { port: 0 });
   try {
     const config = loadConfig({ ...env, ...sandbox.env });
-    const log = createLogger({ level: config.logLevel, secrets: secretValues(config), base: { role: 'all' } });
+    const log = createLogger({ level: config.logLevel, secrets: secretValues(config) });
     bot = await startBot({ config, role: 'all', log, port: 0 });
   } catch (err) {
     await sandbox.close();
