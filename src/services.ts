@@ -4,9 +4,11 @@
  * To add a service (a snapshot source, the approvals store, the audit log): add its field to `Services` and its
  * construction to `createServices`, both below. Nothing else changes; tests pass their own through `overrides`.
  */
+
 import { readFileSync } from 'node:fs';
 import type { Redis } from 'ioredis';
 import { ApprovalStore } from './approvals/approval-store.js';
+import { belongsInAuditChannel } from './audit/audit-channel.js';
 import { AuditLog } from './audit/audit-log.js';
 import type { Authorizer } from './auth/roles.js';
 import { loadOrgConfig, type OrgConfig } from './byoc/org-config.js';
@@ -87,11 +89,13 @@ export async function createServices(core: CoreServices, overrides: Partial<Serv
   return { ...core, orgConfig, vendors, snapshots, approvals, audit, ...overrides };
 }
 
-/** AUDIT_CHANNEL: every audit entry is also posted there, as a one-row audit card. */
+/** AUDIT_CHANNEL: each finished change (applied, failed, rejected, expired) is also posted there as a one-row audit card. */
 function auditChannelHook(
   channel: string | undefined,
   announce: CoreServices['announce'],
 ): Pick<ConstructorParameters<typeof AuditLog>[0], 'onEntry'> {
   if (!channel || !announce) return {};
-  return { onEntry: (entry) => announce(channel, auditCard([entry])) };
+  return {
+    onEntry: (entry) => (belongsInAuditChannel(entry) ? announce(channel, auditCard([entry])) : undefined),
+  };
 }

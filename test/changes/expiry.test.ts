@@ -57,12 +57,15 @@ describe('an approval nobody decides on', () => {
     ]);
     expect(entries[1]?.actor).toBe('system');
 
-    // AUDIT_CHANNEL gets a copy of each entry.
-    const copies = h.slack.callsTo('chat.postMessage').filter((c) => c.params.channel === 'C0AUDIT');
-    expect(copies.map((c) => String(c.params.text))).toEqual(
-      expect.arrayContaining([expect.stringContaining('Audit log')]),
-    );
-    expect(JSON.stringify(copies.map((c) => c.params.blocks))).toContain('*expired*');
+    // AUDIT_CHANNEL gets the end of the story (the expiry), not the request nor the refused late press.
+    const copies = await h.slack.waitFor('the expiry in the audit channel', () => {
+      const posted = h.slack.callsTo('chat.postMessage').filter((c) => c.params.channel === 'C0AUDIT');
+      return JSON.stringify(posted).includes('*expired*') ? posted : undefined;
+    });
+    expect(copies.map((c) => String(c.params.text))).toEqual([expect.stringContaining('Audit log')]);
+    const posted = JSON.stringify(copies.map((c) => c.params.blocks));
+    expect(posted).not.toContain('*pending*');
+    expect(posted).not.toContain('*refused*');
   });
 
   it('a decision before the time is up cancels the expiry: the result card stays', async () => {
