@@ -1,6 +1,7 @@
 /** `/byoc approvals`: pending approvals of this org, soonest expiry first. */
 import { z } from 'zod';
 import { actorName } from '../src/approvals/approval.js';
+import { type CardText, cardTime } from '../src/cards/card.js';
 import { defineJob } from '../src/queue/job-definition.js';
 
 export default defineJob({
@@ -21,8 +22,11 @@ export default defineJob({
       sections: [
         {
           items: pending.map(
-            (a) =>
-              `${a.plan.title}: asked by ${actorName(a.requester)}${a.reason ? ` (${a.reason})` : ''}, expires ${a.expiresAt.slice(11, 16)} UTC · ${a.id}`,
+            (a): CardText => [
+              `${a.plan.title}: asked by ${actorName(a.requester)}${a.reason ? ` (${a.reason})` : ''}, expires `,
+              cardTime(a.expiresAt),
+              ` · ${a.id}`,
+            ],
           ),
         },
       ],

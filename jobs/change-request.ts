@@ -100,7 +100,8 @@ async function plan(ctx: Ctx): Promise<ChangeRequest | Card> {
       }
       return {
         result: planRemediation(snapshot, finding.remediation),
-        reason: why || `doctor: ${finding.title}`,
+        // Said in words: what the doctor found, not the rule's title (which states the expected state).
+        reason: why || `Fix for what the doctor found: ${finding.message}`.slice(0, 500),
         examples: ['doctor'],
       };
     }

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { connectedTwilioTrunk } from '../src/byoc/changes/lookups.js';
 import type { ByocSnapshot, Did } from '../src/byoc/snapshot.js';
-import type { Card, CardSection, CheckRow } from '../src/cards/card.js';
+import { type Card, type CardSection, type CheckRow, cardTime } from '../src/cards/card.js';
 import { defineJob } from '../src/queue/job-definition.js';
 
 /** Slack sections hold 50 rows at most; beyond that the card says how many were left out. */
@@ -69,7 +69,7 @@ export function didListCard(snapshot: ByocSnapshot, options: { unassigned: boole
     status: 'info',
     summary: `${dids.length} number${dids.length === 1 ? '' : 's'}${options.unassigned ? ' without an owner' : ''} in ${g.didPools.length} DID pool${g.didPools.length === 1 ? '' : 's'}.`,
     sections,
-    footer: `${cut > 0 ? `${cut} more not shown. ` : ''}Snapshot ${snapshot.takenAt.slice(0, 19).replace('T', ' ')} UTC.`,
+    footer: [`${cut > 0 ? `${cut} more not shown. ` : ''}Snapshot taken `, cardTime(snapshot.takenAt)],
   };
 }
 

@@ -3,7 +3,7 @@
  * unknown commands ("did you mean") and `help <command>` (its usage).
  */
 import { z } from 'zod';
-import { type Role, roleIncludes } from '../src/auth/roles.js';
+import { type Role, roleIncludes, yourRole } from '../src/auth/roles.js';
 import type { Card, CardButton, CardSection } from '../src/cards/card.js';
 import { principalOf } from '../src/chat/invocation.js';
 import { COMMAND_RUN_ACTION, SLASH_COMMAND } from '../src/presentation/chat-names.js';
@@ -80,7 +80,7 @@ export function helpCard(input: HelpInput): Card {
     summary,
     sections,
     buttons,
-    footer: role ? `You are a ${role}.` : 'You have no role yet.',
+    footer: `${yourRole(role).replace(/^y/, 'Y')}.`,
   };
 }
 

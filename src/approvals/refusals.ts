@@ -2,9 +2,9 @@
  * The expected "no" answers of the approval store. They are returned, not thrown: the chat layer explains each
  * one to the person who pressed the button (privately) and leaves the card as it is.
  */
-import { type Actor, type Approval, type ApprovalState, actorName } from './approval.js';
 
-const hhmm = (iso: string) => `${iso.slice(11, 16)} UTC`;
+import { utcMinute } from '../cards/card.js';
+import { type Actor, type Approval, type ApprovalState, actorName } from './approval.js';
 
 export abstract class ApprovalRefusal extends Error {
   abstract readonly code: string;
@@ -24,7 +24,7 @@ export class ApprovalExpired extends ApprovalRefusal {
   readonly code = 'approval.expired';
   constructor(readonly approval: Approval) {
     super(
-      `This approval expired at ${hhmm(approval.expiresAt)}. Nothing was changed; ask again if it is still needed.`,
+      `This approval expired at ${utcMinute(approval.expiresAt)}. Nothing was changed; ask again if it is still needed.`,
     );
     this.name = 'ApprovalExpired';
   }
@@ -56,7 +56,7 @@ export class NotPending extends ApprovalRefusal {
 export class NotYetExpired extends ApprovalRefusal {
   readonly code = 'approval.notYetExpired';
   constructor(readonly approval: Approval) {
-    super(`This approval is pending until ${hhmm(approval.expiresAt)}.`);
+    super(`This approval is pending until ${utcMinute(approval.expiresAt)}.`);
     this.name = 'NotYetExpired';
   }
 }

@@ -2,6 +2,16 @@
 export const ROLES = ['viewer', 'operator', 'approver', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
+/** "an operator", "a viewer": a role as a sentence names it. */
+export function withArticle(role: Role): string {
+  return `${/^[aeiou]/.test(role) ? 'an' : 'a'} ${role}`;
+}
+
+/** What a refusal or the help card says about someone's role: "you are an operator", "you have no role". */
+export function yourRole(role: Role | undefined): string {
+  return role ? `you are ${withArticle(role)}` : 'you have no role';
+}
+
 export function roleIncludes(have: Role | undefined, need: Role): boolean {
   if (!have) return false;
   return ROLES.indexOf(have) >= ROLES.indexOf(need);

@@ -3,6 +3,7 @@
  * previewed, approved, applied and verified change. Ids, not names, so a rename between the doctor run and
  * the approval cannot redirect the change.
  */
+import { count } from './words.js';
 export type Remediation =
   | { kind: 'genesys.trunk.enable'; trunkBaseId: string; trunkName: string }
   | { kind: 'genesys.acl.add'; trunkBaseId: string; trunkName: string; cidrs: string[] }
@@ -21,9 +22,9 @@ export function describeRemediation(r: Remediation): string {
     case 'genesys.trunk.enable':
       return `Put the trunk "${r.trunkName}" in service`;
     case 'genesys.acl.add':
-      return `Allow ${r.cidrs.length} Twilio range(s) on "${r.trunkName}"`;
+      return `Allow ${count(r.cidrs.length, 'Twilio range')} on "${r.trunkName}"`;
     case 'twilio.acl.add':
-      return `Add ${r.addresses.length} Genesys address(es) to the ACL "${r.aclName}"`;
+      return `Add ${count(r.addresses.length, 'Genesys address', 'Genesys addresses')} to the ACL "${r.aclName}"`;
     case 'twilio.trunk.addNumber':
       return `Put ${r.phoneNumber} on the Twilio trunk "${r.trunkName}"`;
     case 'genesys.didpool.create':

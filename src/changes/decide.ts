@@ -17,7 +17,7 @@ import {
   type SelfApprovalRefused,
 } from '../approvals/refusals.js';
 import type { AuditAction } from '../audit/audit-log.js';
-import { roleIncludes } from '../auth/roles.js';
+import { roleIncludes, yourRole } from '../auth/roles.js';
 import { replyMessage } from '../chat/invocation.js';
 import { approvalCard } from '../presentation/approval-card.js';
 import type { ActionContext } from '../router/action-definition.js';
@@ -33,8 +33,7 @@ export async function approve(ctx: ActionContext): Promise<void> {
     const approval = await services.approvals.get(id, services.snapshots.orgKey);
     await auditRefusal(ctx, 'approve', actor, approval, `needs the approver role (has ${ctx.role ?? 'none'})`);
     await ctx.whisper(
-      `Approving a change needs the *approver* role; ${ctx.role ? `you are a ${ctx.role}` : 'you have no role'}. ` +
-        services.authorizer.describe(),
+      `Approving a change needs the *approver* role; ${yourRole(ctx.role)}. ` + services.authorizer.describe(),
     );
     return;
   }
@@ -71,7 +70,7 @@ export async function reject(ctx: ActionContext): Promise<void> {
   if (!roleIncludes(ctx.role, 'approver') && !isRequester) {
     await auditRefusal(ctx, 'reject', actor, approval, `needs the approver role (has ${ctx.role ?? 'none'})`);
     await ctx.whisper(
-      `Rejecting a change needs the *approver* role (or to be the person who asked); ${ctx.role ? `you are a ${ctx.role}` : 'you have no role'}.`,
+      `Rejecting a change needs the *approver* role (or to be the person who asked); ${yourRole(ctx.role)}.`,
     );
     return;
   }

@@ -67,6 +67,19 @@ export async function requestChange(request: ChangeRequest, deps: RequestDeps): 
 const code = (line: string) => `\`${SLASH_COMMAND} ${line}\``;
 
 /** What was wrong, in the plan's own words, and what a request that works looks like. */
+/** What kind of "no" it is, in words: the title a person reads first (the code is for logs and tests). */
+const REFUSAL_HEADLINE: Record<PlanError['code'], string> = {
+  'vendor.unavailable': 'a vendor cannot be read',
+  'trunk.unknown': 'no such trunk',
+  'number.invalid': 'not a phone number',
+  'number.notOnTwilioAccount': 'the number is not on the Twilio account',
+  'number.ownedElsewhere': 'the number belongs to someone else',
+  'twilio.trunk.unknown': 'no such Twilio trunk',
+  'target.invalid': 'whose number is it?',
+  'target.unknown': 'nobody found',
+  'didpool.overlap': 'DID pools overlap',
+};
+
 export function planRefusedCard(error: PlanError, examples: readonly string[]): Card {
   const sections: CardSection[] = [];
   if (error.code === 'trunk.unknown' && error.known.length > 0) {
@@ -74,10 +87,9 @@ export function planRefusedCard(error: PlanError, examples: readonly string[]): 
   }
   if (examples.length > 0) sections.push({ title: 'For example', items: examples.map(code) });
   return {
-    title: 'That change cannot be requested',
+    title: `Cannot request that change: ${REFUSAL_HEADLINE[error.code]}`,
     status: 'warn',
     summary: error.message,
-    fields: [{ label: 'Why', value: error.code }],
     sections,
     footer: 'Nothing was changed and no approval was created.',
   };

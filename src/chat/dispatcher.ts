@@ -5,7 +5,7 @@
  *
  * The adapter supplies a `Responder` that knows how to do each step on its platform.
  */
-import { roleIncludes } from '../auth/roles.js';
+import { roleIncludes, yourRole } from '../auth/roles.js';
 import type { Card } from '../cards/card.js';
 import type { Logger } from '../log.js';
 import { commandsReceived } from '../metrics.js';
@@ -95,7 +95,7 @@ export class Dispatcher {
       ? await services.authorizer.roleFor(principal)
       : undefined;
     if (!roleIncludes(role, action.role)) {
-      const have = role ? `you are a ${role}` : 'you have no role here';
+      const have = yourRole(role);
       await responder.whisper(
         `That button needs the *${action.role}* role; ${have}. ${services.authorizer.describe()}`,
       );

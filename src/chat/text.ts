@@ -1,12 +1,54 @@
 /**
- * Card -> terminal text for the CLI (`npx byoc doctor`). Pure. Without `color` the output is plain text
- * that reads well in a log file or a pipe; with it, statuses and titles get ANSI colours.
+ * Card -> terminal text for the CLI (`npx byoc doctor`). Pure. No chat markup reaches the terminal: `*bold*` is
+ * bold (or plain), `code` loses its backticks, a chat command reads as the terminal command when there is one.
+ * Without `color` the output is plain text that reads well in a log file or a pipe; with it, statuses, titles
+ * and commands get ANSI colours. Moments are in the local time zone, with the zone.
  */
-import type { Card, CardField, CardSection, CardStatus } from '../cards/card.js';
+import {
+  type Card,
+  type CardField,
+  type CardSection,
+  type CardStatus,
+  type CardText,
+  formatCardText,
+} from '../cards/card.js';
 import { groupChecks, STATUS_WORD } from './card-status.js';
 
 export interface TextOptions {
   color?: boolean;
+  /** IANA time zone the moments are written in; the machine's own by default. */
+  timeZone?: string;
+  /** The terminal form of a chat command (`/byoc doctor` -> `npx byoc doctor`), or undefined to keep it. */
+  command?: (chatCommand: string) => string | undefined;
+}
+
+/** `2026-11-29 15:07 CET`: local time, to the minute, with the zone so a pasted line is never ambiguous. */
+export function localTime(iso: string, timeZone?: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+    timeZoneName: 'short',
+  }).formatToParts(date);
+  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${part('year')}-${part('month')}-${part('day')} ${part('hour')}:${part('minute')} ${zoneName(date, timeZone)}`;
+}
+
+/** The zone's short name: en-GB knows CET, en-US knows EST; either, else the GMT offset. */
+function zoneName(date: Date, timeZone: string | undefined): string {
+  const names = ['en-GB', 'en-US'].map(
+    (locale) =>
+      new Intl.DateTimeFormat(locale, { timeZone, timeZoneName: 'short' })
+        .formatToParts(date)
+        .find((p) => p.type === 'timeZoneName')?.value ?? '',
+  );
+  return names.find((n) => n && !/^GMT[+-]/.test(n)) ?? names[0] ?? '';
 }
 
 /** Single-width symbols: emoji widths differ between terminals and would break the alignment. */
@@ -28,6 +70,7 @@ const ANSI = {
   yellow: '\u001b[33m',
   blue: '\u001b[34m',
   magenta: '\u001b[35m',
+  cyan: '\u001b[36m',
 } as const;
 
 const STATUS_ANSI: Record<CardStatus, string> = {
@@ -45,8 +88,16 @@ const MAX_LABEL_WIDTH = 24;
 export function renderText(card: Card, opts: TextOptions = {}): string {
   const paint = (style: string, text: string): string => (opts.color ? `${style}${text}${ANSI.reset}` : text);
   const status = (s: CardStatus, text: string): string => paint(STATUS_ANSI[s], text);
-  const rich = (text: string): string =>
-    opts.color ? text.replace(/(^|[^*\w])\*([^*\n]+)\*(?![*\w])/g, `$1${ANSI.bold}$2${ANSI.reset}`) : text;
+  const markup = (text: string): string =>
+    text
+      .replace(/`([^`\n]+)`/g, (_, code: string) => paint(ANSI.cyan, opts.command?.(code) ?? code))
+      .replace(
+        /(^|[^*\w])\*([^*\n]+)\*(?![*\w])/g,
+        (_, before: string, bold: string) => before + paint(ANSI.bold, bold),
+      )
+      .replace(/(^|[^_\w])_([^_\n]+)_(?![_\w])/g, '$1$2');
+  const rich = (text: CardText): string =>
+    formatCardText(text, { text: markup, time: (iso) => localTime(iso, opts.timeZone) });
 
   const out: string[] = [];
   out.push(
@@ -60,7 +111,7 @@ export function renderText(card: Card, opts: TextOptions = {}): string {
   if (card.buttons?.length) {
     out.push('', `${paint(ANSI.dim, 'Actions (in chat):')} ${card.buttons.map((b) => `[ ${b.label} ]`).join('  ')}`);
   }
-  if (card.footer) out.push('', paint(ANSI.dim, card.footer));
+  if (card.footer && card.footer.length > 0) out.push('', paint(ANSI.dim, rich(card.footer)));
   return `${out.join('\n')}\n`;
 }
 
@@ -68,7 +119,7 @@ function sectionLines(
   section: CardSection,
   paint: (style: string, text: string) => string,
   status: (s: CardStatus, text: string) => string,
-  rich: (text: string) => string,
+  rich: (text: CardText) => string,
 ): string[] {
   const out: string[] = [];
   if (section.title) out.push(paint(ANSI.bold, section.title));
@@ -78,7 +129,9 @@ function sectionLines(
     out.push(`  ${status(group.status, `${STATUS_WORD[group.status]} (${group.rows.length})`)}`);
     for (const row of group.rows) {
       const detail = row.detail ? ` — ${rich(row.detail)}` : '';
-      out.push(...indent(`${status(row.status, TEXT_SYMBOL[row.status])} ${row.label}${detail}`, '    ', '      '));
+      out.push(
+        ...indent(`${status(row.status, TEXT_SYMBOL[row.status])} ${rich(row.label)}${detail}`, '    ', '      '),
+      );
       if (row.fix) out.push(...indent(`↳ ${rich(row.fix)}`, '      ', '        '));
     }
   }
@@ -86,7 +139,7 @@ function sectionLines(
   return out;
 }
 
-function fieldLines(fields: CardField[], prefix: string, rich: (text: string) => string): string[] {
+function fieldLines(fields: CardField[], prefix: string, rich: (text: CardText) => string): string[] {
   const width = Math.min(MAX_LABEL_WIDTH, Math.max(...fields.map((f) => f.label.length)));
   return fields.flatMap((f) =>
     indent(`${`${f.label}:`.padEnd(width + 1)}  ${rich(f.value)}`, prefix, prefix + ' '.repeat(width + 3)),

@@ -6,6 +6,7 @@
  * To add one: write the file and add a line to SUBCOMMANDS.
  */
 import { existsSync } from 'node:fs';
+import { suggest } from '../router/did-you-mean.js';
 
 export interface Subcommand {
   run(argv: string[]): Promise<number>;
@@ -21,6 +22,7 @@ export const SUBCOMMANDS: Record<string, string> = {
   explain: 'what a SIP response or a Twilio error code means here, and the fix',
   changes: 'what changed on both vendors, newest first (--since 24h, --trunk, --number, --json)',
   capture: 'write your org and Twilio account as a scenario file (no secrets) to replay in the sandbox',
+  scenarios: 'the sandbox scenarios, each with what it shows (for --scenario NAME)',
 };
 
 function available(name: string): boolean {
@@ -46,7 +48,9 @@ export async function main(argv: string[], out = process.stdout, err = process.s
     return name === undefined ? 2 : 0;
   }
   if (!Object.hasOwn(SUBCOMMANDS, name) || !available(name)) {
-    err.write(`byoc: unknown command "${name}"\n\n${usage()}\n`);
+    const close = suggest(name, Object.keys(SUBCOMMANDS).filter(available));
+    const hint = close.length ? ` Did you mean ${close.map((c) => `"byoc ${c}"`).join(' or ')}?` : '';
+    err.write(`byoc: there is no command "${name}".${hint}\n\n${usage()}\n`);
     return 2;
   }
   const subcommand = (await import(`./${name}.js`)) as Subcommand;

@@ -14,6 +14,7 @@ import type { ByocSnapshot } from '../byoc/snapshot.js';
 import type { Card } from '../cards/card.js';
 import { renderText } from '../chat/text.js';
 import { wantsVendorSandbox } from '../config.js';
+import { SLASH_COMMAND } from '../presentation/chat-names.js';
 import { configProblem, EXIT, openVendorSession, unreachable, type VendorSession } from './vendor-session.js';
 
 export interface CliIo {
@@ -106,7 +107,11 @@ export async function runReadCommand(argv: string[], io: CliIo, env: Env, spec: 
   try {
     if (session.note) io.err(`${session.note}\n`);
     const answer = await spec.answer(session, values, positionals);
-    io.out(values.json ? `${JSON.stringify(answer.json, null, 2)}\n` : renderText(answer.card, { color: io.color }));
+    io.out(
+      values.json
+        ? `${JSON.stringify(answer.json, null, 2)}\n`
+        : renderText(answer.card, { color: io.color, command: terminalCommand }),
+    );
     return exitCode(session, answer);
   } finally {
     await session.close();
@@ -120,4 +125,20 @@ function exitCode(session: VendorSession, answer: Answer): number {
     return EXIT.unreachable;
   }
   return answer.verdict === 'bad-news' ? EXIT.badNews : EXIT.ok;
+}
+
+/** The chat commands this CLI also answers; a card's other commands exist in chat only. */
+const TERMINAL_COMMANDS = new Set(['status', 'simulate', 'doctor']);
+
+/**
+ * A chat command named in a card, as it reads on this terminal: `/byoc simulate 06 12 34 56 78` is
+ * `npx byoc simulate 06 12 34 56 78` (the CLI always reads the vendors afresh, so `--fresh` goes); a command only
+ * chat has keeps its form and says so.
+ */
+export function terminalCommand(chat: string): string {
+  if (!chat.startsWith(`${SLASH_COMMAND} `)) return chat;
+  const rest = chat.slice(SLASH_COMMAND.length + 1).trim();
+  const name = rest.split(/\s+/)[0] ?? '';
+  if (!TERMINAL_COMMANDS.has(name)) return `${chat} (in chat)`;
+  return `npx byoc ${rest.replace(/\s+--fresh\b/g, '')}`;
 }

@@ -4,6 +4,7 @@
  * routable; 2 when the input is not a number the dial plan takes or the site does not exist.
  */
 
+import { cleanDialedString, DialInputError } from '../byoc/dialplan.js';
 import { simulateCall } from '../byoc/simulate.js';
 import { simulateCard } from '../presentation/simulate-card.js';
 import { type CliIo, processIo, runReadCommand, type Verdict } from './read-command.js';
@@ -21,6 +22,13 @@ export function run(argv: string[], io: CliIo = processIo(), env: Record<string,
     usage: USAGE,
     positionals: true,
     options: { site: { type: 'string' }, from: { type: 'string' } },
+    // The dialed string and --from are checked before any vendor is read.
+    check(values, positionals) {
+      return [
+        dialInputProblem(positionals.join(' '), 'NUMBER'),
+        typeof values.from === 'string' ? dialInputProblem(values.from, '--from') : undefined,
+      ].filter((p): p is string => p !== undefined);
+    },
     async answer(session, values, positionals) {
       const snapshot = await session.snapshots.get();
       const result = simulateCall(snapshot, {
@@ -37,4 +45,17 @@ export function run(argv: string[], io: CliIo = processIo(), env: Record<string,
       return { card: simulateCard(result), json: result, verdict, snapshot };
     },
   });
+}
+
+/** What is wrong with a dialed string before any vendor is read (the site's country is not known yet). */
+function dialInputProblem(raw: string, what: string): string | undefined {
+  try {
+    cleanDialedString(raw);
+    return undefined;
+  } catch (err) {
+    if (!(err instanceof DialInputError)) throw err;
+    return what === 'NUMBER'
+      ? `${err.message} For example: npx byoc simulate 01 23 45 67 89`
+      : `${what}: ${err.message} For example: npx byoc simulate 0612345678 --from +33123456789`;
+  }
 }

@@ -7,12 +7,18 @@
 
 import { type Approval, actorName } from '../approvals/approval.js';
 import type { PlanStep } from '../byoc/changes/change-plan.js';
-import type { Card, CardField, CardSection, CardStatus, CheckRow } from '../cards/card.js';
+import {
+  type Card,
+  type CardField,
+  type CardSection,
+  type CardStatus,
+  type CardText,
+  type CheckRow,
+  cardTime,
+} from '../cards/card.js';
 import { APPROVE_ACTION_ID, REJECT_ACTION_ID } from './chat-names.js';
 
 const VENDOR_LABEL = { genesys: 'Genesys Cloud', twilio: 'Twilio' } as const;
-
-const hhmm = (iso: string) => `${iso.slice(11, 16)} UTC`;
 
 function stepRow(step: PlanStep, changedStatus: CardStatus): CheckRow {
   return {
@@ -37,7 +43,7 @@ function requestFields(a: Approval): CardField[] {
   ];
 }
 
-const footer = (a: Approval) => `Approval ${a.id} · requested ${a.createdAt.slice(0, 16).replace('T', ' ')} UTC`;
+const footer = (a: Approval): CardText => [`Approval ${a.id} · requested `, cardTime(a.createdAt)];
 
 export function approvalCard(a: Approval): Card {
   switch (a.state) {
@@ -86,7 +92,11 @@ export function approvalCard(a: Approval): Card {
       return {
         title: `Expired: ${a.plan.title}`,
         status: 'skip',
-        summary: `Nobody decided before ${hhmm(a.expiresAt)}, so the approval expired. Nothing was changed; ask again if it is still needed.`,
+        summary: [
+          'Nobody decided before ',
+          cardTime(a.expiresAt),
+          ', so the approval expired. Nothing was changed; ask again if it is still needed.',
+        ],
         fields: requestFields(a),
         sections: [changeSection(a, 'Change not made', 'skip')],
         footer: footer(a),
@@ -109,8 +119,13 @@ function pendingCard(a: Approval): Card {
   return {
     title: `Approval needed: ${a.plan.title}`,
     status: 'pending',
-    summary: `${actorName(a.requester)} asks for this change. Another approver must approve it before ${hhmm(a.expiresAt)}.`,
-    fields: [...requestFields(a), { label: 'Expires', value: hhmm(a.expiresAt) }],
+    // Nobody has approved yet: say who may (anyone with the approver role but the person who asked) and by when.
+    summary: [
+      `${actorName(a.requester)} asks for this change. Anyone with the approver role except ${actorName(a.requester)} may approve it, before `,
+      cardTime(a.expiresAt),
+      '.',
+    ],
+    fields: [...requestFields(a), { label: 'Expires', value: [cardTime(a.expiresAt)] }],
     sections,
     buttons: [
       {

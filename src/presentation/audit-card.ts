@@ -4,7 +4,7 @@
  */
 
 import type { AuditEntry, AuditQuery } from '../audit/audit-log.js';
-import type { Card } from '../cards/card.js';
+import { type Card, type CardText, cardTime } from '../cards/card.js';
 
 export function auditCard(entries: readonly AuditEntry[], filter: AuditQuery = {}): Card {
   const about = describeFilter(filter);
@@ -22,19 +22,13 @@ export function auditCard(entries: readonly AuditEntry[], filter: AuditQuery = {
     status: 'info',
     summary: `The last ${entries.length === 1 ? 'entry' : `${entries.length} entries`}, newest first.`,
     sections: [{ items: entries.map(row) }],
-    footer: 'Times in UTC.',
   };
 }
 
-function row(entry: AuditEntry): string {
+/** One line: when (in the reader's own time zone), who, what, how it ended. */
+function row(entry: AuditEntry): CardText {
   const ref = entry.approvalId ? ` (${entry.approvalId})` : '';
-  return `\`${when(entry.at)}\` ${entry.actor} · ${entry.summary}${ref} · *${entry.outcome}*`;
-}
-
-/** `2024-05-01 10:22`: minutes are enough to find the moment, and the row stays on one line. */
-function when(iso: string): string {
-  const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso : date.toISOString().slice(0, 16).replace('T', ' ');
+  return [cardTime(entry.at), ` ${entry.actor} · ${entry.summary}${ref} · *${entry.outcome}*`];
 }
 
 function describeFilter(filter: AuditQuery): string {

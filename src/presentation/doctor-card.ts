@@ -9,7 +9,14 @@
 import { remediationValue } from '../byoc/doctor/run.js';
 import type { DoctorReport, Finding } from '../byoc/doctor/types.js';
 import { describeRemediation } from '../byoc/remediation.js';
-import type { Card, CardButton, CardSection, CardStatus, CheckRow } from '../cards/card.js';
+import {
+  type Card,
+  type CardButton,
+  type CardSection,
+  type CardStatus,
+  type CheckRow,
+  cardTime,
+} from '../cards/card.js';
 import { COMMAND_RUN_ACTION, REMEDIATE_ACTION_ID } from './chat-names.js';
 
 /** Buttons after the first few are noise on a card an engineer reads in a hurry; the rest are still in the fixes. */
@@ -20,14 +27,29 @@ const MAX_BUTTON_LABEL = 75;
 
 const clip = (s: string, max: number) => (s.length <= max ? s : `${s.slice(0, max - 1)}…`);
 
-function label(f: Finding): string {
-  return `${f.rule} · ${f.title}${f.subject ? ` (${f.subject})` : ''}`;
+/** The rule a finding is about, as the org configuration names it: `GC-TRUNK-INSERVICE (trunk "Twilio")`. */
+function ruleRef(f: Finding): string {
+  return `${f.rule}${f.subject ? ` (${f.subject})` : ''}`;
 }
 
-function row(f: Finding, status: CardStatus): CheckRow {
+/**
+ * A failure or a warning leads with what is the case ("\"Twilio\" is out of service"), then the rule it breaks,
+ * then the fix: the rule's title states the expected state and would read as the problem.
+ */
+function problemRow(f: Finding, status: CardStatus): CheckRow {
   return {
     status,
-    label: label(f),
+    label: clip(f.message, MAX_DETAIL),
+    detail: ruleRef(f),
+    ...(f.fix ? { fix: clip(f.fix, MAX_FIX) } : {}),
+  };
+}
+
+/** A rule that could not be checked: the rule, then why not and how to make it checkable. */
+function skipRow(f: Finding): CheckRow {
+  return {
+    status: 'skip',
+    label: `${ruleRef(f)}: ${f.title}`,
     detail: clip(f.message, MAX_DETAIL),
     ...(f.fix ? { fix: clip(f.fix, MAX_FIX) } : {}),
   };
@@ -49,8 +71,8 @@ export function doctorCard(report: DoctorReport): Card {
     ...(report.unavailable.twilio ? [`Twilio could not be read: ${report.unavailable.twilio}`] : []),
   ];
   if (unavailable.length) sections.push({ title: 'Not reachable', items: unavailable });
-  if (failures.length) sections.push({ title: 'Failures', checks: failures.map((f) => row(f, 'fail')) });
-  if (warnings.length) sections.push({ title: 'Warnings', checks: warnings.map((f) => row(f, 'warn')) });
+  if (failures.length) sections.push({ title: 'Failures', checks: failures.map((f) => problemRow(f, 'fail')) });
+  if (warnings.length) sections.push({ title: 'Warnings', checks: warnings.map((f) => problemRow(f, 'warn')) });
   if (passed.length) {
     const rules = [...new Set(passed.map((f) => f.rule))];
     sections.push({ text: `*${plural(passed.length, 'check')} passed*: ${rules.join(', ')}` });
@@ -60,13 +82,13 @@ export function doctorCard(report: DoctorReport): Card {
       title: 'Silenced by the org configuration',
       checks: silenced.map((f) => ({
         status: 'info' as const,
-        label: `${label(f)}: ${f.status} (silenced)`,
-        detail: clip(`${f.silenced!.reason}. Found: ${f.message}`, MAX_DETAIL),
+        label: clip(f.message, MAX_DETAIL),
+        detail: `${ruleRef(f)}: ${f.status === 'fail' ? 'a failure' : 'a warning'}, silenced: ${f.silenced!.reason}`,
       })),
     });
   }
   if (skipped.length) {
-    sections.push({ title: 'Not checked', checks: skipped.map((f) => row(f, 'skip')) });
+    sections.push({ title: 'Not checked', checks: skipped.map(skipRow) });
   }
 
   const buttons: CardButton[] = [...failures, ...warnings]
@@ -107,6 +129,10 @@ export function doctorCard(report: DoctorReport): Card {
     summary: `${counts}. ${region}.`,
     sections,
     buttons,
-    footer: `Snapshot taken ${report.takenAt} · org ${report.orgKey} · read-only: the doctor changes nothing`,
+    footer: [
+      'Snapshot taken ',
+      cardTime(report.takenAt),
+      ` · org ${report.orgKey} · read-only: the doctor changes nothing`,
+    ],
   };
 }

@@ -4,7 +4,15 @@
  */
 
 import type { SimulatedTrunk, SimulationResult, TwilioCheck } from '../byoc/simulate.js';
-import type { Card, CardField, CardSection, CardStatus, CheckRow } from '../cards/card.js';
+import {
+  type Card,
+  type CardField,
+  type CardSection,
+  type CardStatus,
+  type CardText,
+  type CheckRow,
+  cardTime,
+} from '../cards/card.js';
 import { SLASH_COMMAND } from './chat-names.js';
 
 export function simulateCard(r: SimulationResult): Card {
@@ -146,6 +154,6 @@ function shown(r: SimulationResult): string {
   return r.input.number.trim() === '' ? '(empty number)' : r.input.number;
 }
 
-function footer(r: SimulationResult): string {
-  return `Snapshot taken ${r.takenAt}`;
+function footer(r: SimulationResult): CardText {
+  return ['Snapshot taken ', cardTime(r.takenAt)];
 }

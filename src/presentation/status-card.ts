@@ -12,7 +12,14 @@ import type {
   UnknownTrunkResult,
   Verdict,
 } from '../byoc/status.js';
-import type { Card, CardButton, CardSection, CardStatus, CheckRow } from '../cards/card.js';
+import {
+  type Card,
+  type CardButton,
+  type CardSection,
+  type CardStatus,
+  type CheckRow,
+  cardTime,
+} from '../cards/card.js';
 import { COMMAND_RUN_ACTION } from './chat-names.js';
 
 const VERDICT_STATUS: Record<Verdict, CardStatus> = { healthy: 'ok', degraded: 'warn', down: 'fail' };
@@ -76,7 +83,7 @@ function reportCard(r: StatusReport): Card {
     ],
     sections,
     buttons: statusButtons(r.trunkFilter),
-    footer: `Snapshot taken ${r.takenAt}`,
+    footer: ['Snapshot taken ', cardTime(r.takenAt)],
   };
 }
 
@@ -129,18 +136,25 @@ function twilioTrunkSection(tt: TwilioTrunkStatus, title: string): CardSection {
   ];
   return {
     title,
+    // Each fact under its own label: where Twilio sends calls (termination) and where it sends them on to Genesys
+    // (origination) are the two URIs an engineer compares first.
     fields: [
       { label: 'Termination URI', value: tt.terminationUri ?? 'none' },
+      {
+        label: tt.originationUrls.length > 1 ? 'Origination URLs' : 'Origination URL',
+        value:
+          tt.originationUrls.length > 0
+            ? tt.originationUrls
+                .map(
+                  (o) =>
+                    `${o.sipUrl} (${o.enabled ? 'enabled' : 'DISABLED'}, priority ${o.priority}, weight ${o.weight})`,
+                )
+                .join('\n')
+            : 'none: calls to its numbers never reach Genesys',
+      },
       { label: 'Authentication', value: auth.length > 0 ? auth.join(', ') : 'none' },
       { label: 'Numbers', value: String(tt.numbers) },
     ],
-    items:
-      tt.originationUrls.length > 0
-        ? tt.originationUrls.map(
-            (o) =>
-              `Origination ${o.sipUrl}: ${o.enabled ? 'enabled' : 'DISABLED'}, priority ${o.priority}, weight ${o.weight}`,
-          )
-        : ['No origination URL'],
   };
 }
 
@@ -165,6 +179,6 @@ function unknownTrunkCard(r: UnknownTrunkResult): Card {
       ...r.trunkNames.slice(0, 4).map((n) => ({ actionId: COMMAND_RUN_ACTION, label: n, value: statusCommand(n) })),
       { actionId: COMMAND_RUN_ACTION, label: 'All trunks', value: statusCommand() },
     ],
-    footer: `Snapshot taken ${r.takenAt}`,
+    footer: ['Snapshot taken ', cardTime(r.takenAt)],
   };
 }

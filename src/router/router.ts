@@ -6,7 +6,7 @@
  * role or channel becomes a short private refusal, and a command whose vendor is not configured says which
  * variables to set. Only the first and the help case enqueue anything.
  */
-import { type Authorizer, type Role, roleIncludes } from '../auth/roles.js';
+import { type Authorizer, type Role, roleIncludes, yourRole } from '../auth/roles.js';
 import type { Card } from '../cards/card.js';
 import { type Invocation, principalOf } from '../chat/invocation.js';
 import { type Config, describeMissing, vendorConfigStatus } from '../config.js';
@@ -118,7 +118,7 @@ export class Router {
 }
 
 function denial(command: Command, role: Role | undefined, authorizer: Authorizer): RouteDecision {
-  const have = role ? `you are a ${role}` : 'you have no role';
+  const have = yourRole(role);
   return {
     kind: 'reply',
     outcome: 'denied',

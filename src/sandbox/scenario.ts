@@ -6,11 +6,12 @@
  * `genesys.trunkBases[name=Twilio].properties.trunk_enabled`. That keeps each broken scenario down to the one
  * mistake it is about. Objects refer to each other by name (a route lists trunk base names), as people do.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { suggest } from '../router/did-you-mean.js';
 
 export const BUNDLED_SCENARIO_DIR = join(dirname(fileURLToPath(import.meta.url)), 'scenarios');
 
@@ -319,8 +320,49 @@ export function resolveScenarioPath(nameOrPath: string, relativeTo = BUNDLED_SCE
   return join(BUNDLED_SCENARIO_DIR, `${nameOrPath}.yml`);
 }
 
+/** A scenario that ships with the bot, by the name `--scenario` and SANDBOX_SCENARIO take. */
+export interface BundledScenario {
+  name: string;
+  description: string;
+}
+
+/** The bundled scenarios, `default` first, then the others by name. */
+export function bundledScenarios(): BundledScenario[] {
+  const names = readdirSync(BUNDLED_SCENARIO_DIR, { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.yml'))
+    .map((f) => f.replace(/\\/g, '/').replace(/\.yml$/, ''))
+    .sort((a, b) => (a === 'default' ? -1 : b === 'default' ? 1 : a.localeCompare(b)));
+  return names.map((name) => ({ name, description: loadScenario(name).description }));
+}
+
+/** A `--scenario` name that is no bundled scenario: says which there are, and the closest. */
+export class UnknownScenarioError extends ScenarioError {
+  constructor(
+    readonly requested: string,
+    readonly known: BundledScenario[],
+  ) {
+    super(resolveScenarioPath(requested), '', 'a bundled scenario name or a .yml file');
+    const close = suggest(
+      requested,
+      known.map((s) => s.name),
+      1,
+    );
+    const width = Math.max(...known.map((s) => s.name.length));
+    this.message = [
+      `There is no sandbox scenario "${requested}".${close.length ? ` Did you mean "${close[0]}"?` : ''}`,
+      'The bundled scenarios (or give a .yml file):',
+      ...known.map((s) => `  ${s.name.padEnd(width)}  ${s.description}`),
+    ].join('\n');
+    this.name = 'UnknownScenarioError';
+  }
+}
+
 export function loadScenario(nameOrPath = 'default'): Scenario {
   const file = resolveScenarioPath(nameOrPath, process.cwd());
+  // A name rather than a path: say which names there are.
+  if (!isAbsolute(nameOrPath) && !/\.ya?ml$/.test(nameOrPath) && !existsSync(file)) {
+    throw new UnknownScenarioError(nameOrPath, bundledScenarios());
+  }
   const raw = loadRaw(file, new Set());
   const parsed = scenarioSchema.safeParse(raw);
   if (!parsed.success) {

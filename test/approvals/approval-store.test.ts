@@ -163,7 +163,7 @@ describe('approval store', () => {
     const outcome = await store().approve(a.id, lead1, at(15), { orgKey: ORG });
     expect(!outcome.ok && outcome.refusal).toBeInstanceOf(ApprovalExpired);
     expect(!outcome.ok && outcome.refusal.message).toBe(
-      'This approval expired at 10:15 UTC. Nothing was changed; ask again if it is still needed.',
+      'This approval expired at 2030-05-01 10:15 UTC. Nothing was changed; ask again if it is still needed.',
     );
     const stored = await store().get(a.id);
     expect(stored?.state).toBe('expired');

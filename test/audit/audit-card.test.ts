@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AuditEntry } from '../../src/audit/audit-log.js';
+import { cardTime } from '../../src/cards/card.js';
 import { renderBlockKit } from '../../src/chat/slack/blockkit.js';
 import { renderText } from '../../src/chat/text.js';
 import { auditCard } from '../../src/presentation/audit-card.js';
@@ -49,13 +50,12 @@ describe('the audit card', () => {
       sections: [
         {
           items: [
-            '`2024-05-01 10:03` system · Disable trunk twilioABC (apv_1) · *applied*',
-            '`2024-05-01 10:02` U0LEAD1 · Disable trunk twilioABC (apv_1) · *approved*',
-            '`2024-05-01 10:00` U0OPS1 · Assign +33123456789 to alice@example.com · *failed*',
+            [cardTime(entries[0]!.at), ' system · Disable trunk twilioABC (apv_1) · *applied*'],
+            [cardTime(entries[1]!.at), ' U0LEAD1 · Disable trunk twilioABC (apv_1) · *approved*'],
+            [cardTime(entries[2]!.at), ' U0OPS1 · Assign +33123456789 to alice@example.com · *failed*'],
           ],
         },
       ],
-      footer: 'Times in UTC.',
     });
   });
 
@@ -70,9 +70,15 @@ describe('the audit card', () => {
   });
 
   it('renders in Slack and in the terminal', () => {
+    // Slack shows each reader the moment in their own zone, UTC where the client cannot.
     const slack = JSON.stringify(renderBlockKit(auditCard(entries)).blocks);
-    expect(slack).toContain('• `2024-05-01 10:03` system · Disable trunk twilioABC (apv_1) · *applied*');
-    expect(renderText(auditCard(entries))).toContain('  • `2024-05-01 10:00` U0OPS1 · Assign +33123456789');
+    expect(slack).toContain(
+      '• <!date^1714557780^{date_short_pretty} {time}|2024-05-01 10:03 UTC> system · Disable trunk twilioABC (apv_1) · *applied*',
+    );
+    // The terminal: local time with the zone, no chat markup.
+    expect(renderText(auditCard(entries), { timeZone: 'Europe/Paris' })).toContain(
+      '  • 2024-05-01 12:00 CEST U0OPS1 · Assign +33123456789 to alice@example.com · failed',
+    );
   });
 
   it('500 entries still make a Slack message, cut with "…and N more"', () => {

@@ -386,7 +386,7 @@ describe('boundary', () => {
       const source = readFileSync(join(dir, file), 'utf8');
       for (const [, spec] of source.matchAll(/from '([^']+)'/g)) {
         expect(spec, `${file} imports ${spec}`).toMatch(
-          /^(\.\/|\.\.\/(snapshot|remediation|trunk-settings)\.js$|libphonenumber-js$)/,
+          /^(\.\/|\.\.\/(snapshot|remediation|trunk-settings|words)\.js$|libphonenumber-js$)/,
         );
       }
     }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { type SimulationResult, simulateCall } from '../../src/byoc/simulate.js';
+import { cardTime } from '../../src/cards/card.js';
 import { simulateCard } from '../../src/presentation/simulate-card.js';
 import type { Scenario } from '../../src/sandbox/scenario.js';
 import { addTrunkLikeTwilio, disconnect, EDGE1, EDGE2, snapshot, twilioTrunkBase } from './scenario-edits.js';
@@ -378,7 +379,7 @@ describe('the simulate card', () => {
       { label: 'Outbound route', value: 'Twilio Route (SEQUENTIAL)' },
     ]);
     expect(card.sections!.map((s) => s.title)).toEqual(['Trunks, in the order they are tried', 'Twilio side']);
-    expect(card.footer).toBe('Snapshot taken 2025-01-01T12:00:00.000Z');
+    expect(card.footer).toEqual(['Snapshot taken ', cardTime('2025-01-01T12:00:00.000Z')]);
   });
 
   it('a refused call lists every blocking reason with its fix', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { type StatusReport, type StatusResult, trunkStatus } from '../../src/byoc/status.js';
+import { cardTime } from '../../src/cards/card.js';
 import { statusCard } from '../../src/presentation/status-card.js';
 import type { Scenario } from '../../src/sandbox/scenario.js';
 import { addTrunkLikeTwilio, disconnect, EDGE1, EDGE2, snapshot, twilioTrunkBase } from './scenario-edits.js';
@@ -230,15 +231,17 @@ describe('the status card', () => {
     const twilio = card.sections![1]!;
     expect(twilio.fields).toEqual([
       { label: 'Termination URI', value: 'purecloudABC.pstn.twilio.com' },
+      // Its own labelled field, not a loose bullet under "Numbers".
+      { label: 'Origination URL', value: 'sip:twilioABC.byoc.mypurecloud.ie (enabled, priority 10, weight 10)' },
       { label: 'Authentication', value: 'IP ACL PureCloudDevACL, credential list PureCloudDevCred' },
       { label: 'Numbers', value: '1' },
     ]);
-    expect(twilio.items).toEqual(['Origination sip:twilioABC.byoc.mypurecloud.ie: enabled, priority 10, weight 10']);
+    expect(twilio.items).toBeUndefined();
     expect(card.buttons).toEqual([
       { actionId: 'command.run', label: 'Refresh', value: 'status --fresh', style: 'primary' },
       { actionId: 'command.run', label: 'Run the doctor', value: 'doctor' },
     ]);
-    expect(card.footer).toBe('Snapshot taken 2025-01-01T12:00:00.000Z');
+    expect(card.footer).toEqual(['Snapshot taken ', cardTime('2025-01-01T12:00:00.000Z')]);
   });
 
   it('degraded on one edge: the summary names the edge and its error text, the edge row warns', () => {

@@ -1,7 +1,7 @@
 import type { KnownBlock } from '@slack/types';
 import { describe, expect, it } from 'vitest';
 import type { Card } from '../../src/cards/card.js';
-import { renderBlockKit } from '../../src/chat/slack/blockkit.js';
+import { baseActionId, renderBlockKit } from '../../src/chat/slack/blockkit.js';
 import { SLACK_LIMITS as L } from '../../src/chat/slack/limits.js';
 import { checkRows, representativeCard } from './sample-cards.js';
 
@@ -178,11 +178,20 @@ describe('Block Kit stays inside every Slack limit', () => {
     expect(allText(message)).toMatch(/…and \d+ more checks, \d+ more items, .*\d+ more buttons/);
   });
 
-  it('a repeated action id starts a new actions block instead of being rejected by Slack', () => {
-    const buttons = ['+33123456789', '+33123456790'].map((n) => ({ actionId: 'did.pick', label: n, value: n }));
+  it('buttons that run the same action share one row: the repeated id is made distinct, and reads back as the action', () => {
+    const buttons = ['+33123456789', '+33123456790', '+33123456791'].map((n) => ({
+      actionId: 'did.pick',
+      label: n,
+      value: n,
+    }));
     const message = renderBlockKit({ title: 'Numbers', status: 'info', buttons });
     expectWithinSlackLimits(message);
-    expect((message.blocks as unknown as Json[]).filter((b) => b['type'] === 'actions')).toHaveLength(2);
+    const rows = (message.blocks as unknown as Json[]).filter((b) => b['type'] === 'actions');
+    expect(rows).toHaveLength(1);
+    const ids = (rows[0]!['elements'] as Json[]).map((e) => String(e['action_id']));
+    expect(ids).toEqual(['did.pick', 'did.pick~2', 'did.pick~3']);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids.map(baseActionId)).toEqual(['did.pick', 'did.pick', 'did.pick']);
   });
 
   it('a button whose value Slack would refuse is left out and counted, not shortened into another id', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Card } from '../../src/cards/card.js';
+import { type Card, cardTime } from '../../src/cards/card.js';
 import { renderJson } from '../../src/chat/json.js';
 import { renderBlockKit } from '../../src/chat/slack/blockkit.js';
 import { renderAdaptiveCard, renderTextCard, TEAMS_LIMITS } from '../../src/chat/teams/adaptive-card.js';
@@ -10,8 +10,9 @@ import { checkRows, deepFreeze, representativeCard } from './sample-cards.js';
 const renderers = {
   blockKit: (card: Card) => renderBlockKit(card),
   adaptiveCard: (card: Card) => renderAdaptiveCard(card),
-  text: (card: Card) => renderText(card),
-  coloredText: (card: Card) => renderText(card, { color: true }),
+  // A fixed zone: the snapshot must not depend on the machine that runs it.
+  text: (card: Card) => renderText(card, { timeZone: 'Europe/Paris' }),
+  coloredText: (card: Card) => renderText(card, { color: true, timeZone: 'Europe/Paris' }),
   json: (card: Card) => renderJson(card),
 };
 
@@ -156,5 +157,42 @@ describe('CLI text', () => {
 describe('JSON', () => {
   it('round-trips the card unchanged', () => {
     expect(JSON.parse(renderJson(representativeCard()))).toEqual(representativeCard());
+  });
+});
+
+describe('one time format: a moment on a card is a typed value each renderer writes for its reader', () => {
+  const card: Card = {
+    title: 'When',
+    status: 'info',
+    footer: ['Snapshot taken ', cardTime('2026-11-29T14:07:43.780Z')],
+  };
+
+  it("Slack: its date token, shown in each reader's own zone, with a UTC fallback", () => {
+    expect(JSON.stringify(renderBlockKit(card).blocks)).toContain(
+      'Snapshot taken <!date^1795961263^{date_short_pretty} {time}|2026-11-29 14:07 UTC>',
+    );
+  });
+
+  it('Teams: the Adaptive Card DATE and TIME functions, in strict RFC 3339', () => {
+    expect(JSON.stringify(renderAdaptiveCard(card))).toContain(
+      'Snapshot taken {{DATE(2026-11-29T14:07:43Z, SHORT)}} {{TIME(2026-11-29T14:07:43Z)}}',
+    );
+  });
+
+  it('the terminal: local time with the zone; JSON: ISO 8601', () => {
+    expect(renderText(card, { timeZone: 'Europe/Paris' })).toContain('Snapshot taken 2026-11-29 15:07 CET');
+    expect(renderText(card, { timeZone: 'UTC' })).toContain('Snapshot taken 2026-11-29 14:07 UTC');
+    expect(renderText(card, { timeZone: 'America/New_York' })).toContain('Snapshot taken 2026-11-29 09:07 EST');
+    expect(JSON.parse(renderJson(card)).footer[1]).toEqual({ kind: 'time', iso: '2026-11-29T14:07:43.780Z' });
+  });
+
+  it('no renderer mixes in another format', () => {
+    for (const out of [
+      JSON.stringify(renderBlockKit(card)),
+      JSON.stringify(renderAdaptiveCard(card)),
+      renderText(card),
+    ]) {
+      expect(out).not.toContain('2026-11-29T14:07:43.780Z');
+    }
   });
 });

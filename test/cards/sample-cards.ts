@@ -1,4 +1,4 @@
-import type { Card, CheckRow } from '../../src/cards/card.js';
+import { type Card, type CheckRow, cardTime } from '../../src/cards/card.js';
 
 /** A card with every part of the model, as a doctor run followed by an approval request would produce it. */
 export function representativeCard(): Card {
@@ -47,7 +47,7 @@ export function representativeCard(): Card {
       { actionId: 'approval.reject', label: 'Reject', value: 'apv_01HZX', style: 'danger' },
       { actionId: 'doctor.rerun', label: 'Run again', value: 'twilioABC' },
     ],
-    footer: 'Snapshot 2024-05-01 10:22 UTC · ref 7f3a9c · asked by U0OPS1',
+    footer: ['Snapshot taken ', cardTime('2024-05-01T10:22:05.123Z'), ' · ref 7f3a9c · asked by U0OPS1'],
   };
 }
 

@@ -9,6 +9,9 @@ import type { DoctorReport } from '../../src/byoc/doctor/index.js';
 import type { SimulationResult } from '../../src/byoc/simulate.js';
 import type { StatusResult } from '../../src/byoc/status.js';
 import { run as doctor } from '../../src/cli/doctor.js';
+import { main } from '../../src/cli/main.js';
+import { terminalCommand } from '../../src/cli/read-command.js';
+import { run as scenarios } from '../../src/cli/scenarios.js';
 import { run as simulate } from '../../src/cli/simulate.js';
 import { run as status } from '../../src/cli/status.js';
 import { capture } from './helpers.js';
@@ -114,7 +117,8 @@ describe('byoc simulate', () => {
   it('letters, and an unknown option, are usage errors: exit 2', async () => {
     const letters = await cli(simulate, ['call-me']);
     expect(letters.code).toBe(2);
-    expect(letters.stdout).toContain('Cannot simulate');
+    expect(letters.stderr).toContain('"call-me" contains letters');
+    expect(letters.stderr).toContain('For example: npx byoc simulate 01 23 45 67 89');
     const option = await cli(simulate, ['0123456789', '--sight', 'Paris']);
     expect(option.code).toBe(2);
     expect(option.stderr).toContain('usage: byoc simulate');
@@ -192,5 +196,64 @@ describe('byoc doctor', () => {
     const s = await cli(status, [], env);
     expect(s.code).toBe(3);
     expect(s.stdout).toContain('BYOC: Down');
+  });
+});
+
+describe('the CLI is a terminal program', () => {
+  it('checks its arguments before it reads any vendor: no number answers at once, with an example', async () => {
+    const r = await cli(simulate, []);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('No number was given. For example: npx byoc simulate 01 23 45 67 89');
+    // Not a word about the sandbox: nothing was started, no vendor was read.
+    expect(r.stderr).not.toContain('built-in sandbox');
+    expect(r.stdout).toBe('');
+    const from = await cli(simulate, ['0612345678', '--from', 'alice']);
+    expect(from.code).toBe(2);
+    expect(from.stderr).toContain('--from: "alice" contains letters');
+    expect(from.stderr).not.toContain('built-in sandbox');
+  });
+
+  it('prints no chat markup: no *bold* stars, no backticks, chat commands as terminal commands', async () => {
+    const r = await cli(doctor, ['--scenario', 'broken/omit-plus']);
+    expect(r.stdout).toMatch(/\n {2}29 checks passed: GC-PRODUCT-BYOC/);
+    expect(r.stdout).not.toMatch(/[*`]/);
+    const simulated = await cli(simulate, ['0612345678', '--scenario', 'broken/route-disabled']);
+    expect(simulated.stdout).not.toMatch(/[*`]/);
+    expect(terminalCommand('/byoc simulate 06 12 34 56 78')).toBe('npx byoc simulate 06 12 34 56 78');
+    expect(terminalCommand('/byoc doctor --fresh')).toBe('npx byoc doctor');
+    expect(terminalCommand('/byoc trunk enable Twilio')).toBe('/byoc trunk enable Twilio (in chat)');
+  });
+
+  it('writes the snapshot time as local time with its zone, not as an ISO string', async () => {
+    const r = await cli(status, []);
+    expect(r.stdout).toMatch(/Snapshot taken \d{4}-\d\d-\d\d \d\d:\d\d \S+/);
+    expect(r.stdout).not.toMatch(/\d{4}-\d\d-\d\dT\d\d:/);
+  });
+
+  it('a mistyped subcommand gets a "did you mean"', async () => {
+    let out = '';
+    let err = '';
+    const code = await main(
+      ['stauts'],
+      { write: (t: string) => (out += t) } as never,
+      {
+        write: (t: string) => (err += t),
+      } as never,
+    );
+    expect(code).toBe(2);
+    expect(err).toContain('there is no command "stauts". Did you mean "byoc status"?');
+    expect(out).toBe('');
+  });
+
+  it('byoc scenarios lists the sandbox scenarios with what each shows; an unknown --scenario lists them too', async () => {
+    const { io, cli: sink } = capture();
+    expect(await scenarios([], sink)).toBe(0);
+    expect(io.stdout).toMatch(/^default +Paris Office/m);
+    expect(io.stdout).toMatch(/^broken\/omit-plus +Omit \+ prefix enabled/m);
+
+    const r = await cli(doctor, ['--scenario', 'brokn/omit-plus']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('There is no sandbox scenario "brokn/omit-plus". Did you mean "broken/omit-plus"?');
+    expect(r.stderr).toMatch(/^ {2}broken\/trunk-out-of-service +The Genesys BYOC trunk is out of service/m);
   });
 });

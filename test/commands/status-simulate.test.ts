@@ -34,6 +34,22 @@ describe('/byoc status and /byoc simulate on the guide’s example org', () => {
     expect(buttonValue(card.blocks, 'Run the doctor')).toBe('doctor');
   });
 
+  it('the status card: the verdict first, its buttons in one row, and the second button works as Slack sends it', async () => {
+    const card = await rig.ask('status');
+    const blocks = card.blocks as { type: string; text?: { text?: string }; elements?: { action_id: string }[] }[];
+    // What a phone's notification shows first: the verdict.
+    expect(blocks[0]?.text?.text).toContain('BYOC: Healthy');
+    const rows = blocks.filter((b) => b.type === 'actions');
+    expect(rows).toHaveLength(1);
+    const doctorId = rows[0]!.elements![1]!.action_id;
+    expect(doctorId).not.toBe(rows[0]!.elements![0]!.action_id);
+    await rig.h.click({ actionId: doctorId, value: 'doctor', messageTs: card.ts });
+    await rig.h.slack.waitFor('the doctor in place of the status card', () => {
+      const m = rig.h.slack.message(TEST_CHANNEL_ID, card.ts);
+      return m && JSON.stringify(m.blocks).includes('BYOC doctor') ? m : undefined;
+    });
+  });
+
   it('/byoc simulate 0123456789: National, via "Twilio Route", on trunk Twilio on both edges, Twilio accepts it', async () => {
     const card = await rig.ask('simulate 0123456789');
     expect(card.text).toContain('Simulate 0123456789: routable');

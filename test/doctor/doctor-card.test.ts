@@ -37,19 +37,22 @@ describe('the doctor card', () => {
     const order = card.sections!.map((s) => s.title ?? (s.text?.includes('passed') ? 'passed' : s.text));
     expect(order).toEqual(['Failures', 'Warnings', 'passed', 'Silenced by the org configuration', 'Not checked']);
     const failures = card.sections![0]!.checks!;
-    expect(failures.map((c) => c.label.split(' ')[0])).toEqual([
+    // A failure leads with what is the case, then the rule it breaks, then the fix.
+    expect(failures.map((c) => c.detail?.split(' ')[0])).toEqual([
       'GC-TRUNK-INSERVICE',
       'GC-TRUNK-CONNECTED',
       'GC-SIMULATE',
     ]);
     expect(failures.every((c) => c.status === 'fail' && c.fix)).toBe(true);
-    expect(failures[0]!.label).toContain('(trunk "Twilio")');
-    expect(card.sections![1]!.checks!.map((c) => c.label.split(' ')[0])).toEqual(['GC-TRUNK-ACL']);
+    expect(failures[0]!.label).toBe('"Twilio" is out of service (trunk_enabled is false): no call can use it.');
+    expect(failures[0]!.label).not.toContain('The trunk is in service');
+    expect(failures[0]!.detail).toBe('GC-TRUNK-INSERVICE (trunk "Twilio")');
+    expect(card.sections![1]!.checks!.map((c) => c.detail?.split(' ')[0])).toEqual(['GC-TRUNK-ACL']);
     const silenced = card.sections![3]!.checks!;
     expect(silenced).toHaveLength(1);
-    expect(silenced[0]!.label).toMatch(/^GC-TRUNK-CODEC .*: fail \(silenced\)$/);
-    expect(silenced[0]!.detail).toContain('Opus approved by Twilio for us');
+    expect(silenced[0]!.detail).toMatch(/^GC-TRUNK-CODEC .*: a failure, silenced: .*Opus approved by Twilio for us/);
     const skips = card.sections![4]!.checks!;
+    // A rule that could not be checked may name the rule.
     expect(skips.map((c) => c.label.split(' ')[0])).toEqual(['TW-ACL']);
     expect(skips.every((c) => c.status === 'skip' && c.detail)).toBe(true);
     expect(card.summary).toContain('3 failures, 1 warning');
@@ -62,7 +65,7 @@ describe('the doctor card', () => {
     const remediate = card.buttons!.filter((b) => b.actionId === 'doctor.remediate');
     expect(remediate.map((b) => [b.value, b.label])).toEqual([
       ['GC-TRUNK-INSERVICE|0', 'Put the trunk "Twilio" in service'],
-      ['GC-TRUNK-ACL|0', 'Allow 15 Twilio range(s) on "Twilio"'],
+      ['GC-TRUNK-ACL|0', 'Allow 15 Twilio ranges on "Twilio"'],
     ]);
     // The approval flow re-runs the doctor on a fresh snapshot and looks the value up there.
     expect(findRemediation(messyOrg(), 'GC-TRUNK-INSERVICE|0')?.remediation).toEqual({

@@ -5,6 +5,7 @@
  */
 import type { Remediation } from '../remediation.js';
 import type { ByocSnapshot } from '../snapshot.js';
+import { count } from '../words.js';
 import { type PlanResult, planned, refused } from './change-plan.js';
 import { genesysOf, poolCovering, poolOverlapping, twilioOf } from './lookups.js';
 import { planTrunkInServiceById } from './trunk-in-service.js';
@@ -36,7 +37,7 @@ function planGenesysAclAdd(snapshot: ByocSnapshot, r: Extract<Remediation, { kin
   const missing = r.cidrs.filter((c) => !current.includes(c));
   return planned({
     kind: 'genesys.acl.add',
-    title: `Allow ${r.cidrs.length} Twilio range(s) on the trunk "${tb.name}"`,
+    title: `Allow ${count(r.cidrs.length, 'Twilio range')} on the trunk "${tb.name}"`,
     orgKey: snapshot.orgKey,
     steps: [
       {
@@ -69,7 +70,7 @@ function planTwilioAclAdd(snapshot: ByocSnapshot, r: Extract<Remediation, { kind
   const missing = r.addresses.filter((a) => !present.has(`${a.ip}/${a.prefix}`));
   return planned({
     kind: 'twilio.acl.add',
-    title: `Add ${r.addresses.length} Genesys address(es) to the Twilio IP ACL "${acl.friendlyName}"`,
+    title: `Add ${count(r.addresses.length, 'Genesys address', 'Genesys addresses')} to the Twilio IP ACL "${acl.friendlyName}"`,
     orgKey: snapshot.orgKey,
     steps: [
       {

@@ -3,6 +3,7 @@
  * Pre-Requisites (Location & Site)".
  */
 import type { ByocSnapshot, NumberPlan } from '../snapshot.js';
+import { count } from '../words.js';
 import { byocSites, fail, needGenesys, pass, shortList, warn } from './helpers.js';
 import type { DoctorRule, RuleContext, RuleOutcome } from './types.js';
 
@@ -52,7 +53,7 @@ export const edges: DoctorRule = {
       })),
     };
     const problems: string[] = [];
-    if (managed.length < expected) problems.push(`${managed.length} managed edge(s), ${expected} expected`);
+    if (managed.length < expected) problems.push(`${count(managed.length, 'managed edge')}, ${expected} expected`);
     for (const e of managed) {
       const why: string[] = [];
       if (e.onlineStatus !== 'ONLINE') why.push(e.onlineStatus);

@@ -12,6 +12,7 @@ import {
   type TrunkBase,
   type TwilioTrunk,
 } from '../snapshot.js';
+import { count } from '../words.js';
 import {
   fail,
   linkedTwilioTrunks,
@@ -275,7 +276,7 @@ export const dids: DoctorRule = {
         return [
           pass(
             numbers.length
-              ? `All ${numbers.length} number(s) of "${tt.friendlyName}" are in a Genesys DID pool.`
+              ? `${numbers.length === 1 ? 'The number' : `All ${numbers.length} numbers`} of "${tt.friendlyName}" ${numbers.length === 1 ? 'is' : 'are'} in a Genesys DID pool.`
               : `"${tt.friendlyName}" has no numbers (see TW-NUMBERS).`,
             evidence,
           ),
@@ -328,11 +329,16 @@ export const didOwners: DoctorRule = {
         return [pass(`No DID pool holds a number of "${tt.friendlyName}" yet (see GC-DIDS).`, evidence)];
       }
       if (!unowned.length) {
-        return [pass(`All ${inPools.length} DID(s) in the pools of "${tt.friendlyName}" have an owner.`, evidence)];
+        return [
+          pass(
+            `${inPools.length === 1 ? 'The DID' : `All ${inPools.length} DIDs`} in the pools of "${tt.friendlyName}" ${inPools.length === 1 ? 'has' : 'have'} an owner.`,
+            evidence,
+          ),
+        ];
       }
       return [
         warn(
-          `${unowned.length} DID(s) have no owner: ${shortList(unowned, 5)}. Calls to them are not answered.`,
+          `${count(unowned.length, 'DID')} ${unowned.length === 1 ? 'has' : 'have'} no owner: ${shortList(unowned, 5)}. Calls to ${unowned.length === 1 ? 'it are' : 'them are'} not answered.`,
           evidence,
           `Assign each to a person or an IVR: \`/byoc did assign ${unowned[0]} @user\`, or Routing > Call Routing for an IVR.`,
         ),

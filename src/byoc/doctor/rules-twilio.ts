@@ -10,6 +10,7 @@ import {
   sipHost,
 } from '../regions.js';
 import type { ByocSnapshot, GenesysPart, TwilioPart, TwilioTrunk } from '../snapshot.js';
+import { count } from '../words.js';
 import { coveredBy, type ParsedRange, parseRange } from './cidr.js';
 import {
   fail,
@@ -255,7 +256,7 @@ export const twCredentials: DoctorRule = {
         (t) => !t.settings.digest.username || !lists.some((c) => c.usernames.includes(t.settings.digest.username!)),
       );
       if (!missing.length) {
-        return pass(`The credential lists of "${tt.friendlyName}" hold the Genesys digest user(s).`, evidence);
+        return pass(`The credential lists of "${tt.friendlyName}" hold every Genesys digest user.`, evidence);
       }
       return fail(
         `${missing.map((t) => `"${t.settings.digest.username ?? '(no user)'}" (Genesys trunk "${t.name}")`).join(', ')} is in no credential list of "${tt.friendlyName}".`,
@@ -378,7 +379,7 @@ export const twNumbers: DoctorRule = {
         );
       }
       if (numbers.length)
-        return pass(`"${tt.friendlyName}" has ${numbers.length} number(s): ${numbers.join(', ')}.`, evidence);
+        return pass(`"${tt.friendlyName}" has ${count(numbers.length, 'number')}: ${numbers.join(', ')}.`, evidence);
       const free = tw.incomingPhoneNumbers.find((n) => !n.trunkSid);
       return fail(
         `"${tt.friendlyName}" has no phone number: no call can come in through it.`,

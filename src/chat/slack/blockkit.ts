@@ -16,7 +16,17 @@ import type {
   PlainTextElement,
   SectionBlock,
 } from '@slack/types';
-import type { Card, CardButton, CardField, CardSection, CardStatus } from '../../cards/card.js';
+import {
+  type Card,
+  type CardButton,
+  type CardField,
+  type CardSection,
+  type CardStatus,
+  type CardText,
+  formatCardText,
+  plainCardText,
+  utcMinute,
+} from '../../cards/card.js';
 import { groupChecks, plural, STATUS_WORD } from '../card-status.js';
 import { SLACK_LIMITS as L } from './limits.js';
 
@@ -98,7 +108,7 @@ function headerBlock(card: Card): HeaderBlock {
 
 function fallbackText(card: Card): string {
   const verdict = `${STATUS_WORD[card.status]}: ${oneLine(card.title)}`;
-  const text = card.summary ? `${verdict}. ${oneLine(card.summary)}` : verdict;
+  const text = card.summary ? `${verdict}. ${oneLine(plainCardText(card.summary))}` : verdict;
   return cut(escapeMrkdwn(text), L.fallbackText);
 }
 
@@ -107,7 +117,7 @@ function fallbackText(card: Card): string {
 function bodyPieces(card: Card, titleWasCut: boolean): Piece[] {
   const pieces: Piece[] = [];
   // A cut header still leaves the whole title readable in the body.
-  const intro = [titleWasCut ? `*${escapeMrkdwn(oneLine(card.title))}*` : '', escapeMrkdwn(card.summary ?? '')]
+  const intro = [titleWasCut ? `*${escapeMrkdwn(oneLine(card.title))}*` : '', mrkdwnText(card.summary ?? '')]
     .filter((s) => s.length > 0)
     .join('\n');
   if (intro) pieces.push({ kind: 'text', text: intro });
@@ -128,7 +138,7 @@ function sectionPieces(section: CardSection): Piece[] {
   if (section.text)
     pieces.push({
       kind: 'text',
-      text: withTitle([{ text: escapeMrkdwn(section.text) }])
+      text: withTitle([{ text: mrkdwnText(section.text) }])
         .map((l) => l.text)
         .join('\n'),
     });
@@ -157,7 +167,7 @@ function sectionPieces(section: CardSection): Piece[] {
     pieces.push({ kind: 'lines', lines: withTitle(lines) });
   }
   if (section.items?.length) {
-    const lines = section.items.map((item): Line => ({ text: `• ${escapeMrkdwn(item)}`, noun: 'item' }));
+    const lines = section.items.map((item): Line => ({ text: `• ${mrkdwnText(item)}`, noun: 'item' }));
     pieces.push({ kind: 'lines', lines: withTitle(lines) });
   }
   if (title) pieces.push({ kind: 'text', text: title.text });
@@ -202,7 +212,7 @@ function fieldsPiece(fields: CardField[], budget: Budget, blocks: SectionBlock[]
     }
     const shown: MrkdwnElement[] = [];
     for (const field of fields.slice(start, start + L.sectionFields)) {
-      const text = cutText(`*${escapeMrkdwn(oneLine(field.label))}*\n${escapeMrkdwn(field.value)}`, L.fieldText);
+      const text = cutText(`*${escapeMrkdwn(oneLine(field.label))}*\n${mrkdwnText(field.value)}`, L.fieldText);
       if (text.length > budget.chars) break;
       shown.push(mrkdwn(text));
       budget.chars -= text.length;
@@ -267,9 +277,20 @@ function omittedNote(omitted: Omitted): ContextBlock {
 // ---------------------------------------------------------------------------------------------- tail
 
 /**
- * Buttons go in actions blocks of at most 25. Slack also rejects two elements with the same `action_id` in
- * one block, so a repeated id starts a new block instead of being renamed (the adapter routes on the id).
+ * Slack rejects two elements with the same `action_id` in one block, and two buttons may well run the same action
+ * (Refresh and Run the doctor both re-run a command). A repeated id is sent as `<id>~2`, `<id>~3`…, and the adapter
+ * reads the action from the part before `~` (`baseActionId`), so the buttons share one row.
+ * https://api.slack.com/reference/block-kit/block-elements#button (action_id unique in the block)
  */
+const REPEAT_MARK = '~';
+
+/** The action a Slack `action_id` stands for: the id itself, without the repeat suffix the renderer may add. */
+export function baseActionId(slackActionId: string): string {
+  const at = slackActionId.indexOf(REPEAT_MARK);
+  return at < 0 ? slackActionId : slackActionId.slice(0, at);
+}
+
+/** Buttons go in actions blocks of at most 25: one row unless there are more. */
 function actionsBlocks(buttons: CardButton[], omitted: Omitted): KnownBlock[] {
   const blocks: ActionsBlock[] = [];
   let current: Button[] = [];
@@ -282,12 +303,17 @@ function actionsBlocks(buttons: CardButton[], omitted: Omitted): KnownBlock[] {
       add(omitted, 'button', 1);
       continue;
     }
-    const clash = current.some((b) => b.action_id === element.action_id);
-    if (current.length >= L.actionsElements || clash) {
+    if (current.length >= L.actionsElements) {
       blocks.push({ type: 'actions', elements: current });
       current = [];
     }
-    current.push(element);
+    const repeats = current.filter((b) => baseActionId(b.action_id ?? '') === element.action_id).length;
+    const unique = repeats > 0 ? `${element.action_id}${REPEAT_MARK}${repeats + 1}` : element.action_id;
+    if (unique.length > L.actionId) {
+      add(omitted, 'button', 1);
+      continue;
+    }
+    current.push({ ...element, action_id: unique });
     chars += cost;
     shown += 1;
   }
@@ -317,9 +343,9 @@ function buttonElement(button: CardButton): (Button & { action_id: string }) | u
   return element;
 }
 
-function footerBlocks(footer: string | undefined): ContextBlock[] {
-  if (!footer) return [];
-  return [{ type: 'context', elements: [mrkdwn(cutText(escapeMrkdwn(footer), FOOTER_CHARS))] }];
+function footerBlocks(footer: CardText | undefined): ContextBlock[] {
+  if (!footer || footer.length === 0) return [];
+  return [{ type: 'context', elements: [mrkdwn(cutText(mrkdwnText(footer), FOOTER_CHARS))] }];
 }
 
 // ---------------------------------------------------------------------------------------------- text
@@ -334,6 +360,22 @@ function plain(text: string): PlainTextElement {
 
 function mrkdwn(text: string): MrkdwnElement {
   return { type: 'mrkdwn', text };
+}
+
+/**
+ * Card text as mrkdwn: the strings escaped, each moment as Slack's date token, which every reader sees in their
+ * own time zone and locale, with a UTC fallback for clients that cannot format it.
+ * https://api.slack.com/reference/surfaces/formatting#date-formatting
+ */
+export function mrkdwnText(text: CardText): string {
+  return formatCardText(text, { text: escapeMrkdwn, time: slackDate });
+}
+
+/** `<!date^1795961263^{date_short_pretty} {time}|2026-11-29 14:07 UTC>`: "Today 15:07" for a reader in Paris. */
+export function slackDate(iso: string): string {
+  const seconds = Math.floor(Date.parse(iso) / 1000);
+  if (!Number.isFinite(seconds)) return escapeMrkdwn(iso);
+  return `<!date^${seconds}^{date_short_pretty} {time}|${utcMinute(iso)}>`;
 }
 
 /** Slack reads `<…>` as links and mentions: card text must not be able to ping a channel or forge a link. */

@@ -14,7 +14,7 @@ import type { Logger } from '../../log.js';
 import { ackLatency, commandsReceived, vendorCalls } from '../../metrics.js';
 import type { ActionResponder, CommandResponder, Dispatcher } from '../dispatcher.js';
 import { type Invocation, newRequestId, type ReplyTarget } from '../invocation.js';
-import { renderBlockKit } from './blockkit.js';
+import { baseActionId, renderBlockKit } from './blockkit.js';
 import { boltLogger } from './bolt-logger.js';
 import { SlackCardDelivery } from './card-delivery.js';
 import { commandTextFromSlack } from './command-text.js';
@@ -285,6 +285,11 @@ export class SlackAdapter {
         await io.respond(ephemeral(reply));
       },
     };
-    await this.options.dispatcher.handleAction(action?.action_id ?? '', action?.value ?? '', invocation, responder);
+    await this.options.dispatcher.handleAction(
+      baseActionId(action?.action_id ?? ''),
+      action?.value ?? '',
+      invocation,
+      responder,
+    );
   }
 }

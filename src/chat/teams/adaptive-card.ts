@@ -8,13 +8,38 @@
  * the verb is the action id and `data` carries the action id and value, which the Teams adapter routes on exactly
  * as the Slack adapter routes on `action_id` and `value`; the bot answers the press with the refreshed card.
  */
-import type { Card, CardButton, CardField, CardSection, CardStatus } from '../../cards/card.js';
+import {
+  type Card,
+  type CardButton,
+  type CardField,
+  type CardSection,
+  type CardStatus,
+  type CardText,
+  formatCardText,
+  utcMinute,
+} from '../../cards/card.js';
 import { groupChecks, plural, STATUS_SYMBOL, STATUS_WORD } from '../card-status.js';
 import { TEAMS_LIMITS } from './limits.js';
 
 export { TEAMS_LIMITS };
 
 export const ADAPTIVE_CARD_VERSION = TEAMS_LIMITS.cardVersion;
+
+/**
+ * Card text for a TextBlock: each moment through the Adaptive Card DATE() and TIME() functions, which the client
+ * shows in the reader's own time zone and locale. They need strict RFC 3339 (no fractional seconds).
+ * https://learn.microsoft.com/adaptive-cards/authoring-cards/text-features
+ */
+export function teamsText(text: CardText): string {
+  return formatCardText(text, { time: adaptiveDate });
+}
+
+export function adaptiveDate(iso: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  const rfc = date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  return `{{DATE(${rfc}, SHORT)}} {{TIME(${rfc})}}`;
+}
 
 /** What an `Action.Execute` sends back in the `adaptiveCard/action` invoke's `action.data`. */
 export interface AdaptiveActionData {
@@ -61,7 +86,7 @@ export function renderAdaptiveCard(card: Card): Record<string, unknown> {
     }),
   ];
   const foot: Element[] = card.footer
-    ? [textBlock(card.footer, { size: 'Small', isSubtle: true, spacing: 'Medium' })]
+    ? [textBlock(teamsText(card.footer), { size: 'Small', isSubtle: true, spacing: 'Medium' })]
     : [];
   const actions = (card.buttons ?? []).map(action);
 
@@ -74,7 +99,7 @@ export function renderAdaptiveCard(card: Card): Record<string, unknown> {
   };
   const filler = new BodyFiller(TEAMS_LIMITS.payloadBytes - bytes(skeleton) - NOTE_BYTES);
 
-  if (card.summary) filler.text(card.summary, {});
+  if (card.summary) filler.text(teamsText(card.summary), {});
   if (card.fields?.length) filler.facts(card.fields);
   for (const section of card.sections ?? []) filler.section(section);
 
@@ -116,7 +141,8 @@ class BodyFiller {
   facts(fields: CardField[], into: Element[] = this.body): void {
     const facts: Element[] = [];
     for (const [i, field] of fields.entries()) {
-      const fact = { title: field.label, value: field.value };
+      // Fact values get the UTC minute: the date functions are documented for TextBlock text only.
+      const fact = { title: field.label, value: formatCardText(field.value, { time: utcMinute }) };
       if (this.exhausted || bytes(fact) + 1 > this.room - (facts.length === 0 ? 40 : 0)) {
         this.exhausted = true;
         this.count('field', fields.length - i);
@@ -142,7 +168,7 @@ class BodyFiller {
     }
     this.room -= bytes(shell);
     if (section.title) this.text(section.title, { weight: 'Bolder' }, container);
-    if (section.text) this.text(section.text, {}, container);
+    if (section.text) this.text(teamsText(section.text), {}, container);
     if (section.fields?.length) this.facts(section.fields, container);
     for (const group of groupChecks(section.checks ?? [])) {
       const symbol = STATUS_SYMBOL[group.status];
@@ -161,7 +187,8 @@ class BodyFiller {
         this.line('check', textBlock(text, { spacing: 'None' }), container);
       }
     }
-    for (const item of section.items ?? []) this.line('item', textBlock(`- ${item}`, { spacing: 'None' }), container);
+    for (const item of section.items ?? [])
+      this.line('item', textBlock(`- ${teamsText(item)}`, { spacing: 'None' }), container);
     if (container.length > 0) this.body.push({ ...shell, items: container });
   }
 
@@ -180,7 +207,7 @@ class BodyFiller {
   }
 
   private countSection(section: CardSection): void {
-    if (section.text) this.count('line', section.text.split('\n').length);
+    if (section.text) this.count('line', teamsText(section.text).split('\n').length);
     this.count('field', section.fields?.length ?? 0);
     this.count('check', section.checks?.length ?? 0);
     this.count('item', section.items?.length ?? 0);

@@ -45,8 +45,14 @@ export function blocksToText(message: { text?: string; blocks?: unknown[] }): st
       lines.push(block.type === 'actions' ? `[${t}${value}]` : t);
     }
   }
-  // Slack shows mrkdwn's escaped &lt; &gt; &amp; as the characters themselves.
-  return lines.join('\n').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  // A date token reads as its fallback here (Slack would show it in the reader's zone); then Slack shows mrkdwn's
+  // escaped &lt; &gt; &amp; as the characters themselves.
+  return lines
+    .join('\n')
+    .replace(/<!date\^\d+\^[^|>]*\|([^>]*)>/g, '$1')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
 }
 
 /**

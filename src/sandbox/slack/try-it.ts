@@ -128,7 +128,12 @@ export class TryIt {
     const user = input('user') || TEST_USER_ID;
     const asJson = input('format') === 'json';
     const buttons = this.fake.buttons();
-    const button = buttons.find((b) => b.actionId === actionId && (value === undefined || b.value === value));
+    // The bot sends a repeated action id in one row as `<id>~2`: `action=command.run` presses any of them.
+    const button = buttons.find(
+      (b) =>
+        (b.actionId === actionId || b.actionId.startsWith(`${actionId}~`)) &&
+        (value === undefined || b.value === value),
+    );
     if (!button) {
       const which = actionId
         ? `no button with action "${actionId}"${value !== undefined ? ` and value "${value}"` : ''} on the bot's messages`
