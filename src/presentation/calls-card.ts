@@ -7,7 +7,16 @@
 import type { CallReport, CallView, FailureGroup } from '../byoc/calls/call-report.js';
 import { sipPhrase } from '../byoc/calls/causes.js';
 import { ruleById } from '../byoc/doctor/registry.js';
-import type { Card, CardButton, CardField, CardSection, CardStatus, CheckRow } from '../cards/card.js';
+import {
+  type Card,
+  type CardButton,
+  type CardField,
+  type CardSection,
+  type CardStatus,
+  type CheckRow,
+  cardTime,
+  utcMinute,
+} from '../cards/card.js';
 import { COMMAND_RUN_ACTION, REMEDIATE_ACTION_ID } from './chat-names.js';
 
 /** Calls listed on the card; the counts above still count them all. */
@@ -16,9 +25,12 @@ const MAX_FIX_BUTTONS = 3;
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
-/** `2026-11-29 14:07 UTC`: minutes are what a person correlates with a complaint. */
+/**
+ * `2026-11-29 14:07 UTC`: minutes are what a person correlates with a complaint. For the call lines (check rows,
+ * plain strings); the window and the footer are typed moments each reader sees in their own zone.
+ */
 export function shortTime(iso: string): string {
-  return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
+  return utcMinute(iso);
 }
 
 export function windowLabel(report: Pick<CallReport, 'since' | 'until'>): string {
@@ -132,7 +144,7 @@ export function callsCard(report: CallReport): Card {
       : 'Every call through the BYOC trunk connected or ended normally.';
 
   const fields: CardField[] = [
-    { label: 'Window', value: `${shortTime(report.since)} to ${shortTime(report.until)}` },
+    { label: 'Window', value: [cardTime(report.since), ' to ', cardTime(report.until)] },
     {
       label: 'Calls',
       value: `${counts.calls} (${counts.ok} connected, ${counts.failed} failed, ${counts.notAnswered} not answered${counts.inProgress ? `, ${counts.inProgress} in progress` : ''})`,
@@ -188,6 +200,10 @@ export function callsCard(report: CallReport): Card {
     fields,
     sections,
     buttons,
-    footer: `Read ${shortTime(report.until)} from Twilio (calls, call summaries, alerts) and Genesys Cloud (conversation details) · read-only`,
+    footer: [
+      'Read ',
+      cardTime(report.until),
+      ' from Twilio (calls, call summaries, alerts) and Genesys Cloud (conversation details) · read-only',
+    ],
   };
 }
