@@ -44,7 +44,7 @@ describe('a doctor remediation button', () => {
     await press(h, 'doctor.remediate', value, card.ts, OPERATOR);
     const text = await waitForCard(h, card.ts, 'Approval needed');
     expect(text).toContain('Put the trunk');
-    expect(text).toContain('doctor:');
+    expect(text).toContain('Fix for what the doctor found: \\"Twilio\\" is out of service');
 
     await press(h, APPROVE_ACTION_ID, approvalIdOn(h.slack.message(card.message.channel, card.ts)!), card.ts, APPROVER);
     await waitForCard(h, card.ts, 'Applied and verified');

@@ -17,7 +17,10 @@ function ruleStatusesInSlack(blocks: unknown[]): Map<string, Set<RuleStatus>> {
   for (const block of blocks as { type: string; text?: { text?: string } }[]) {
     if (block.type !== 'section' || !block.text?.text) continue;
     for (const line of block.text.text.split('\n')) {
-      const row = /^(:x:|:warning:|:heavy_minus_sign:) \*([A-Z0-9-]+) · /.exec(line);
+      // A failure or warning: what is the case in bold, then the rule; a skip names its rule first.
+      const row =
+        /^(:x:|:warning:) \*.+\* — ([A-Z0-9-]+)(?: \(|$)/.exec(line) ??
+        /^(:heavy_minus_sign:) \*([A-Z0-9-]+)[ :]/.exec(line);
       if (row) add(row[2]!, EMOJI_STATUS[row[1]!]!);
       const passed = /checks? passed\*: (.+)$/.exec(line);
       if (passed) for (const rule of passed[1]!.split(', ')) add(rule.trim(), 'pass');
@@ -96,7 +99,7 @@ describe('/byoc doctor on an org whose Twilio ACL misses the region’s BYOC add
   it('names the problem and the fix, and the others still pass', async () => {
     const card = await rig.ask('doctor');
     expect(card.text).toContain('BYOC doctor: 1 problem to fix');
-    expect(card.text).toMatch(/:x: \*TW-ACL · /);
+    expect(card.text).toMatch(/:x: \*The IP ACLs of .+ miss .+\* — TW-ACL /);
     expect(card.text).toContain('PureCloudDevACL');
     expect(card.text).toContain('↳');
     const statuses = ruleStatusesInSlack(card.blocks);
