@@ -3,7 +3,7 @@
  * the one-line "last change to this trunk" the status card shows next to an incident.
  */
 import type { ChangeEntry, PropertyChangeView, Timeline } from '../byoc/timeline/index.js';
-import type { Card, CardButton } from '../cards/card.js';
+import { type Card, type CardButton, type CardText, cardTime } from '../cards/card.js';
 import { COMMAND_RUN_ACTION } from './chat-names.js';
 
 /** Rows on one card; beyond that the card says how many more and how to see them all. */
@@ -23,12 +23,12 @@ export function changesCard(t: Timeline, sinceLabel: string): Card {
     .join(', ');
   const title = `What changed in the last ${sinceLabel}${about ? `: ${about}` : ''}`;
   const unavailable = t.unavailable.map((u) => `${SOURCE_NAME[u.source]} could not be read: ${u.reason}`);
-  const footer = ['Newest first, times in UTC.', ...unavailable].join(' ');
+  const footer = ['Newest first.', ...unavailable].join(' ');
   if (t.entries.length === 0) {
     return {
       title,
       status: t.unavailable.length > 0 ? 'warn' : 'info',
-      summary: `No change to the setup${about ? ` for ${about}` : ''} since ${when(t.since)}.`,
+      summary: [`No change to the setup${about ? ` for ${about}` : ''} since `, cardTime(t.since), '.'],
       footer,
     };
   }
@@ -37,7 +37,7 @@ export function changesCard(t: Timeline, sinceLabel: string): Card {
   return {
     title,
     status: t.unavailable.length > 0 ? 'warn' : 'info',
-    summary: `${t.entries.length === 1 ? '1 change' : `${t.entries.length} changes`} since ${when(t.since)}.`,
+    summary: [`${t.entries.length === 1 ? '1 change' : `${t.entries.length} changes`} since `, cardTime(t.since), '.'],
     sections: [
       {
         items: [
@@ -56,14 +56,21 @@ const SOURCE_NAME: Record<Timeline['unavailable'][number]['source'], string> = {
   'byoc-bot': "The bot's audit log",
 };
 
-function row(e: ChangeEntry): string {
+/** One row: when (a typed moment, each reader's own zone), who, where, what. */
+function row(e: ChangeEntry): CardText {
   const what = describeChanges(e.changes);
   if (e.approval) {
     const asked = e.approval.requestedBy ? ` asked by ${e.approval.requestedBy}` : '';
     const approved = e.approval.approvedBy ? `, approved by ${e.approval.approvedBy}` : '';
-    return `\`${when(e.at)}\` *byoc-bot* (${e.approval.summary}${asked}${approved}) · ${e.approval.outcome}${what ? ` · ${what}` : ''} · approval ${e.approval.id}`;
+    return [
+      cardTime(e.at),
+      ` *byoc-bot* (${e.approval.summary}${asked}${approved}) · ${e.approval.outcome}${what ? ` · ${what}` : ''} · approval ${e.approval.id}`,
+    ];
   }
-  return `\`${when(e.at)}\` *${e.who.name}* (${WHERE[e.where]}) · ${e.action} ${e.object.type} ${e.object.name}${what ? ` · ${what}` : ''}`;
+  return [
+    cardTime(e.at),
+    ` *${e.who.name}* (${WHERE[e.where]}) · ${e.action} ${e.object.type} ${e.object.name}${what ? ` · ${what}` : ''}`,
+  ];
 }
 
 /** `trunk_enabled true -> false, description (none) -> edit`; secrets only say they changed. */
@@ -73,12 +80,6 @@ export function describeChanges(changes: readonly PropertyChangeView[]): string 
     .map((c) => (c.secret ? `${c.property} changed` : `${c.property} ${c.before} -> ${c.after}`));
   const more = changes.length - MAX_PROPERTIES_PER_ROW;
   return parts.join(', ') + (more > 0 ? ` (+${more} more)` : '');
-}
-
-/** `2024-05-01 10:22`. */
-function when(iso: string): string {
-  const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : d.toISOString().slice(0, 16).replace('T', ' ');
 }
 
 /** "14 minutes ago", "2 hours ago". */

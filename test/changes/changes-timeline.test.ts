@@ -83,7 +83,8 @@ describe('/byoc changes', () => {
     await waitForCard(h, request.ts, 'Applied', 60_000);
 
     const card = await ask(h, 'changes --since 1h', VIEWER);
-    const rows = card.text.split('•').filter((l) => /`\d{4}-\d{2}-\d{2} \d{2}:\d{2}`/.test(l));
+    // Each row starts with its moment as Slack's date token (each reader's own zone, a UTC fallback).
+    const rows = card.text.split('•').filter((l) => /^ <!date\^\d+\^[^|]*\|\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC>/.test(l));
     expect(rows, card.text).toHaveLength(3);
     // Newest first: the bot's change, the Twilio address, the script.
     expect(rows[0]).toContain('byoc-bot');
