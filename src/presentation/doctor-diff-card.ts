@@ -3,7 +3,7 @@
  * that may have caused them, recoveries), or one quiet line when nothing did.
  */
 import type { DoctorDiff } from '../byoc/doctor-diff.js';
-import type { Card, CardSection } from '../cards/card.js';
+import { type Card, type CardSection, cardTime, utcMinute } from '../cards/card.js';
 import { describeChanges } from './changes-card.js';
 import { COMMAND_RUN_ACTION } from './chat-names.js';
 
@@ -61,14 +61,16 @@ export function doctorDiffCard(d: DoctorDiff): Card {
   return {
     title: `Daily doctor: ${parts.join(', ')}`,
     status: fails ? 'fail' : warns ? 'warn' : 'ok',
-    summary: `Compared with the run of ${d.previousAt ? when(d.previousAt) : '(none: first run)'}; now ${totals}.`,
+    summary: d.previousAt
+      ? ['Compared with the run of ', cardTime(d.previousAt), `; now ${totals}.`]
+      : `Compared with the run of (none: first run); now ${totals}.`,
     sections,
     buttons: [{ actionId: COMMAND_RUN_ACTION, label: 'Run the doctor', value: 'doctor --fresh' }],
-    footer: `Snapshot taken ${d.takenAt}`,
+    footer: ['Snapshot taken ', cardTime(d.takenAt)],
   };
 }
 
+/** In a check row (plain text): the one UTC-minute format. */
 function when(iso: string): string {
-  const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+  return utcMinute(iso);
 }
