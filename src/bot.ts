@@ -18,6 +18,7 @@ import { loadTeams, TEAMS_MESSAGES_PATH, type TeamsRuntime } from './chat/teams/
 import { type Config, secretValues, slackConfigured } from './config.js';
 import { createLogger, type Logger } from './log.js';
 import { type OpsRoute, opsRoutes, type ReadinessCheck, startOpsServer } from './ops-routes.js';
+import { withSandboxMark } from './presentation/sandbox-mark.js';
 import type { ProcessRole } from './process-role.js';
 import { CardDeliveryWorker } from './queue/card-delivery-worker.js';
 import { CardOutbox } from './queue/card-outbox.js';
@@ -36,6 +37,8 @@ export interface StartBotOptions {
   config: Config;
   role?: ProcessRole;
   log?: Logger;
+  /** The vendors are the built-in fakes: every card says so (sandbox mode). */
+  sandboxVendors?: boolean;
   /** Defaults to the access file (BYOC_ACCESS_FILE), or everyone-is-a-viewer without one. */
   authorizer?: Authorizer;
   /** Defaults to the `commands/` folder. */
@@ -136,6 +139,7 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
     };
     const workerLog = log.child({ component: 'worker' });
     worker = new CommandWorker({
+      markCard: options.sandboxVendors ? withSandboxMark : undefined,
       redisUrl: config.redisUrl,
       prefix: config.queuePrefix,
       jobs: options.jobs ?? (await loadJobs()),

@@ -215,14 +215,14 @@ export const VARIABLES = [
     name: 'BYOC_ACCESS_FILE',
     schema: nonEmpty,
     optional: true,
-    example: './access.yml',
+    example: './config/access.yml',
     description: 'YAML file mapping Slack/Teams users, groups and channels to roles. Unset: everyone is a viewer.',
   },
   {
     name: 'BYOC_ORG_CONFIG',
     schema: nonEmpty,
     optional: true,
-    example: './org.yml',
+    example: './config/org.yml',
     description: 'YAML file with per-org settings: doctor rules to silence, region data overrides.',
   },
   {
@@ -582,6 +582,31 @@ export function vendorConfigStatus(config: Config): Record<VendorName, VendorSta
     genesys: { configured: genesysMissing.length === 0, missing: genesysMissing },
     twilio: { configured: twilioMissing.length === 0, missing: twilioMissing },
   };
+}
+
+/**
+ * A vendor configured by halves (some of its variables set, not all): the bot would start without it, and in a sandbox
+ * banner's words, which is not what the person meant. `npm start` stops on these instead, naming what is missing.
+ */
+export function halfConfiguredVendors(config: Config): ConfigProblem[] {
+  const given = {
+    genesys: [config.genesys.region, config.genesys.clientId, config.genesys.clientSecret, config.genesys.apiUrl],
+    twilio: [config.twilio.accountSid, config.twilio.authToken, config.twilio.apiKey, config.twilio.apiSecret],
+  };
+  const status = vendorConfigStatus(config);
+  const problems: ConfigProblem[] = [];
+  for (const vendor of ['genesys', 'twilio'] as const) {
+    if (status[vendor].configured || !given[vendor].some((v) => v !== undefined && v !== '')) continue;
+    for (const name of status[vendor].missing) {
+      const example = VARIABLES.find((v) => v.name === name)?.example ?? '';
+      problems.push({
+        variable: name,
+        problem: `is needed with the other ${vendor === 'genesys' ? 'GENESYS_*' : 'TWILIO_*'} variables you set`,
+        example,
+      });
+    }
+  }
+  return problems;
 }
 
 /** "set TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN" */

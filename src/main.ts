@@ -6,7 +6,14 @@
  * running jobs finish within SHUTDOWN_GRACE_SECONDS, close Redis, exit 0.
  */
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig, secretValues, wantsSlackSandbox, wantsVendorSandbox } from './config.js';
+import {
+  ConfigError,
+  halfConfiguredVendors,
+  loadConfig,
+  secretValues,
+  wantsSlackSandbox,
+  wantsVendorSandbox,
+} from './config.js';
 import { guardUnhandledRejections } from './process-guards.js';
 import { PROCESS_ROLES, type ProcessRole } from './process-role.js';
 import { ensureRedis, type RedisLocation, RedisUnavailableError } from './redis-bootstrap.js';
@@ -58,6 +65,8 @@ export async function main(argv: string[]): Promise<void> {
   let config: ReturnType<typeof loadConfig>;
   try {
     config = loadConfig({ ...process.env, ...sandbox.env, REDIS_URL: redis.url });
+    const halves = halfConfiguredVendors(config);
+    if (halves.length > 0) throw new ConfigError(halves);
   } catch (err) {
     await sandbox.close();
     await redis.stop();
@@ -71,7 +80,7 @@ export async function main(argv: string[]): Promise<void> {
   const baseLog = createLogger({ level: config.logLevel, secrets: secretValues(config) });
   // startBot binds the role on its own child of the same logger: one `role` key per line either way.
   guardUnhandledRejections(baseLog.child({ role }));
-  const bot = await startBot({ config, role, log: baseLog });
+  const bot = await startBot({ config, role, log: baseLog, sandboxVendors: sandbox.vendors !== undefined });
   const { log } = bot;
   sandbox.connect(bot.url);
   if (redis.origin === 'private') {

@@ -32,6 +32,8 @@ export interface CommandWorkerOptions {
   services: Services;
   /** Where the cards go: each is delivered by a job of its own, so a refused card never re-runs this job. */
   outbox: CardOutbox;
+  /** Marks every card this worker sends (the sandbox's "fake vendors" mark). */
+  markCard?: (card: Card) => Card;
   log: Logger;
   concurrency: number;
   queueName?: string;
@@ -96,7 +98,8 @@ export class CommandWorker {
   }
 
   private send(job: Job<QueuedJobData>, invocation: QueuedJobData['invocation'], card: Card): Promise<void> {
-    return this.options.outbox.send(invocation.reply, card, {
+    const marked = this.options.markCard ? this.options.markCard(card) : card;
+    return this.options.outbox.send(invocation.reply, marked, {
       key: job.id ?? invocation.requestId,
       requestId: invocation.requestId,
       madeAt: this.options.services.now(),

@@ -102,6 +102,21 @@ describe('npm start', { timeout: 120_000 }, () => {
     for (const line of workerLines) expect(line.role).toBe('all');
   });
 
+  it('a vendor configured by halves stops the start, naming what is missing, instead of running without it', async () => {
+    const child = start({
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      SLACK_BOT_TOKEN: BOT_TOKEN,
+      GENESYS_CLIENT_ID: '7de3af06-c0b3-4f9b-af45-72f4a1403797',
+      PORT: '0',
+    });
+    expect(await child.exited).toBe(1);
+    const err = child.err.join('');
+    expect(err).toContain('GENESYS_REGION: is needed with the other GENESYS_* variables you set');
+    expect(err).toContain('GENESYS_CLIENT_SECRET: is needed with the other GENESYS_* variables you set');
+    expect(err).not.toContain('TWILIO_');
+    expect(child.out.join('')).not.toContain('SANDBOX');
+  });
+
   it('stops at once with a message naming a bad variable and an example', async () => {
     const child = start({ SLACK_SIGNING_SECRET: 's', SLACK_BOT_TOKEN: 'not-a-bot-token', PORT: '0' });
     expect(await child.exited).toBe(1);

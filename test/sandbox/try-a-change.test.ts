@@ -29,7 +29,7 @@ beforeAll(async () => {
   try {
     const config = loadConfig({ ...env, ...sandbox.env });
     const log = createLogger({ level: config.logLevel, secrets: secretValues(config) });
-    bot = await startBot({ config, role: 'all', log, port: 0 });
+    bot = await startBot({ config, role: 'all', log, port: 0, sandboxVendors: sandbox.vendors !== undefined });
   } catch (err) {
     await sandbox.close();
     throw err;
@@ -85,6 +85,8 @@ describe('trying a change in sandbox mode', () => {
     expect(card.body).toContain('Approval needed');
     expect(card.body).toContain('try it');
     expect(card.body).toContain('sam.sandbox');
+    // Answers from the fake vendors say so, so nobody takes them for their org.
+    expect(card.body).toContain('sandbox: fake Genesys Cloud and Twilio, not your org');
     // The approval id is readable on the Approve button, so a person can press that one.
     const id = /\[Approve \((ap-[A-Za-z0-9_-]+)\)\]/.exec(card.body)?.[1];
     expect(id, card.body).toBeDefined();
