@@ -9,6 +9,8 @@
  * IP Access Control List screenshot in "Twilio" §1.1).
  */
 
+import { sipHost } from './sip-uri.js';
+
 export interface ByocSipAddress {
   ip: string;
   /** The load balancer name the source gives it, e.g. `lb01.byoc.eu-west-1.mypurecloud.ie`. */
@@ -281,18 +283,6 @@ export function parseTwilioTerminationHost(data: RegionData, value: string): Twi
   if (byEdge) return { host, trunkName, kind: 'regional', edge: byEdge.edge, trunkDomain };
   if (byLegacy) return { host, trunkName, kind: 'legacy', edge: byLegacy.edge, trunkDomain };
   return undefined;
-}
-
-/** The host of a SIP URI or `host:port` value, lower-case: `sip:user@Host.example:5060;transport=tls` -> `host.example`. */
-export function sipHost(value: string): string {
-  let s = value.trim().toLowerCase();
-  s = s.replace(/^sips?:/, '');
-  const at = s.lastIndexOf('@');
-  if (at >= 0) s = s.slice(at + 1);
-  s = s.split(/[;?>]/)[0]!;
-  // IPv6 in brackets keeps its colons; otherwise a colon starts the port.
-  if (s.startsWith('[')) return s.slice(1, s.indexOf(']') > 0 ? s.indexOf(']') : undefined);
-  return s.split(':')[0]!.replace(/\.$/, '');
 }
 
 /** How an admin fills in missing region data, for skip messages. */

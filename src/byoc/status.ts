@@ -7,7 +7,7 @@
 import { simulateTrunk } from './genesys-routing.js';
 import type { SimulatedEdge } from './simulation-result.js';
 import { type ByocSnapshot, byocTrunkBases, type GenesysPart, type TrunkBase, type TwilioPart } from './snapshot.js';
-import { matchTwilioTrunk, type TwilioTrunkMatch } from './topology.js';
+import { sendsTo } from './topology.js';
 
 export type Verdict = 'healthy' | 'degraded' | 'down';
 
@@ -21,8 +21,9 @@ export interface TwilioTrunkStatus {
   sid: string;
   name: string;
   /**
-   * How it was matched to a BYOC trunk: its termination URI is among the trunk's proxies, or it is the account's only
-   * trunk; `unmatched` when Genesys could not be read and the Twilio trunk is shown as Twilio alone sees it.
+   * How it was matched to a BYOC trunk (`sendsTo` in src/byoc/topology.ts): its termination URI is among the trunk's
+   * proxies, or it is the account's only trunk; `unmatched` when Genesys could not be read and the Twilio trunk is
+   * shown as Twilio alone sees it.
    */
   matchedBy: 'domain' | 'only-trunk' | 'unmatched';
   terminationUri: string | null;
@@ -234,7 +235,7 @@ function trunkReport(
         }
       : null;
 
-  const twilioSide = twilioTrunkStatus(tw, base);
+  const twilioSide = twilioTrunkStatus(tw, base, g);
   if (twilioSide.problem) problems.push(twilioSide.problem);
   return {
     problems,
@@ -254,10 +255,11 @@ function trunkReport(
 function twilioTrunkStatus(
   tw: ByocSnapshot['twilio'],
   base: TrunkBase,
+  g: GenesysPart,
 ): { trunk: TwilioTrunkStatus | null; note?: string; problem?: StatusProblem } {
   if (!tw.available) return { trunk: null, note: `Twilio could not be reached: ${tw.reason}` };
-  const match: TwilioTrunkMatch = matchTwilioTrunk(tw, base);
-  if (!match.trunk) {
+  const match = sendsTo(base, tw, { genesys: g });
+  if (!match) {
     const proxies = base.settings.proxies.join(', ') || '(none)';
     return {
       trunk: null,
@@ -270,8 +272,8 @@ function twilioTrunkStatus(
     };
   }
   const t = match.trunk;
-  const status = describeTwilioTrunk(tw, t, match.how === 'domain' ? 'domain' : 'only-trunk');
-  if (match.how === 'only-trunk') {
+  const status = describeTwilioTrunk(tw, t, match.how === 'termination' ? 'domain' : 'only-trunk');
+  if (match.how !== 'termination') {
     // Shown anyway (it is the only candidate), but outbound calls go to a host that is not this trunk.
     const note = `"${t.friendlyName}" is the account's only trunk, but its termination URI ${t.domainName ?? '(none)'} is not among the proxies of "${base.name}".`;
     return {

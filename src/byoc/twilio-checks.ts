@@ -5,9 +5,10 @@
  */
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import { supportedCountry } from './dialplan.js';
+import { isE164 } from './phone-number.js';
 import type { SimulationReason, TwilioCheck } from './simulation-result.js';
 import type { ByocSnapshot, TrunkBase, TwilioPart, TwilioTrunk } from './snapshot.js';
-import { matchTwilioTrunk } from './topology.js';
+import { sendsTo } from './topology.js';
 import { callerIdPolicy } from './trunk-settings.js';
 
 function toE164(n: string, country: string | undefined): string {
@@ -15,8 +16,6 @@ function toE164(n: string, country: string | undefined): string {
   const phone = parsePhoneNumberFromString(cleaned, country ? { defaultCountry: supportedCountry(country) } : {});
   return phone?.number ?? cleaned;
 }
-
-const E164 = /^\+[1-9]\d{6,14}$/;
 
 export function twilioChecks(
   snapshot: ByocSnapshot,
@@ -31,14 +30,14 @@ export function twilioChecks(
 
   // Twilio requires E.164 with the + (guide: "Address Omit + Prefix" disabled; checklist GC-TRUNK-OMIT-PLUS).
   const leaves = s.omitPlusCalled ? normalizedNumber.replace(/^\+/, '') : normalizedNumber;
-  const calledOk = !s.omitPlusCalled && E164.test(normalizedNumber);
+  const calledOk = !s.omitPlusCalled && isE164(normalizedNumber);
   checks.push({
     id: 'called-number-e164',
     ok: calledOk,
     label: 'Called number leaves in E.164 with +',
     detail: s.omitPlusCalled
       ? `"${trunkBase.name}" omits the + on the called address: Twilio would receive ${leaves}.`
-      : E164.test(normalizedNumber)
+      : isE164(normalizedNumber)
         ? `Twilio receives ${leaves}.`
         : `${leaves} is not an E.164 number; the number plan does not normalize it.`,
   });
@@ -81,26 +80,27 @@ export function twilioChecks(
     return checks;
   }
 
-  const match = matchTwilioTrunk(tw, trunkBase);
-  checks.push(callerIdCheck(tw, match.trunk, callerIdRaw, callerSource, s.omitPlusCalling, country, reasons));
+  const match = sendsTo(trunkBase, tw, { genesys: snapshot.genesys.available ? snapshot.genesys : undefined });
+  const linked = match?.trunk ?? null;
+  checks.push(callerIdCheck(tw, linked, callerIdRaw, callerSource, s.omitPlusCalling, country, reasons));
 
   const proxies = s.proxies.join(', ') || '(none)';
   const domains = tw.trunks.map((t) => t.domainName ?? `${t.friendlyName} (no termination URI)`).join(', ') || '(none)';
-  const proxyOk = match.how === 'domain';
+  const proxyOk = match?.how === 'termination';
   checks.push({
     id: 'proxy-is-termination-uri',
     ok: proxyOk,
     label: 'Proxy is the Twilio termination URI',
     detail: proxyOk
-      ? `${proxies} is the termination URI of the Twilio trunk "${match.trunk!.friendlyName}".`
+      ? `${proxies} is the termination URI of the Twilio trunk "${linked!.friendlyName}".`
       : `Genesys sends to ${proxies}; the Twilio trunks' termination URIs are ${domains}.`,
   });
   if (!proxyOk) {
     reasons.push({
       code: 'PROXY_NOT_TWILIO',
       message: `"${trunkBase.name}" sends calls to ${proxies}, which is no Twilio trunk's termination URI.`,
-      fix: match.trunk?.domainName
-        ? `Set the trunk's SIP servers/proxies to ${match.trunk.domainName}.`
+      fix: linked?.domainName
+        ? `Set the trunk's SIP servers/proxies to ${linked.domainName}.`
         : "Set the trunk's SIP servers/proxies to the Twilio trunk's termination URI (<name>.pstn.twilio.com).",
       blocking: true,
     });

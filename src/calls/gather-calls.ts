@@ -18,7 +18,7 @@ import type {
 } from '../byoc/calls/call-report.js';
 import type { CallDirection } from '../byoc/calls/causes.js';
 import { type ByocSnapshot, byocTrunkBases, type TwilioTrunk } from '../byoc/snapshot.js';
-import { matchTwilioTrunk } from '../byoc/topology.js';
+import { sendsTo } from '../byoc/topology.js';
 import type { AnalyticsConversation, GenesysClient } from '../genesys/client.js';
 import { type SnapshotVendors, unavailableReason } from '../snapshot/gather-snapshot.js';
 import type { TwilioClient } from '../twilio/twilio-client.js';
@@ -51,8 +51,8 @@ function trunksOf(snapshot: ByocSnapshot): {
   let twilioTrunk: TwilioTrunk | undefined;
   if (snapshot.twilio.available) {
     for (const base of bases) {
-      const match = matchTwilioTrunk(snapshot.twilio, base);
-      if (match.trunk) {
+      const match = sendsTo(base, snapshot.twilio, { genesys: snapshot.genesys });
+      if (match) {
         twilioTrunk = match.trunk;
         break;
       }

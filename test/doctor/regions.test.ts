@@ -6,8 +6,8 @@ import {
   parseTwilioTerminationHost,
   regionOfByocHost,
   resolveGenesysRegion,
-  sipHost,
 } from '../../src/byoc/regions.js';
+import { sipHost } from '../../src/byoc/sip-uri.js';
 import { snapshotFromScenario } from '../../src/sandbox/scenario-snapshot.js';
 import { defaultScenario, doctorOn, problems, statusesOf } from './helpers.js';
 

@@ -9,8 +9,9 @@
  *      IVR's DNIS list. A DNIS is unique across users and IVRs, so a number owned elsewhere is refused.
  */
 import type { ByocSnapshot, Did } from '../snapshot.js';
+import { poolCovering } from '../topology.js';
 import { type PlanResult, type PlanStep, planned, refused } from './change-plan.js';
-import { connectedTwilioTrunk, genesysOf, orgCountry, poolCovering, toE164, twilioOf } from './lookups.js';
+import { connectedTwilioTrunk, genesysOf, orgCountry, toE164, twilioOf } from './lookups.js';
 
 export type DidTarget =
   | {

@@ -1,16 +1,10 @@
 /**
- * Small lookups the change plans share: the vendor parts, the Twilio trunk connected to Genesys, the DID pool
- * covering a number, and number normalization.
+ * Small lookups the change plans share: the vendor parts, the Twilio trunk connected to Genesys, and number
+ * normalization (DID pool ranges are in topology.ts).
  */
 import { type CountryCode, parsePhoneNumberFromString } from 'libphonenumber-js';
-import {
-  type ByocSnapshot,
-  byocTrunkBases,
-  type DidPool,
-  type GenesysPart,
-  type TwilioPart,
-  type TwilioTrunk,
-} from '../snapshot.js';
+import type { ByocSnapshot, GenesysPart, TwilioPart, TwilioTrunk } from '../snapshot.js';
+import { linkParts } from '../topology.js';
 import type { PlanError } from './change-plan.js';
 
 export type Found<T> = { ok: true; value: T } | { ok: false; error: PlanError };
@@ -37,23 +31,13 @@ export function twilioOf(snapshot: ByocSnapshot): Found<TwilioPart> {
   return { ok: true, value: t };
 }
 
-const hostOf = (proxy: string): string =>
-  proxy
-    .trim()
-    .replace(/^sips?:/i, '')
-    .replace(/:\d+$/, '')
-    .toLowerCase();
-
 /**
- * The Twilio trunk that carries the Genesys BYOC trunk: its termination domain is one of a BYOC trunk base's
- * "SIP Servers or Proxies" (guide: the Genesys trunk points at `<name>.pstn.twilio.com`). With no such match,
- * an account with a single trunk has only one candidate.
+ * The Twilio trunk that carries the Genesys BYOC setup (the topology's carrier trunk: linked by termination URI,
+ * else by origination URL, else the account's only trunk).
  */
 export function connectedTwilioTrunk(genesys: GenesysPart | undefined, twilio: TwilioPart): Found<TwilioTrunk> {
-  const proxies = new Set(genesys ? byocTrunkBases(genesys).flatMap((t) => t.settings.proxies.map(hostOf)) : []);
-  const byDomain = twilio.trunks.find((t) => t.domainName && proxies.has(t.domainName.toLowerCase()));
-  if (byDomain) return { ok: true, value: byDomain };
-  if (twilio.trunks.length === 1) return { ok: true, value: twilio.trunks[0]! };
+  const carrier = linkParts(genesys, twilio).carrierTrunk();
+  if (carrier) return { ok: true, value: carrier.trunk };
   const known = twilio.trunks.map((t) => t.friendlyName);
   return {
     ok: false,
@@ -66,30 +50,6 @@ export function connectedTwilioTrunk(genesys: GenesysPart | undefined, twilio: T
           : `No Twilio trunk's termination domain is a proxy of a Genesys BYOC trunk, and there are ${known.length} trunks (${known.join(', ')}).`,
     },
   };
-}
-
-function digits(e164: string): string {
-  return e164.replace(/^\+/, '');
-}
-
-/** The pool whose range holds the number (same length, start <= n <= end). */
-export function poolCovering(pools: DidPool[], e164: string): DidPool | undefined {
-  const n = digits(e164);
-  return pools.find((p) => {
-    const a = digits(p.startPhoneNumber);
-    const b = digits(p.endPhoneNumber);
-    return a.length === n.length && b.length === n.length && BigInt(a) <= BigInt(n) && BigInt(n) <= BigInt(b);
-  });
-}
-
-/** A pool that overlaps [start, end] without covering all of it: Genesys refuses overlapping pools. */
-export function poolOverlapping(pools: DidPool[], start: string, end: string): DidPool | undefined {
-  const [s, e] = [BigInt(digits(start)), BigInt(digits(end))];
-  return pools.find((p) => {
-    const a = BigInt(digits(p.startPhoneNumber));
-    const b = BigInt(digits(p.endPhoneNumber));
-    return a <= e && s <= b;
-  });
 }
 
 export const NUMBER_EXAMPLE = '+33123456789';

@@ -5,9 +5,10 @@
  */
 import type { Remediation } from '../remediation.js';
 import type { ByocSnapshot } from '../snapshot.js';
+import { poolCovering, poolOverlapping } from '../topology.js';
 import { count } from '../words.js';
 import { type PlanResult, planned, refused } from './change-plan.js';
-import { genesysOf, poolCovering, poolOverlapping, twilioOf } from './lookups.js';
+import { genesysOf, twilioOf } from './lookups.js';
 import { planTrunkInServiceById } from './trunk-in-service.js';
 
 const list = (xs: string[]) => (xs.length ? xs.join(', ') : '(empty)');

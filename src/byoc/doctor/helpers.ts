@@ -1,8 +1,7 @@
 /**
  * What several rules share: outcome constructors, "can this be evaluated at all" guards (vendor part unavailable,
- * a read that failed for lack of permission), and how a Genesys BYOC trunk is paired with its Twilio trunk.
+ * a read that failed for lack of permission), and the topology's links with the run's region data.
  */
-import { parseTwilioTerminationHost, sipHost } from '../regions.js';
 import type { Remediation } from '../remediation.js';
 import {
   type Availability,
@@ -14,6 +13,7 @@ import {
   type TwilioPart,
   type TwilioTrunk,
 } from '../snapshot.js';
+import { linkParts, type TwilioLink, twilioLinkOf } from '../topology.js';
 import type { Evidence, RuleContext, RuleOutcome } from './types.js';
 
 export function pass(message: string, evidence: Evidence, subject?: string): RuleOutcome {
@@ -148,52 +148,11 @@ export function noTrunkSkip(): RuleOutcome {
   );
 }
 
-/**
- * The Twilio trunk a Genesys BYOC trunk sends to: the one whose termination domain is a proxy of the Genesys
- * trunk; else the one that originates to the Genesys trunk's FQDN; else, when the account has exactly one
- * trunk, that one. Undefined when it cannot be told.
- */
-export type TwilioPairing = { trunk: TwilioTrunk; how: 'proxy' | 'origination' | 'only trunk' } | undefined;
-
-// Pairing is asked for by many rules for every trunk; it is a function of (trunk, Twilio part, context), all
-// immutable during a run, so it is remembered per run (the context object is made once per runDoctor).
-const pairings = new WeakMap<RuleContext, WeakMap<TwilioPart, Map<TrunkBase, TwilioPairing>>>();
+/** The Twilio trunk a Genesys BYOC trunk is linked with (src/byoc/topology.ts), with the run's region data. */
+export type TwilioPairing = TwilioLink | undefined;
 
 export function pairedTwilioTrunk(trunk: TrunkBase, twilio: TwilioPart, ctx: RuleContext): TwilioPairing {
-  let byPart = pairings.get(ctx);
-  if (!byPart) {
-    byPart = new WeakMap();
-    pairings.set(ctx, byPart);
-  }
-  let byTrunk = byPart.get(twilio);
-  if (!byTrunk) {
-    byTrunk = new Map();
-    byPart.set(twilio, byTrunk);
-  }
-  if (byTrunk.has(trunk)) return byTrunk.get(trunk);
-  const pairing = findPairedTwilioTrunk(trunk, twilio, ctx);
-  byTrunk.set(trunk, pairing);
-  return pairing;
-}
-
-function findPairedTwilioTrunk(trunk: TrunkBase, twilio: TwilioPart, ctx: RuleContext): TwilioPairing {
-  for (const proxy of trunk.settings.proxies) {
-    const host = parseTwilioTerminationHost(ctx.regions, proxy);
-    const t = host && twilio.trunks.find((x) => x.domainName?.toLowerCase() === host.trunkDomain);
-    if (t) return { trunk: t, how: 'proxy' };
-  }
-  const id = trunk.settings.terminationIdentifier?.toLowerCase();
-  if (id) {
-    const t = twilio.trunks.find((x) =>
-      x.originationUrls.some((o) => {
-        const h = sipHost(o.sipUrl);
-        return ctx.region?.byocSipDomain ? h === `${id}.${ctx.region.byocSipDomain}` : h.startsWith(`${id}.`);
-      }),
-    );
-    if (t) return { trunk: t, how: 'origination' };
-  }
-  if (twilio.trunks.length === 1) return { trunk: twilio.trunks[0]!, how: 'only trunk' };
-  return undefined;
+  return twilioLinkOf(trunk, twilio, { regions: ctx.regions, region: ctx.region });
 }
 
 /** The Genesys BYOC trunks a Twilio trunk is paired with. */
@@ -203,7 +162,7 @@ export function pairedGenesysTrunks(
   twilio: TwilioPart,
   ctx: RuleContext,
 ): TrunkBase[] {
-  return byocTrunkBases(genesys).filter((tb) => pairedTwilioTrunk(tb, twilio, ctx)?.trunk.sid === twilioTrunk.sid);
+  return linkParts(genesys, twilio, { regions: ctx.regions, region: ctx.region }).genesysTrunksOf(twilioTrunk);
 }
 
 /**
@@ -214,12 +173,7 @@ export function pairedGenesysTrunks(
 export function linkedTwilioTrunks(snapshot: ByocSnapshot, twilio: TwilioPart, ctx: RuleContext): TwilioTrunk[] {
   const g = snapshot.genesys;
   if (!g.available) return twilio.trunks;
-  const sids = new Set(
-    byocTrunkBases(g)
-      .map((tb) => pairedTwilioTrunk(tb, twilio, ctx)?.trunk.sid)
-      .filter((x): x is string => !!x),
-  );
-  const linked = twilio.trunks.filter((t) => sids.has(t.sid));
+  const linked = linkParts(g, twilio, { regions: ctx.regions, region: ctx.region }).linkedTwilioTrunks();
   return linked.length ? linked : twilio.trunks;
 }
 
@@ -234,7 +188,7 @@ export function byocSites(genesys: GenesysPart): GenesysSite[] {
   return used.length ? used : genesys.sites.filter((s) => !s.managed);
 }
 
-export const isE164 = (n: string) => /^\+[1-9]\d{6,14}$/.test(n);
+export { isE164 } from '../phone-number.js';
 
 /** A short list for evidence and messages: the first `max`, then "…and N more". */
 export function shortList(items: string[], max = 8): string {

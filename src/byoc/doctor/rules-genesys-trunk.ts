@@ -7,8 +7,8 @@ import {
   byocSipDomainConfirmed,
   howToConfigureRegion,
   parseTwilioTerminationHost,
-  sipHost,
 } from '../regions.js';
+import { sipHost } from '../sip-uri.js';
 import {
   BYOC_CARRIER_METABASE,
   type ByocSnapshot,

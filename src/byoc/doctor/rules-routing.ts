@@ -12,7 +12,17 @@ import {
   type TrunkBase,
   type TwilioTrunk,
 } from '../snapshot.js';
+
+<<<<<<< HEAD
+
 import { count } from '../words.js';
+
+=======
+
+import { poolContains } from '../topology.js';
+
+>>>>>>> 056e520 (One topology of the setup (src/byoc/topology.ts): BYOC trunk base <-> instances <-> Twilio trunk (sendsTo: termination URI in any published form, else the only trunk; twilioLinkOf adds origination for the doctor) <-> DID pools; one SIP host reader (sip-uri.ts) and one E.164 predicate (phone-number.ts); status, simulate, the doctor, did list and the change planners use them; the cases where the three matchers disagreed are decided and tested)
+
 import {
   fail,
   linkedTwilioTrunks,
@@ -219,11 +229,6 @@ export const simulate: DoctorRule = {
 };
 
 const digits = (n: string) => BigInt(n.replace(/\D/g, '') || '0');
-
-function poolContains(pool: DidPool, number: string): boolean {
-  const n = digits(number);
-  return n >= digits(pool.startPhoneNumber) && n <= digits(pool.endPhoneNumber);
-}
 
 /** Sorted numbers grouped into contiguous runs: +331…89, +331…90 -> one run. */
 function contiguousRuns(numbers: string[]): string[][] {

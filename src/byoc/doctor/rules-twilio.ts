@@ -7,8 +7,8 @@ import {
   byocSipDomainConfirmed,
   howToConfigureRegion,
   regionOfByocHost,
-  sipHost,
 } from '../regions.js';
+import { sipHost } from '../sip-uri.js';
 import type { ByocSnapshot, GenesysPart, TwilioPart, TwilioTrunk } from '../snapshot.js';
 import { count } from '../words.js';
 import { coveredBy, type ParsedRange, parseRange } from './cidr.js';

@@ -3,6 +3,7 @@
  * (vendor/genesys-cloud.md §5–§10). Each handler reads or changes the fake's state; nothing is canned.
  */
 import type platformClient from 'purecloud-platform-client-v2';
+import { isE164 } from '../../byoc/phone-number.js';
 import { conversationDetailsQuery } from './analytics-routes.js';
 import { didNumbers, dids, ownerOf, trunkInstances } from './derived.js';
 import { type GenesysFakeState, selfUri } from './state.js';
@@ -58,7 +59,6 @@ const managedFilter = <T extends { managed?: boolean }>(items: T[], url: URL): T
   return managed === undefined ? items : items.filter((x) => (x.managed ?? false) === managed);
 };
 const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
-const E164 = /^\+[1-9]\d{6,14}$/;
 
 function countWrite(ctx: RouteContext): void {
   const key = ctx.url.pathname;
@@ -283,10 +283,10 @@ route('POST', `${EDGES}/didpools`, (ctx) => {
   if (!isObject(body)) return fail(400, 'bad.request', 'A DID pool body is required');
   const start = body['startPhoneNumber'];
   const end = body['endPhoneNumber'];
-  if (typeof start !== 'string' || !E164.test(start)) {
+  if (typeof start !== 'string' || !isE164(start)) {
     return fail(400, 'invalid.value', 'startPhoneNumber must be an E.164 number such as +33123456789');
   }
-  if (typeof end !== 'string' || !E164.test(end)) {
+  if (typeof end !== 'string' || !isE164(end)) {
     return fail(400, 'invalid.value', 'endPhoneNumber must be an E.164 number such as +33123456799');
   }
   if (BigInt(end.slice(1)) < BigInt(start.slice(1))) {
