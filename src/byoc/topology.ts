@@ -101,13 +101,13 @@ function findLink(base: TrunkBase, twilio: TwilioPart, r: Resolved): TwilioLink 
 const memo = new WeakMap<TwilioPart, WeakMap<RegionData, Map<string, Map<TrunkBase, TwilioLink | undefined>>>>();
 
 function remembered(twilio: TwilioPart, r: Resolved): Map<TrunkBase, TwilioLink | undefined> {
-  let byRegions = memo.get(twilio);
-  if (!byRegions) memo.set(twilio, (byRegions = new WeakMap()));
-  let byRegion = byRegions.get(r.regions);
-  if (!byRegion) byRegions.set(r.regions, (byRegion = new Map()));
+  const byRegions = memo.get(twilio) ?? new WeakMap();
+  memo.set(twilio, byRegions);
+  const byRegion = byRegions.get(r.regions) ?? new Map();
+  byRegions.set(r.regions, byRegion);
   const key = `${r.region?.key ?? ''}|${r.region?.byocSipDomain ?? ''}`;
-  let byBase = byRegion.get(key);
-  if (!byBase) byRegion.set(key, (byBase = new Map()));
+  const byBase = byRegion.get(key) ?? new Map();
+  byRegion.set(key, byBase);
   return byBase;
 }
 
