@@ -18,7 +18,7 @@ import type { Config } from './config.js';
 import type { Logger } from './log.js';
 import { snapshotVendorCalls } from './metrics.js';
 import { auditCard } from './presentation/audit-card.js';
-import type { CommandQueue } from './queue/command-queue.js';
+import type { JobScheduler } from './queue/job-scheduler.js';
 import type { CommandRegistry } from './router/command-registry.js';
 import type { SnapshotVendors } from './snapshot/gather-snapshot.js';
 import { SharedSnapshot } from './snapshot/shared-snapshot.js';
@@ -36,7 +36,7 @@ export interface CoreServices {
   /** Milliseconds since the epoch; tests pass a fixed clock. */
   now: () => number;
   /** The command queue, for jobs that schedule jobs (an approval's expiry, the change job). */
-  queue: CommandQueue;
+  queue: JobScheduler;
   /** Chat users' names and emails (`@alice` -> alice@example.com). */
   people: PeopleDirectory;
   /** Posts a card as a new message in a channel (the audit channel); absent when no chat platform can post. */

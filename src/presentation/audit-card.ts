@@ -3,7 +3,7 @@
  * the log gave them (not grouped by outcome: an audit trail is read as a timeline). Pure.
  */
 
-import type { AuditEntry, AuditQuery } from '../audit/audit-log.js';
+import type { AuditEntry, AuditQuery } from '../audit/audit-entry.js';
 import { type Card, type CardText, cardTime } from '../cards/card.js';
 
 export function auditCard(entries: readonly AuditEntry[], filter: AuditQuery = {}): Card {

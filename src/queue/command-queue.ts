@@ -6,7 +6,8 @@ import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Invocation } from '../chat/invocation.js';
 import { watchQueueDepth } from '../metrics.js';
-import type { JobRequest } from '../router/command-definition.js';
+import type { JobRequest } from './job-request.js';
+import type { JobScheduler, ScheduleOptions } from './job-scheduler.js';
 import { BACKOFF_TYPE } from './retry-policy.js';
 
 export const COMMAND_QUEUE = 'commands';
@@ -28,12 +29,7 @@ export interface CommandQueueOptions {
   onError?: (err: Error) => void;
 }
 
-export interface EnqueueOptions {
-  /** Makes a repeated enqueue a no-op while the job exists (e.g. an approval id). Defaults to the request id. */
-  jobId?: string;
-  /** Runs the job no sooner than this many milliseconds from now (e.g. an approval's expiry). */
-  delayMs?: number;
-}
+export type EnqueueOptions = ScheduleOptions;
 
 /** BullMQ job ids may not contain `:` and may not be all digits. */
 export function toJobId(id: string): string {
@@ -41,7 +37,7 @@ export function toJobId(id: string): string {
   return /^\d+$/.test(safe) ? `j-${safe}` : safe;
 }
 
-export class CommandQueue {
+export class CommandQueue implements JobScheduler {
   readonly queue: Queue<QueuedJobData>;
   private readonly stopWatching: () => void;
 

@@ -8,6 +8,7 @@ import type { Card } from '../cards/card.js';
 import type { Invocation } from '../chat/invocation.js';
 import type { Logger } from '../log.js';
 import type { Services } from '../services.js';
+import { InvalidPayloadError } from './invalid-payload.js';
 
 export interface JobContext<P> {
   payload: P;
@@ -38,13 +39,6 @@ export interface JobDefinition {
   readonly name: string;
   /** Checks the payload, then runs the processor. */
   run(payload: unknown, ctx: Omit<JobContext<unknown>, 'payload'>): Promise<JobResult>;
-}
-
-export class InvalidPayloadError extends Error {
-  constructor(job: string, detail: string) {
-    super(`Job "${job}" got a payload it cannot use: ${detail}`);
-    this.name = 'InvalidPayloadError';
-  }
 }
 
 export function defineJob<S extends z.ZodType>(spec: JobSpec<S>): JobDefinition {

@@ -8,7 +8,7 @@
 import { UnrecoverableError } from 'bullmq';
 import { NoDeliveryError } from '../chat/invocation.js';
 import { isVendorError } from '../vendors/vendor-error.js';
-import { InvalidPayloadError } from './job-definition.js';
+import { InvalidPayloadError } from './invalid-payload.js';
 
 /** The backoff type jobs are added with; the worker's strategy answers for it. */
 export const BACKOFF_TYPE = 'vendor';

@@ -24,12 +24,9 @@ import type { z } from 'zod';
 import type { Role } from '../auth/roles.js';
 import type { Invocation } from '../chat/invocation.js';
 import type { VendorName } from '../config.js';
+import type { JobRequest } from '../queue/job-request.js';
 
-/** What a command asks the queue to run: the job name (a file in `jobs/`) and its JSON payload. */
-export interface JobRequest {
-  name: string;
-  payload: unknown;
-}
+export type { JobRequest } from '../queue/job-request.js';
 
 export type ArgsSchema = z.ZodObject;
 

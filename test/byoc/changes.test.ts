@@ -386,13 +386,7 @@ describe('boundary', () => {
     for (const file of readdirSync(dir)) {
       const source = readFileSync(join(dir, file), 'utf8');
       for (const [, spec] of source.matchAll(/from '([^']+)'/g)) {
-<<<<<<< HEAD
-        expect(spec, `${file} imports ${spec}`).toMatch(
-          /^(\.\/|\.\.\/(snapshot|remediation|trunk-settings|words)\.js$|libphonenumber-js$)/,
-        );
-=======
         expect(spec, `${file} imports ${spec}`).toMatch(/^(\.\/|\.\.\/[a-z-]+\.js$|libphonenumber-js$)/);
->>>>>>> 056e520 (One topology of the setup (src/byoc/topology.ts): BYOC trunk base <-> instances <-> Twilio trunk (sendsTo: termination URI in any published form, else the only trunk; twilioLinkOf adds origination for the doctor) <-> DID pools; one SIP host reader (sip-uri.ts) and one E.164 predicate (phone-number.ts); status, simulate, the doctor, did list and the change planners use them; the cases where the three matchers disagreed are decided and tested)
       }
     }
   });

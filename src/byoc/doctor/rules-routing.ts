@@ -13,15 +13,8 @@ import {
   type TwilioTrunk,
 } from '../snapshot.js';
 
-<<<<<<< HEAD
-
-import { count } from '../words.js';
-
-=======
-
 import { poolContains } from '../topology.js';
-
->>>>>>> 056e520 (One topology of the setup (src/byoc/topology.ts): BYOC trunk base <-> instances <-> Twilio trunk (sendsTo: termination URI in any published form, else the only trunk; twilioLinkOf adds origination for the doctor) <-> DID pools; one SIP host reader (sip-uri.ts) and one E.164 predicate (phone-number.ts); status, simulate, the doctor, did list and the change planners use them; the cases where the three matchers disagreed are decided and tested)
+import { count } from '../words.js';
 
 import {
   fail,

@@ -5,7 +5,7 @@
 import type { Dispatcher } from '../dispatcher.js';
 import { TeamsCardDelivery, TeamsSender } from './card-delivery.js';
 import { createCloudAdapter } from './cloud-adapter.js';
-import type { TeamsRuntime, TeamsRuntimeOptions } from './index.js';
+import type { TeamsRuntime, TeamsRuntimeOptions } from './runtime-types.js';
 import { TeamsSendGate } from './send-gate.js';
 import { TeamsEndpoint } from './teams-endpoint.js';
 

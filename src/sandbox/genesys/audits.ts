@@ -14,12 +14,11 @@
 import { randomUUID } from 'node:crypto';
 import type platformClient from 'purecloud-platform-client-v2';
 import { uuidFor } from '../scenario-snapshot.js';
+import type { AuditLogMessage, AuditQueryExecution, AuditQueryFilter, AuditQuerySort } from './audit-records.js';
 import type { GenesysFakeState } from './state.js';
 import { fail, ok, type Reply } from './wire.js';
 
-export type AuditLogMessage = platformClient.Models.AuditLogMessage;
-type AuditQueryFilter = platformClient.Models.AuditQueryFilter;
-type AuditQuerySort = platformClient.Models.AuditQuerySort;
+export type { AuditLogMessage, AuditQueryExecution } from './audit-records.js';
 
 export const REALTIME_MAX_DAYS = 14;
 const DAY_MS = 86_400_000;
@@ -36,19 +35,6 @@ export interface AuditActor {
   remoteIp?: string;
   /** `application` of the audit message; Genesys names the admin UI "Genesys Cloud". */
   application?: string;
-}
-
-/** An asynchronous query: its request and the results frozen when it ran. */
-export interface AuditQueryExecution {
-  id: string;
-  startDate: string;
-  interval: string;
-  serviceName?: string;
-  filters: AuditQueryFilter[];
-  sort: AuditQuerySort[];
-  results: AuditLogMessage[];
-  /** Status reads so far: the first says Running, later ones Succeeded, as a real query takes a moment. */
-  polls: number;
 }
 
 interface EntityKind {

@@ -6,7 +6,7 @@
 import type platformClient from 'purecloud-platform-client-v2';
 import type { Faults, Scenario } from '../scenario.js';
 import { trunkInstanceId, uuidFor } from '../scenario-snapshot.js';
-import type { AuditLogMessage, AuditQueryExecution } from './audits.js';
+import type { AuditLogMessage, AuditQueryExecution } from './audit-records.js';
 import { withTemplateDefaults, wrapProperty } from './template.js';
 
 export type TrunkBase = platformClient.Models.TrunkBase;

@@ -5,31 +5,14 @@
  * resource, its type, and in `event_data.resource_properties` each changed property as `{ previous, updated }`.
  * Listing is newest first and filters on ResourceSid, ActorSid, EventType, SourceIpAddress, StartDate, EndDate.
  */
+
+import type { ConsoleUser, FakeEvent } from './event-records.js';
 import { pageV1 } from './paging.js';
 import type { RenderContext } from './render.js';
 import { ok, type Route, route } from './router.js';
 import { invalidParameter, isoDate, newSid, notFound } from './wire.js';
 
-export interface FakeEvent {
-  sid: string;
-  eventType: string;
-  resourceType: string;
-  resourceSid: string | null;
-  /** The affected resource's absolute URL (it names the parents, e.g. the ACL of a removed address). */
-  resourceUrl: string | null;
-  actorSid: string | null;
-  actorType: string;
-  source: 'api' | 'web' | 'twilio';
-  sourceIpAddress: string | null;
-  description: string | null;
-  eventData: Record<string, unknown>;
-  eventDate: Date;
-}
-
-/** A console user the fake attributes writes to, instead of the authenticating account. */
-export interface ConsoleUser {
-  sid: string;
-}
+export type { ConsoleUser, FakeEvent } from './event-records.js';
 
 /** The resource a write path changes; the first match wins. */
 const RESOURCE_TYPES: [RegExp, string][] = [

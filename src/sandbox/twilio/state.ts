@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import type { Scenario } from '../scenario.js';
 import { sidFor } from '../scenario-snapshot.js';
-import type { ConsoleUser, FakeEvent } from './events.js';
+import type { ConsoleUser, FakeEvent } from './event-records.js';
 import { wholeSeconds } from './wire.js';
 
 export interface Dated {

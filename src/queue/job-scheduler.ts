@@ -1,0 +1,20 @@
+/**
+ * What jobs and button handlers may do with the queue: schedule another job (an approval's expiry, the change
+ * itself) and take a scheduled one back. The command queue is one; jobs never see BullMQ or Redis through it.
+ */
+import type { Invocation } from '../chat/invocation.js';
+import type { JobRequest } from './job-request.js';
+
+export interface ScheduleOptions {
+  /** Makes a repeated enqueue a no-op while the job exists (e.g. an approval id). Defaults to the request id. */
+  jobId?: string;
+  /** Runs the job no sooner than this many milliseconds from now (e.g. an approval's expiry). */
+  delayMs?: number;
+}
+
+export interface JobScheduler {
+  /** Adds the job; returns its id. */
+  enqueue(job: JobRequest, invocation: Invocation, options?: ScheduleOptions): Promise<string>;
+  /** Takes back a job that has not started; false when there is none or it is running. */
+  remove(jobId: string): Promise<boolean>;
+}
