@@ -53,7 +53,7 @@ export function helpCard(input: HelpInput): Card {
     };
   }
 
-  // Only what the person may run (issue 6); the access line says how to get more.
+  // Only what the person may run ; the access line says how to get more.
   const allowed = commands.filter((c) => roleIncludes(role, c.role));
   const sections: CardSection[] = [
     { title: 'Commands', items: allowed.map((c) => `${code(c.examples[0])}: ${c.summary}`) },

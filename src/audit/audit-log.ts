@@ -1,5 +1,5 @@
 /**
- * The audit trail of changes (issue 6, "Audit"): every request, approval, rejection, expiry, application and
+ * The audit trail of changes (README): every request, approval, rejection, expiry, application and
  * failure is appended to a Redis stream, so every replica writes to and reads from the same record, and is
  * written as one structured log line, so it also reaches whatever collects the logs.
  *

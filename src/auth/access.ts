@@ -1,5 +1,5 @@
 /**
- * Who may do what, from the YAML file named by `BYOC_ACCESS_FILE` (issue 6, "Permissions"):
+ * Who may do what, from the YAML file named by `BYOC_ACCESS_FILE` (README, "Configuration"):
  *
  * ```yaml
  * roles:
@@ -67,7 +67,7 @@ export interface AccessDeps {
   logger: Logger;
 }
 
-/** With no file, everyone is a viewer (issue 6); otherwise the file is read, validated and obeyed. */
+/** With no file, everyone is a viewer; otherwise the file is read, validated and obeyed. */
 export async function loadAuthorizer(file: string | undefined, deps: AccessDeps): Promise<Authorizer> {
   if (!file) return everyoneIsAViewer;
   let text: string;

@@ -33,7 +33,7 @@ export interface Authorizer {
   describe(): string;
   /**
    * True when the access file turns the self-approval rule off (`selfApproval: true`); absent or false means a
-   * requester may not approve their own change (issue 6, the default).
+   * requester may not approve their own change (the default).
    */
   readonly selfApprovalAllowed?: boolean;
 }

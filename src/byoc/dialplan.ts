@@ -1,5 +1,5 @@
 /**
- * The Genesys dial plan, rebuilt locally: Genesys has no public "Simulate Call" API (vendor/genesys-cloud.md §9),
+ * The Genesys dial plan, rebuilt locally: Genesys has no public "Simulate Call" API (docs/vendor-facts.md, "Simulate Call"),
  * so the bot classifies a dialed string with the site's number plans itself. Plans are tried in priority order
  * (lower first); the first that matches sets the classification and the normalized number.
  *
@@ -46,7 +46,7 @@ export interface DialPlanResult {
   planErrors: { plan: NumberPlan; reason: string }[];
 }
 
-// Genesys: "interCountryCode and intraCountryCode match total lengths of 10–15 digits" (vendor/genesys-cloud.md §9).
+// Genesys: "interCountryCode and intraCountryCode match total lengths of 10–15 digits" (docs/vendor-facts.md, "Number plans").
 const COUNTRY_CODE_MIN_DIGITS = 10;
 const COUNTRY_CODE_MAX_DIGITS = 15;
 

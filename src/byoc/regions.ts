@@ -1,12 +1,15 @@
 /**
  * Region facts the doctor needs, as data with their sources: for each Genesys Cloud region its API domain, BYOC
  * SIP domain and BYOC public SIP addresses; for each Twilio edge its signaling range and termination hosts.
- * Nothing here is a guess buried in a rule: where a fact is not known it is absent, the rules that need it
- * `skip` and say how to configure it, and an org overrides any of it in its configuration (org-config.ts).
+ * Where a fact is not known it is absent, and the rules that need it `skip` and say how to configure it. Some
+ * values follow a pattern other regions confirm but were not confirmed for their own region: those are marked
+ * unconfirmed (`byocSipDomainConfirmed`, `byocSipAddressesConfirmed`): the rules that rest on them take that into
+ * account (docs/vendor-facts.md, "Region data that is not confirmed").
+ * An org overrides any of it in its configuration (org-config.ts).
  *
- * Sources: vendor/genesys-cloud.md §4 (regions, BYOC domains, IPs), vendor/twilio.md §11 (termination URIs,
- * signaling ranges), and the setup guide (seed/000_3fe218790ed34c82.txt, "Background information" and the
- * IP Access Control List screenshot in "Twilio" §1.1).
+ * Sources (docs/vendor-facts.md, "Regions and BYOC SIP addresses", "Termination URIs"): the SDK's
+ * PureCloudRegionHosts, Genesys' "BYOC Cloud public SIP IP addresses" article, Twilio's localized termination URI
+ * and IP address pages, and the setup guide's IP Access Control List example.
  */
 
 import { sipHost } from './sip-uri.js';
@@ -67,7 +70,7 @@ export interface RegionData {
   source: string;
 }
 
-const GENESYS_REGIONS_SOURCE = 'vendor/genesys-cloud.md §4 (SDK PureCloudRegionHosts v262)';
+const GENESYS_REGIONS_SOURCE = 'purecloud-platform-client-v2 PureCloudRegionHosts (v262)';
 const PATTERN = 'byoc.<domain> pattern (UNCONFIRMED; check the "Inbound Request-URI Reference" panel of the trunk)';
 const NO_ADDRESSES =
   'not known: copy them from https://help.genesys.cloud/articles/byoc-cloud-public-sip-ip-addresses/ into the org config';
@@ -211,7 +214,7 @@ export const DEFAULT_REGION_DATA: RegionData = {
   genesys: GENESYS_REGIONS.map((r) => structuredClone(r)),
   twilioEdges: TWILIO_EDGES.map((e) => structuredClone(e)),
   twilioMediaCidr: '168.86.128.0/18',
-  source: `${GENESYS_REGIONS_SOURCE}; vendor/twilio.md §11; the setup guide`,
+  source: `${GENESYS_REGIONS_SOURCE}; https://www.twilio.com/docs/sip-trunking/ip-addresses; the setup guide`,
 };
 
 /** Lower-case, without scheme, `api.`/`apps.`/`login.` prefix, path or trailing dot. */
@@ -261,7 +264,7 @@ export interface TwilioTerminationHost {
 }
 
 /**
- * Reads a Twilio termination host (vendor/twilio.md §11.1): global `<name>.pstn.twilio.com`, regional
+ * Reads a Twilio termination host (docs/vendor-facts.md, "Termination URIs"): global `<name>.pstn.twilio.com`, regional
  * `<name>.pstn.<edge>.twilio.com`, legacy `<name>.pstn.<us1|ie1|…>.twilio.com`, interconnect
  * `<name>.pstn.<edge|code>-ix.twilio.com`. Accepts `host:port` and `sip:` forms. Anything else (including the
  * per-edge NAPTR names `pstn.<edge>.twilio.com`, which carry no trunk name) is undefined.

@@ -1,6 +1,6 @@
 /**
  * `simulateCall`: what the Genesys admin UI's "Simulate Call" shows, computed from a snapshot (Genesys has no public
- * API for it, vendor/genesys-cloud.md §9), plus the Twilio side that UI cannot see. Pure: a function of the snapshot.
+ * API for it, docs/vendor-facts.md "Simulate Call"), plus the Twilio side that UI cannot see. Pure: a function of the snapshot.
  *
  * The result doubles as the CLI's `--json`; its top-level names are part of that contract.
  */

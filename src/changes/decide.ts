@@ -1,5 +1,5 @@
 /**
- * The Approve and Reject buttons of an approval card (issue 6, "The approval flow").
+ * The Approve and Reject buttons of an approval card (docs/architecture.md, "The flow of a command").
  *
  * The button value is only an approval id; everything else is read from Redis, and every move is one atomic
  * script in the store, so fifty people pressing Approve at once move the approval once and enqueue one change

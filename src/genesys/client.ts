@@ -1,5 +1,5 @@
 /**
- * The bot's Genesys Cloud client: the official SDK with what it leaves to its callers (vendor/genesys-cloud.md §1).
+ * The bot's Genesys Cloud client: the official SDK with what it leaves to its callers (docs/vendor-facts.md, "Genesys Cloud client").
  *
  * - Its own `ApiClientClass` instance, never the shared singleton, so two orgs (or two tests) cannot share a token,
  *   with the SDK's config-file watcher off (§3.4).

@@ -1,7 +1,7 @@
 /**
  * Where the Genesys client connects: a region key (`eu_west_1`) or domain (`mypurecloud.ie`) becomes the SDK's
  * environment, and an optional API URL (the sandbox, tests) becomes the SDK's gateway. `setEnvironment('http://…')`
- * cannot point at a local server; `setGateway` can (vendor/genesys-cloud.md §3.3).
+ * cannot point at a local server; `setGateway` can (docs/vendor-facts.md, "Genesys Cloud client").
  */
 import platformClient from 'purecloud-platform-client-v2';
 

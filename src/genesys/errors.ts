@@ -1,7 +1,7 @@
 /**
  * Turns whatever the SDK rejects with into a `VendorError`. With `setReturnExtendedResponses(true)` an HTTP error
  * arrives as `{status, headers, body: ErrorBody, error}`; a login failure or a network failure arrives as the
- * axios error itself (vendor/genesys-cloud.md §3.5). Neither is kept as `cause`: both carry the request's
+ * axios error itself (docs/vendor-facts.md, "Genesys Cloud client"). Neither is kept as `cause`: both carry the request's
  * Authorization header (Basic client secret or Bearer token), which must never reach a log.
  */
 import { VendorError } from '../vendors/vendor-error.js';

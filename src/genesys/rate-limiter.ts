@@ -1,6 +1,6 @@
 /**
  * Keeps every replica of the bot, together, under the org's Genesys limit: 300 requests a minute per
- * client-credentials token by default (vendor/genesys-cloud.md §11.1). A sliding-window log in Redis, keyed by
+ * client-credentials token by default (docs/vendor-facts.md, "Genesys Cloud client"). A sliding-window log in Redis, keyed by
  * client id, is checked and appended in one Lua script so two replicas cannot both take the last slot. A request
  * that finds the window full waits until the oldest entry in it leaves.
  *

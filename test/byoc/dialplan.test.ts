@@ -25,7 +25,7 @@ function plan(
 const list = (...numbers: (string | [string, string])[]) =>
   numbers.map((n) => (typeof n === 'string' ? { start: n, end: n } : { start: n[0], end: n[1] }));
 
-/** The Genesys defaults (vendor/genesys-cloud.md §9), as the default scenario's Paris Office has them. */
+/** The Genesys defaults (docs/vendor-facts.md, "Number plans"), as the default scenario's Paris Office has them. */
 const defaults: NumberPlan[] = [
   plan('Emergency', 'numberList', 1, { numbers: list('112', '15', '17', '18') }),
   plan('Extension', 'digitLength', 2, { digitLength: { start: 4, end: 6 } }),

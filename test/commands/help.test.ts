@@ -1,4 +1,4 @@
-/** `/byoc help` as each person sees it: only the commands they may run (issue 6), and how access is configured. */
+/** `/byoc help` as each person sees it: only the commands they may run, and how access is configured. */
 import { describe, expect, it } from 'vitest';
 import { helpCard } from '../../jobs/help.js';
 import { everyoneIsAViewer } from '../../src/auth/roles.js';

@@ -12,7 +12,7 @@ export type Vendor = 'genesys' | 'twilio';
 /**
  * What a step does, with the ids the applier needs. `action` is the discriminant the applier switches on.
  * Genesys writes use the vendor's optimistic concurrency: the applier re-reads the object and PUTs/PATCHes
- * with its current `version` (vendor/genesys-cloud.md §7.3, §10); `versionSeen` is only what the plan saw.
+ * with its current `version` (docs/vendor-facts.md, "Genesys Cloud client"); `versionSeen` is only what the plan saw.
  */
 export type StepOperation =
   | {
@@ -28,7 +28,7 @@ export type StepOperation =
       startPhoneNumber: string;
       endPhoneNumber: string;
       description: string;
-      /** `PURE_CLOUD` is the provider for BYOC numbers (vendor/genesys-cloud.md §10). */
+      /** `PURE_CLOUD` is the provider for BYOC numbers (docs/vendor-facts.md, "Genesys Cloud client"). */
       provider: 'PURE_CLOUD';
     }
   | { action: 'genesys.didPool.keep'; didPoolId: string; phoneNumber: string }

@@ -1,7 +1,7 @@
 /**
  * Plans: give a DID to a user or an IVR, and take it back. A number reaches Genesys only when three things
- * hold, one per vendor object, so the plan has one step for each (vendor/genesys-cloud.md §10, guide steps
- * on numbers):
+ * hold, one per vendor object, so the plan has one step for each (docs/vendor-facts.md, "Genesys Cloud
+ * client"; guide steps on numbers):
  *   1. Genesys: the number is in a DID pool (`PURE_CLOUD` provider for BYOC numbers); a pool is created for it otherwise.
  *   2. Twilio: the number is on the Elastic SIP Trunk connected to Genesys, or Twilio never sends its calls there.
  *      A number the account does not have is an error: the bot never purchases numbers.

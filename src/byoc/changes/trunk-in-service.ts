@@ -1,7 +1,7 @@
 /**
  * Plan: put a BYOC trunk base in or out of service. Genesys has one switch for it, the trunk base property
- * `trunk_enabled`; the trunk instances on the edges derive their `inService` from it (vendor/genesys-cloud.md
- * §7.5, §8), which is what the applier verifies afterwards.
+ * `trunk_enabled`; the trunk instances on the edges derive their `inService` from it (docs/vendor-facts.md,
+ * "Genesys Cloud client"), which is what the applier verifies afterwards.
  */
 import { type ByocSnapshot, byocTrunkBases, type GenesysPart, type TrunkBase } from '../snapshot.js';
 import { type ChangePlan, type PlanResult, type PlanStep, planned, refused } from './change-plan.js';

@@ -9,7 +9,7 @@ import type { DoctorRule, RuleContext, RuleOutcome } from './types.js';
 
 const MANAGED_EDGE_GROUP = 'PureCloud Voice - AWS';
 
-/** Guide, Pre-Check §1.2: GET /api/v2/authorization/products must list "byoc" (vendor/genesys-cloud.md §5). */
+/** Guide, Pre-Check §1.2: GET /api/v2/authorization/products must list "byoc" (docs/vendor-facts.md, "Genesys Cloud client"). */
 export const productByoc: DoctorRule = {
   id: 'GC-PRODUCT-BYOC',
   title: 'BYOC Cloud is enabled for the org',
@@ -247,7 +247,7 @@ const internationalPlan = (p: NumberPlan) =>
 
 /**
  * Guide, Pre-Requisites §2 (Number Plans): "National and International Number Plans … transform these numbers
- * into proper E.164 format". intra/interCountryCode plans normalize to E.164 (vendor/genesys-cloud.md §9); a
+ * into proper E.164 format". intra/interCountryCode plans normalize to E.164 (docs/vendor-facts.md, "Number plans"); a
  * regex plan counts when its normalized format starts with "+".
  */
 export const numberPlans: DoctorRule = {

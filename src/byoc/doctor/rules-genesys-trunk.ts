@@ -167,7 +167,7 @@ export const trunkConnected: DoctorRule = {
 
 /**
  * Guide, Trunk §1 and Twilio §2.3: the Inbound SIP Termination Identifier makes `<identifier>.<BYOC SIP domain>`,
- * and Twilio's origination URI must be `sip:<identifier>.<BYOC SIP domain>` (vendor/genesys-cloud.md §4).
+ * and Twilio's origination URI must be `sip:<identifier>.<BYOC SIP domain>` (docs/vendor-facts.md, "Origination to Genesys").
  */
 export const trunkTerminationUri: DoctorRule = {
   id: 'GC-TRUNK-TERMINATION-URI',
@@ -226,7 +226,7 @@ export const trunkTerminationUri: DoctorRule = {
 /**
  * Guide, Trunk §1 Outbound: "SIP Servers or Proxies: the global SIP Termination URI corresponding to your Twilio
  * Trunk … or more specifically to your org region (ie1, de1 for byoc.mypurecloud.ie)". Twilio drops an INVITE
- * whose Request-URI host is not the trunk's domain (vendor/twilio.md §1, §11.1).
+ * whose Request-URI host is not the trunk's domain (docs/vendor-facts.md, "Termination URIs").
  */
 export const trunkProxy: DoctorRule = {
   id: 'GC-TRUNK-PROXY',
@@ -293,7 +293,7 @@ export const trunkProxy: DoctorRule = {
 
 /**
  * Guide, Trunk §1 Digest Authentication: realm "sip.twilio.com", user name and password from the Twilio
- * credential list. Twilio never returns passwords (vendor/twilio.md §1): only the user name can be compared.
+ * credential list. Twilio never returns passwords (docs/vendor-facts.md, "Twilio credentials"): only the user name can be compared.
  */
 export const trunkDigest: DoctorRule = {
   id: 'GC-TRUNK-DIGEST',

@@ -7,7 +7,6 @@ import { type SimulationResult, simulateCall } from '../simulate.js';
 import {
   type ByocSnapshot,
   byocTrunkBases,
-  type DidPool,
   type GenesysPart,
   type TrunkBase,
   type TwilioTrunk,

@@ -1,6 +1,6 @@
 /**
  * The Platform API endpoints the bot uses, with the real paths, query names and envelopes
- * (vendor/genesys-cloud.md §5–§10). Each handler reads or changes the fake's state; nothing is canned.
+ * (docs/vendor-facts.md). Each handler reads or changes the fake's state; nothing is canned.
  */
 import type platformClient from 'purecloud-platform-client-v2';
 import { isE164 } from '../../byoc/phone-number.js';

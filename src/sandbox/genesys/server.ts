@@ -1,6 +1,6 @@
 /**
  * The fake Genesys Cloud Platform API: a real HTTP server the official SDK talks to through `setGateway`
- * (vendor/genesys-cloud.md §3.3). Login is the client-credentials grant (§3.1); every `/api/v2` call needs a live
+ * (docs/vendor-facts.md, "Genesys Cloud client"). Login is the client-credentials grant; every `/api/v2` call needs a live
  * token, counts against a per-token limit of `rateLimitPerMinute` (§11.1) and answers with the rate-limit and
  * correlation headers (§11.3). Faults (latency, 429 bursts, 5xx, silence, disconnected trunks) come from the
  * scenario and can be changed while it runs, by `setFaults` or `POST /__sandbox/faults`.

@@ -1,5 +1,5 @@
 /**
- * Genesys Cloud wire conventions the fake follows (vendor/genesys-cloud.md §11): the paged listing envelope with
+ * Genesys Cloud wire conventions the fake follows (docs/vendor-facts.md, "Genesys Cloud client"): the paged listing envelope with
  * `pageSize` (default 25) and 1-based `pageNumber`, and the ErrorBody shape with its dotted codes.
  */
 import type platformClient from 'purecloud-platform-client-v2';
