@@ -59,6 +59,7 @@ export const LAYER_OF: readonly (readonly [prefix: string, layer: Layer])[] = [
   ['src/changes/', 'jobs'],
   ['src/snapshot/', 'jobs'],
   ['src/calls/', 'jobs'],
+  ['src/timeline/', 'jobs'],
   ['src/approvals/', 'jobs'],
   ['src/audit/', 'jobs'],
   ['src/auth/', 'jobs'],

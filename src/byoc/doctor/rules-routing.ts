@@ -4,14 +4,7 @@
  */
 import { dialExamples } from '../dialplan.js';
 import { type SimulationResult, simulateCall } from '../simulate.js';
-import {
-  type ByocSnapshot,
-  byocTrunkBases,
-  type GenesysPart,
-  type TrunkBase,
-  type TwilioTrunk,
-} from '../snapshot.js';
-
+import { type ByocSnapshot, byocTrunkBases, type GenesysPart, type TrunkBase, type TwilioTrunk } from '../snapshot.js';
 import { poolContains } from '../topology.js';
 import { count } from '../words.js';
 

@@ -5,7 +5,7 @@
  */
 
 import { type ByocSnapshot, byocTrunkBases } from '../snapshot.js';
-import { matchTwilioTrunk } from '../topology.js';
+import { sendsTo } from '../topology.js';
 
 export interface Related {
   /** Trunk names (Genesys trunk base and the Twilio trunk paired with it). */
@@ -68,7 +68,7 @@ export function indexSetup(snapshot: ByocSnapshot): SetupIndex {
     // A BYOC trunk and the Twilio trunk it sends to are one trunk to the person asking.
     const pairedTwilio = new Map<string, string>();
     for (const b of bases) {
-      const match = tw ? matchTwilioTrunk(tw, b).trunk : null;
+      const match = tw ? (sendsTo(b, tw)?.trunk ?? null) : null;
       if (match) {
         pairedTwilio.set(b.name, match.friendlyName);
         for (const [sid, r] of twilio)
