@@ -8,6 +8,7 @@ import { Redis } from 'ioredis';
 import { loadAuthorizer } from './auth/access.js';
 import type { Authorizer } from './auth/roles.js';
 import { slackGroupResolver } from './auth/slack-groups.js';
+import { APPLY_CHANGE_JOB, CHANGE_REQUEST_JOB, EXPIRE_APPROVAL_JOB } from './changes/job-names.js';
 import { Dispatcher } from './chat/dispatcher.js';
 import type { CardDeliveries } from './chat/invocation.js';
 import { SlackCardDelivery } from './chat/slack/card-delivery.js';
@@ -26,6 +27,7 @@ import { CommandQueue } from './queue/command-queue.js';
 import { CommandWorker } from './queue/command-worker.js';
 import { type JobRegistry, loadJobs } from './queue/job-registry.js';
 import { isConnectionError, RedisTrouble, redisRetryStrategy } from './redis-trouble.js';
+import { assertCommandJobsExist } from './router/job-names-check.js';
 import { type LoadedCommands, loadCommands } from './router/load.js';
 import { Router } from './router/router.js';
 import { applyDoctorSchedule } from './schedule/doctor-schedule.js';
@@ -86,6 +88,15 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
   redisTrouble.watch(redis);
 
   const loaded = options.commands ?? (await loadCommands());
+  // Both roles load the jobs: a command asking for a job that does not exist stops the process here, not a person.
+  const jobs = options.jobs ?? (await loadJobs());
+  if (!options.commands && !options.jobs) {
+    assertCommandJobsExist(loaded.commands, new Set(jobs.names()), [
+      CHANGE_REQUEST_JOB,
+      APPLY_CHANGE_JOB,
+      EXPIRE_APPROVAL_JOB,
+    ]);
+  }
   const authorizer = options.authorizer ?? (await accessFromConfig(config, log));
   const queue = new CommandQueue(redis, {
     prefix: config.queuePrefix,
@@ -142,7 +153,7 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
       markCard: options.sandboxVendors ? withSandboxMark : undefined,
       redisUrl: config.redisUrl,
       prefix: config.queuePrefix,
-      jobs: options.jobs ?? (await loadJobs()),
+      jobs,
       services,
       outbox,
       log: workerLog,
