@@ -35,6 +35,7 @@ export const LAYER_OF: readonly (readonly [prefix: string, layer: Layer])[] = [
   ['src/log.ts', 'shared'],
   ['src/metrics.ts', 'shared'],
   ['src/reference.ts', 'shared'],
+  ['src/redis-trouble.ts', 'shared'],
   ['src/auth/slack-groups.ts', 'adapter'],
   ['src/chat/', 'adapter'],
   ['src/cli/', 'adapter'],
@@ -42,6 +43,8 @@ export const LAYER_OF: readonly (readonly [prefix: string, layer: Layer])[] = [
   ['src/bot.ts', 'adapter'],
   ['src/ops-routes.ts', 'adapter'],
   ['src/process-guards.ts', 'adapter'],
+  ['src/process-role.ts', 'adapter'],
+  ['src/redis-bootstrap.ts', 'adapter'],
   ['src/sandbox-mode.ts', 'adapter'],
   ['commands/', 'router'],
   ['src/router/', 'router'],
@@ -60,6 +63,7 @@ export const LAYER_OF: readonly (readonly [prefix: string, layer: Layer])[] = [
   ['src/snapshot/', 'jobs'],
   ['src/calls/', 'jobs'],
   ['src/timeline/', 'jobs'],
+  ['src/capture/', 'jobs'],
   ['src/approvals/', 'jobs'],
   ['src/audit/', 'jobs'],
   ['src/auth/', 'jobs'],
@@ -89,8 +93,16 @@ export const MAY_IMPORT: Record<Layer, readonly Layer[]> = {
   sandbox: ['jobs', 'presentation', 'domain', 'vendor', 'shared'],
 };
 
-/** The only production files that may start the sandbox: sandbox-mode wiring and the CLI's offline answers. */
-export const SANDBOX_WIRING = ['src/sandbox-mode.ts', 'src/cli/sandbox.ts', 'src/cli/vendor-session.ts'];
+/**
+ * The only production files that may reach the sandbox: sandbox-mode wiring, the CLI's offline answers, and the
+ * CLI's capture, which writes a scenario.
+ */
+export const SANDBOX_WIRING = [
+  'src/sandbox-mode.ts',
+  'src/cli/sandbox.ts',
+  'src/cli/vendor-session.ts',
+  'src/cli/capture.ts',
+];
 
 /**
  * Imports that cross the table on purpose, each with why. The check fails on an exception nothing uses any more,
