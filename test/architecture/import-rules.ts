@@ -58,6 +58,7 @@ export const LAYER_OF: readonly (readonly [prefix: string, layer: Layer])[] = [
   // Whether an error is worth another attempt: the change job asks it too.
   ['src/queue/retry-policy.ts', 'jobs'],
   ['src/queue/', 'queue'],
+  ['src/schedule/', 'queue'],
   ['jobs/', 'jobs'],
   ['src/changes/', 'jobs'],
   ['src/snapshot/', 'jobs'],
