@@ -113,7 +113,7 @@ describe('the import rules fail when a rule is broken', () => {
       'src/byoc/status.ts: the domain imports @slack/bolt (only zod, yaml, libphonenumber-js, ipaddr.js)',
       'src/byoc/status.ts: the domain imports left-pad (only zod, yaml, libphonenumber-js, ipaddr.js)',
       'src/twilio/gather.ts (vendor) imports ../snapshot/shared-snapshot.js (jobs): vendor may import domain, shared',
-      'jobs/status.ts: imports the sandbox (../src/sandbox/sandbox.js); only src/sandbox-mode.ts, src/cli/sandbox.ts, src/cli/vendor-session.ts, src/cli/capture.ts may',
+      'jobs/status.ts: imports the sandbox (../src/sandbox/sandbox.js); only src/sandbox-mode.ts, src/cli/sandbox.ts, src/cli/vendor-session.ts, src/cli/capture.ts, src/cli/scenarios.ts may',
       'jobs/status.ts: imports botbuilder, allowed only in src/chat/teams/',
       'src/stray.ts: in no layer of the table',
     ]);

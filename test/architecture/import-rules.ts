@@ -91,7 +91,7 @@ export const MAY_IMPORT: Record<Layer, readonly Layer[]> = {
   vendor: ['domain', 'shared'],
   shared: ['domain'],
   // The fakes reuse the real mapping code to build snapshots from a scenario; they sit beside production, not in it.
-  sandbox: ['jobs', 'presentation', 'domain', 'vendor', 'shared'],
+  sandbox: ['router', 'jobs', 'presentation', 'domain', 'vendor', 'shared'],
 };
 
 /**
@@ -103,6 +103,7 @@ export const SANDBOX_WIRING = [
   'src/cli/sandbox.ts',
   'src/cli/vendor-session.ts',
   'src/cli/capture.ts',
+  'src/cli/scenarios.ts',
 ];
 
 /**
