@@ -276,6 +276,42 @@ export const VARIABLES = [
     description: 'Chat channel id the scheduled doctor posts to; required with DOCTOR_SCHEDULE.',
   },
   {
+    name: 'ALERT_CHANNEL',
+    schema: nonEmpty,
+    optional: true,
+    example: 'C0ONCALL01',
+    description: 'Chat channel id the watch alerts: one message per incident. Unset: the trunks are not watched.',
+  },
+  {
+    name: 'ALERT_HOLD_SECONDS',
+    // Decimals allowed (the bench holds 2 s; tests less).
+    schema: z.coerce.number().positive(),
+    default: '30',
+    example: '30',
+    description: 'A bad state (or a recovery) must hold this long before it alerts: flapping within it stays quiet.',
+  },
+  {
+    name: 'ALERT_REMIND_MINUTES',
+    schema: z.coerce.number().positive(),
+    default: '15',
+    example: '15',
+    description: 'An incident nobody has acknowledged is re-announced in its thread this often.',
+  },
+  {
+    name: 'WATCH_INTERVAL_SECONDS',
+    schema: z.coerce.number().positive(),
+    default: '60',
+    example: '60',
+    description: 'Poll period while push notifications are not working; also how fast a replica takes over the watch.',
+  },
+  {
+    name: 'WATCH_SAFETY_POLL_MINUTES',
+    schema: z.coerce.number().positive(),
+    default: '10',
+    example: '10',
+    description: 'Poll period while push notifications work (the safety net for a missed event, and Twilio alerts).',
+  },
+  {
     name: 'JOB_ATTEMPTS',
     schema: positiveInt,
     default: '4',
@@ -327,6 +363,13 @@ export interface Config {
   changesRecentMinutes: number;
   /** The scheduled doctor: off unless both are set. */
   doctorSchedule?: { pattern: string; channel: string };
+  watch: {
+    alertChannel?: string;
+    holdSeconds: number;
+    remindMinutes: number;
+    intervalSeconds: number;
+    safetyPollMinutes: number;
+  };
   jobAttempts: number;
   workerConcurrency: number;
   /** BullMQ lock duration and stalled-job check interval, in seconds. */
@@ -437,46 +480,57 @@ export function loadConfig(env: Env = process.env, options: LoadConfigOptions = 
   if (problems.length > 0) throw new ConfigError(problems);
 
   const get = <T>(name: VariableName): T => values.get(name) as T;
-  return {
-    port: get('PORT'),
-    redisUrl: get('REDIS_URL'),
-    logLevel: get('LOG_LEVEL'),
-    queuePrefix: get('QUEUE_PREFIX'),
-    slack: {
-      signingSecret: get<string | undefined>('SLACK_SIGNING_SECRET') ?? '',
-      botToken: get<string | undefined>('SLACK_BOT_TOKEN') ?? '',
-      apiUrl: get('SLACK_API_URL'),
+  return (
+    {
+      port: get('PORT'),
+      redisUrl: get('REDIS_URL'),
+      logLevel: get('LOG_LEVEL'),
+      queuePrefix: get('QUEUE_PREFIX'),
+      slack: {
+        signingSecret: get<string | undefined>('SLACK_SIGNING_SECRET') ?? '',
+        botToken: get<string | undefined>('SLACK_BOT_TOKEN') ?? '',
+        apiUrl: get('SLACK_API_URL'),
+      },
+      genesys: {
+        region: get('GENESYS_REGION'),
+        clientId: get('GENESYS_CLIENT_ID'),
+        clientSecret: get('GENESYS_CLIENT_SECRET'),
+        apiUrl: get('GENESYS_API_URL'),
+      },
+      twilio: {
+        accountSid: get('TWILIO_ACCOUNT_SID'),
+        authToken: get('TWILIO_AUTH_TOKEN'),
+        apiKey: get('TWILIO_API_KEY'),
+        apiSecret: get('TWILIO_API_SECRET'),
+        apiUrl: get('TWILIO_API_URL'),
+      },
+      ...teamsConfig(values),
+      snapshotCacheSeconds: get('SNAPSHOT_CACHE_SECONDS'),
+      accessFile: get('BYOC_ACCESS_FILE'),
+      orgConfigFile: get('BYOC_ORG_CONFIG'),
+      approvalTtlMinutes: get('APPROVAL_TTL_MINUTES'),
+      audit: {
+        maxLength: get('AUDIT_MAX_LENGTH'),
+        maxAgeDays: get('AUDIT_MAX_AGE_DAYS'),
+        channel: get('AUDIT_CHANNEL'),
+      },
+      changesRecentMinutes: get('CHANGES_RECENT_MINUTES'),
+      ...doctorSchedule(get('DOCTOR_SCHEDULE'), get('DOCTOR_CHANNEL')),
     },
-    genesys: {
-      region: get('GENESYS_REGION'),
-      clientId: get('GENESYS_CLIENT_ID'),
-      clientSecret: get('GENESYS_CLIENT_SECRET'),
-      apiUrl: get('GENESYS_API_URL'),
-    },
-    twilio: {
-      accountSid: get('TWILIO_ACCOUNT_SID'),
-      authToken: get('TWILIO_AUTH_TOKEN'),
-      apiKey: get('TWILIO_API_KEY'),
-      apiSecret: get('TWILIO_API_SECRET'),
-      apiUrl: get('TWILIO_API_URL'),
-    },
-    ...teamsConfig(values),
-    snapshotCacheSeconds: get('SNAPSHOT_CACHE_SECONDS'),
-    accessFile: get('BYOC_ACCESS_FILE'),
-    orgConfigFile: get('BYOC_ORG_CONFIG'),
-    approvalTtlMinutes: get('APPROVAL_TTL_MINUTES'),
-    audit: {
-      maxLength: get('AUDIT_MAX_LENGTH'),
-      maxAgeDays: get('AUDIT_MAX_AGE_DAYS'),
-      channel: get('AUDIT_CHANNEL'),
-    },
-    changesRecentMinutes: get('CHANGES_RECENT_MINUTES'),
-    ...doctorSchedule(get('DOCTOR_SCHEDULE'), get('DOCTOR_CHANNEL')),
-    jobAttempts: get('JOB_ATTEMPTS'),
-    workerConcurrency: get('WORKER_CONCURRENCY'),
-    workerStalledSeconds: get('WORKER_STALLED_SECONDS'),
-    shutdownGraceSeconds: get('SHUTDOWN_GRACE_SECONDS'),
-  };
+    {
+      watch: {
+        alertChannel: get('ALERT_CHANNEL'),
+        holdSeconds: get('ALERT_HOLD_SECONDS'),
+        remindMinutes: get('ALERT_REMIND_MINUTES'),
+        intervalSeconds: get('WATCH_INTERVAL_SECONDS'),
+        safetyPollMinutes: get('WATCH_SAFETY_POLL_MINUTES'),
+      },
+      jobAttempts: get('JOB_ATTEMPTS'),
+      workerConcurrency: get('WORKER_CONCURRENCY'),
+      workerStalledSeconds: get('WORKER_STALLED_SECONDS'),
+      shutdownGraceSeconds: get('SHUTDOWN_GRACE_SECONDS'),
+    }
+  );
 }
 
 function doctorSchedule(pattern: string | undefined, channel: string | undefined): Pick<Config, 'doctorSchedule'> {
