@@ -6,11 +6,7 @@
 import { z } from 'zod';
 import { workingText } from '../src/chat/dispatcher.js';
 import { newRequestId } from '../src/chat/invocation.js';
-import {
-  INCIDENT_ACK_ACTION,
-  INCIDENT_DOCTOR_ACTION,
-  INCIDENT_STATUS_ACTION,
-} from '../src/presentation/incident-card.js';
+import { INCIDENT_ACK_ACTION, INCIDENT_DOCTOR_ACTION, INCIDENT_STATUS_ACTION } from '../src/presentation/chat-names.js';
 import type { ActionContext, ActionDefinition } from '../src/router/action-definition.js';
 import { defineCommand, type JobRequest } from '../src/router/command-definition.js';
 

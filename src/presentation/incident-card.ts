@@ -6,10 +6,7 @@
 import type { Finding } from '../byoc/watch/health.js';
 import { formatDuration, type Incident, type TimelineEntry } from '../byoc/watch/incident.js';
 import type { Card, CardButton, CardStatus, CheckRow } from '../cards/card.js';
-
-export const INCIDENT_ACK_ACTION = 'incident.ack';
-export const INCIDENT_STATUS_ACTION = 'incident.status';
-export const INCIDENT_DOCTOR_ACTION = 'incident.doctor';
+import { INCIDENT_ACK_ACTION, INCIDENT_DOCTOR_ACTION, INCIDENT_STATUS_ACTION } from './chat-names.js';
 
 const ICON = { down: ':red_circle:', degraded: ':large_orange_circle:', recovered: ':large_green_circle:' };
 

@@ -54,8 +54,9 @@ export class IncidentAnnouncer {
           });
         }
       },
-      60_000,
-      60_000,
+      // A replica killed mid-announcement holds this lock until it lapses: short, so the next update waits little.
+      30_000,
+      20_000,
     );
   }
 }
