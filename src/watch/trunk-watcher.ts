@@ -40,6 +40,9 @@ export class TrunkWatcher {
   private topics: string[] = [];
   private topicTimer: NodeJS.Timeout | undefined;
   private readonly log: Logger;
+  /** Mode writes run one after another, each writing the stream's state at that moment (not a stale argument). */
+  private modeChain: Promise<void> = Promise.resolve();
+  private mode: 'push' | 'polling' | undefined;
 
   constructor(private readonly options: TrunkWatcherOptions) {
     this.owner = options.owner ?? `${hostname()}-${process.pid}-${randomUUID().slice(0, 6)}`;
@@ -76,8 +79,23 @@ export class TrunkWatcher {
 
   private async setMode(mode: 'push' | 'polling'): Promise<void> {
     const { watch, intervalMs, safetyPollMs } = this.options;
+    this.mode = mode;
     await watch.store.updateStatus({ mode, holder: this.owner }, new Date());
     await watch.schedulePolls(mode === 'push' ? safetyPollMs : intervalMs);
+  }
+
+  /**
+   * A socket opened or closed: record the mode the stream is in now. `socket_closing` reports a disconnection
+   * while the next socket opens, so the two notices can arrive in either order; the stream's own state decides.
+   */
+  private syncMode(): void {
+    this.modeChain = this.modeChain
+      .then(async () => {
+        if (!this.lease.isHeld) return;
+        const mode = this.stream?.healthy ? 'push' : 'polling';
+        if (mode !== this.mode) await this.setMode(mode);
+      })
+      .catch((err: unknown) => this.log.warn({ err }, 'could not record the watch mode'));
   }
 
   private async begin(): Promise<void> {
@@ -105,13 +123,11 @@ export class TrunkWatcher {
         );
       },
       onConnected: () => {
-        void this.setMode('push').catch((err: unknown) => this.log.warn({ err }, 'could not switch to push'));
+        this.syncMode();
         // Whatever changed while the socket was down is read now, not at the next poll.
         void this.repoll();
       },
-      onDisconnected: () => {
-        void this.setMode('polling').catch((err: unknown) => this.log.warn({ err }, 'could not switch to polling'));
-      },
+      onDisconnected: () => this.syncMode(),
     });
     this.stream.start();
     this.topicTimer = setInterval(() => void this.followTrunks(), Math.max(250, intervalMs));
@@ -146,6 +162,7 @@ export class TrunkWatcher {
 
   private async end(): Promise<void> {
     clearInterval(this.topicTimer);
+    this.mode = undefined;
     const stream = this.stream;
     this.stream = undefined;
     await stream?.stop();
