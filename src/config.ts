@@ -480,57 +480,53 @@ export function loadConfig(env: Env = process.env, options: LoadConfigOptions = 
   if (problems.length > 0) throw new ConfigError(problems);
 
   const get = <T>(name: VariableName): T => values.get(name) as T;
-  return (
-    {
-      port: get('PORT'),
-      redisUrl: get('REDIS_URL'),
-      logLevel: get('LOG_LEVEL'),
-      queuePrefix: get('QUEUE_PREFIX'),
-      slack: {
-        signingSecret: get<string | undefined>('SLACK_SIGNING_SECRET') ?? '',
-        botToken: get<string | undefined>('SLACK_BOT_TOKEN') ?? '',
-        apiUrl: get('SLACK_API_URL'),
-      },
-      genesys: {
-        region: get('GENESYS_REGION'),
-        clientId: get('GENESYS_CLIENT_ID'),
-        clientSecret: get('GENESYS_CLIENT_SECRET'),
-        apiUrl: get('GENESYS_API_URL'),
-      },
-      twilio: {
-        accountSid: get('TWILIO_ACCOUNT_SID'),
-        authToken: get('TWILIO_AUTH_TOKEN'),
-        apiKey: get('TWILIO_API_KEY'),
-        apiSecret: get('TWILIO_API_SECRET'),
-        apiUrl: get('TWILIO_API_URL'),
-      },
-      ...teamsConfig(values),
-      snapshotCacheSeconds: get('SNAPSHOT_CACHE_SECONDS'),
-      accessFile: get('BYOC_ACCESS_FILE'),
-      orgConfigFile: get('BYOC_ORG_CONFIG'),
-      approvalTtlMinutes: get('APPROVAL_TTL_MINUTES'),
-      audit: {
-        maxLength: get('AUDIT_MAX_LENGTH'),
-        maxAgeDays: get('AUDIT_MAX_AGE_DAYS'),
-        channel: get('AUDIT_CHANNEL'),
-      },
-      changesRecentMinutes: get('CHANGES_RECENT_MINUTES'),
-      ...doctorSchedule(get('DOCTOR_SCHEDULE'), get('DOCTOR_CHANNEL')),
+  return {
+    port: get('PORT'),
+    redisUrl: get('REDIS_URL'),
+    logLevel: get('LOG_LEVEL'),
+    queuePrefix: get('QUEUE_PREFIX'),
+    slack: {
+      signingSecret: get<string | undefined>('SLACK_SIGNING_SECRET') ?? '',
+      botToken: get<string | undefined>('SLACK_BOT_TOKEN') ?? '',
+      apiUrl: get('SLACK_API_URL'),
     },
-    {
-      watch: {
-        alertChannel: get('ALERT_CHANNEL'),
-        holdSeconds: get('ALERT_HOLD_SECONDS'),
-        remindMinutes: get('ALERT_REMIND_MINUTES'),
-        intervalSeconds: get('WATCH_INTERVAL_SECONDS'),
-        safetyPollMinutes: get('WATCH_SAFETY_POLL_MINUTES'),
-      },
-      jobAttempts: get('JOB_ATTEMPTS'),
-      workerConcurrency: get('WORKER_CONCURRENCY'),
-      workerStalledSeconds: get('WORKER_STALLED_SECONDS'),
-      shutdownGraceSeconds: get('SHUTDOWN_GRACE_SECONDS'),
-    }
-  );
+    genesys: {
+      region: get('GENESYS_REGION'),
+      clientId: get('GENESYS_CLIENT_ID'),
+      clientSecret: get('GENESYS_CLIENT_SECRET'),
+      apiUrl: get('GENESYS_API_URL'),
+    },
+    twilio: {
+      accountSid: get('TWILIO_ACCOUNT_SID'),
+      authToken: get('TWILIO_AUTH_TOKEN'),
+      apiKey: get('TWILIO_API_KEY'),
+      apiSecret: get('TWILIO_API_SECRET'),
+      apiUrl: get('TWILIO_API_URL'),
+    },
+    ...teamsConfig(values),
+    snapshotCacheSeconds: get('SNAPSHOT_CACHE_SECONDS'),
+    accessFile: get('BYOC_ACCESS_FILE'),
+    orgConfigFile: get('BYOC_ORG_CONFIG'),
+    approvalTtlMinutes: get('APPROVAL_TTL_MINUTES'),
+    audit: {
+      maxLength: get('AUDIT_MAX_LENGTH'),
+      maxAgeDays: get('AUDIT_MAX_AGE_DAYS'),
+      channel: get('AUDIT_CHANNEL'),
+    },
+    changesRecentMinutes: get('CHANGES_RECENT_MINUTES'),
+    ...doctorSchedule(get('DOCTOR_SCHEDULE'), get('DOCTOR_CHANNEL')),
+    watch: {
+      alertChannel: get('ALERT_CHANNEL'),
+      holdSeconds: get('ALERT_HOLD_SECONDS'),
+      remindMinutes: get('ALERT_REMIND_MINUTES'),
+      intervalSeconds: get('WATCH_INTERVAL_SECONDS'),
+      safetyPollMinutes: get('WATCH_SAFETY_POLL_MINUTES'),
+    },
+    jobAttempts: get('JOB_ATTEMPTS'),
+    workerConcurrency: get('WORKER_CONCURRENCY'),
+    workerStalledSeconds: get('WORKER_STALLED_SECONDS'),
+    shutdownGraceSeconds: get('SHUTDOWN_GRACE_SECONDS'),
+  };
 }
 
 function doctorSchedule(pattern: string | undefined, channel: string | undefined): Pick<Config, 'doctorSchedule'> {
