@@ -13,6 +13,7 @@ import { Dispatcher } from './chat/dispatcher.js';
 import type { CardDeliveries } from './chat/invocation.js';
 import { SlackCardDelivery } from './chat/slack/card-delivery.js';
 import { SlackAdapter } from './chat/slack/slack-adapter.js';
+import { SlackChannelPoster } from './chat/slack/slack-channel-poster.js';
 import { slackPeopleDirectory } from './chat/slack/user-directory.js';
 import { createSlackWebClient } from './chat/slack/web-client.js';
 import { loadTeams, TEAMS_MESSAGES_PATH, type TeamsRuntime } from './chat/teams/index.js';
@@ -32,6 +33,7 @@ import { type LoadedCommands, loadCommands } from './router/load.js';
 import { Router } from './router/router.js';
 import { applyDoctorSchedule } from './schedule/doctor-schedule.js';
 import { createServices, type Services } from './services.js';
+import { TrunkWatcher, type TrunkWatcherOptions } from './watch/trunk-watcher.js';
 
 export { PROCESS_ROLES, type ProcessRole } from './process-role.js';
 
@@ -57,6 +59,8 @@ export interface StartBotOptions {
   backoffBaseMs?: number;
   /** First retry delay of a failed Teams send, in ms. */
   teamsRetryBaseMs?: number;
+  /** Tuning of the trunk watcher (tests: its name, a shorter heartbeat timeout). */
+  watcher?: Pick<TrunkWatcherOptions, 'owner' | 'stream'>;
 }
 
 export interface RunningBot {
@@ -73,6 +77,8 @@ export interface RunningBot {
   /** Where cards wait to be delivered (a queue of their own). */
   outbox: CardOutbox;
   deliveryWorker?: CardDeliveryWorker;
+  /** Runs in worker roles when ALERT_CHANNEL is set and Genesys is configured. */
+  watcher?: TrunkWatcher;
   services: Services;
   /** Stops taking requests, lets running jobs finish within the grace period, closes Redis. */
   stop(graceMs?: number): Promise<void>;
@@ -137,6 +143,8 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
       queue,
       people: slackPeopleDirectory(slackClient),
       announce: (channel, card) => slackDelivery.deliver({ platform: 'slack', channel, userId: '' }, card),
+      // The watch's alerts post on Slack; ALERT_CHANNEL names a Slack channel until Teams has a ChannelPoster.
+      ...(slackOn ? { poster: new SlackChannelPoster(slackClient) } : {}),
     },
     options.services,
   );
@@ -176,6 +184,21 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
     applyDoctorSchedule(queue, config).catch((err: unknown) =>
       log.warn({ err }, 'could not set the scheduled doctor (DOCTOR_SCHEDULE)'),
     );
+  }
+
+  let watcher: TrunkWatcher | undefined;
+  const genesysSlot = services.vendors.genesys;
+  if (worker && services.watch.disabledReason() === undefined && 'client' in genesysSlot) {
+    watcher = new TrunkWatcher({
+      watch: services.watch,
+      genesys: genesysSlot.client,
+      redis,
+      log,
+      intervalMs: config.watch.intervalSeconds * 1000,
+      safetyPollMs: config.watch.safetyPollMinutes * 60_000,
+      ...options.watcher,
+    });
+    watcher.start();
   }
 
   // While Redis does not answer, a command would wait in ioredis' offline queue: readiness says no at once instead.
@@ -222,10 +245,13 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
     worker,
     outbox,
     deliveryWorker,
+    watcher,
     services,
     stop(graceMs = config.shutdownGraceSeconds * 1000) {
       stopping ??= (async () => {
         await http.close().catch((err: unknown) => log.warn({ err }, 'HTTP server did not close cleanly'));
+        // Let go of the watch first, so another replica takes it over at once.
+        await watcher?.stop().catch((err: unknown) => log.warn({ err }, 'watcher did not stop cleanly'));
         if (worker) await worker.close(graceMs);
         // Cards of the jobs that just finished still go out, within the same grace.
         if (deliveryWorker) await deliveryWorker.close(graceMs);

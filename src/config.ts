@@ -276,6 +276,42 @@ export const VARIABLES = [
     description: 'Chat channel id the scheduled doctor posts to; required with DOCTOR_SCHEDULE.',
   },
   {
+    name: 'ALERT_CHANNEL',
+    schema: nonEmpty,
+    optional: true,
+    example: 'C0ONCALL01',
+    description: 'Chat channel id the watch alerts: one message per incident. Unset: the trunks are not watched.',
+  },
+  {
+    name: 'ALERT_HOLD_SECONDS',
+    // Decimals allowed (the bench holds 2 s; tests less).
+    schema: z.coerce.number().positive(),
+    default: '30',
+    example: '30',
+    description: 'A bad state (or a recovery) must hold this long before it alerts: flapping within it stays quiet.',
+  },
+  {
+    name: 'ALERT_REMIND_MINUTES',
+    schema: z.coerce.number().positive(),
+    default: '15',
+    example: '15',
+    description: 'An incident nobody has acknowledged is re-announced in its thread this often.',
+  },
+  {
+    name: 'WATCH_INTERVAL_SECONDS',
+    schema: z.coerce.number().positive(),
+    default: '60',
+    example: '60',
+    description: 'Poll period while push notifications are not working; also how fast a replica takes over the watch.',
+  },
+  {
+    name: 'WATCH_SAFETY_POLL_MINUTES',
+    schema: z.coerce.number().positive(),
+    default: '10',
+    example: '10',
+    description: 'Poll period while push notifications work (the safety net for a missed event, and Twilio alerts).',
+  },
+  {
     name: 'JOB_ATTEMPTS',
     schema: positiveInt,
     default: '4',
@@ -327,6 +363,13 @@ export interface Config {
   changesRecentMinutes: number;
   /** The scheduled doctor: off unless both are set. */
   doctorSchedule?: { pattern: string; channel: string };
+  watch: {
+    alertChannel?: string;
+    holdSeconds: number;
+    remindMinutes: number;
+    intervalSeconds: number;
+    safetyPollMinutes: number;
+  };
   jobAttempts: number;
   workerConcurrency: number;
   /** BullMQ lock duration and stalled-job check interval, in seconds. */
@@ -472,6 +515,13 @@ export function loadConfig(env: Env = process.env, options: LoadConfigOptions = 
     },
     changesRecentMinutes: get('CHANGES_RECENT_MINUTES'),
     ...doctorSchedule(get('DOCTOR_SCHEDULE'), get('DOCTOR_CHANNEL')),
+    watch: {
+      alertChannel: get('ALERT_CHANNEL'),
+      holdSeconds: get('ALERT_HOLD_SECONDS'),
+      remindMinutes: get('ALERT_REMIND_MINUTES'),
+      intervalSeconds: get('WATCH_INTERVAL_SECONDS'),
+      safetyPollMinutes: get('WATCH_SAFETY_POLL_MINUTES'),
+    },
     jobAttempts: get('JOB_ATTEMPTS'),
     workerConcurrency: get('WORKER_CONCURRENCY'),
     workerStalledSeconds: get('WORKER_STALLED_SECONDS'),

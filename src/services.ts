@@ -13,6 +13,7 @@ import { AuditLog } from './audit/audit-log.js';
 import type { Authorizer } from './auth/roles.js';
 import { loadOrgConfig, type OrgConfig } from './byoc/org-config.js';
 import type { Card } from './cards/card.js';
+import type { ChannelPoster } from './chat/channel-poster.js';
 import type { PeopleDirectory } from './chat/people.js';
 import type { Config } from './config.js';
 import type { Logger } from './log.js';
@@ -24,6 +25,7 @@ import type { SnapshotVendors } from './snapshot/gather-snapshot.js';
 import { SharedSnapshot } from './snapshot/shared-snapshot.js';
 import { type SnapshotSource, sharedSnapshotSource } from './snapshot/snapshot-source.js';
 import { createVendorClients, orgKeyOf } from './vendors/vendor-clients.js';
+import { WatchService } from './watch/watch-service.js';
 
 /** What the process has before any feature service exists. */
 export interface CoreServices {
@@ -41,6 +43,8 @@ export interface CoreServices {
   people: PeopleDirectory;
   /** Posts a card as a new message in a channel (the audit channel); absent when no chat platform can post. */
   announce?: (channelId: string, card: Card) => Promise<void>;
+  /** Posts, updates and threads messages of its own (the watch's incident messages in ALERT_CHANNEL). */
+  poster?: ChannelPoster;
 }
 
 export interface Services extends CoreServices {
@@ -52,6 +56,8 @@ export interface Services extends CoreServices {
   snapshots: SnapshotSource;
   approvals: ApprovalStore;
   audit: AuditLog;
+  /** Watching the trunks: polls, notifications, incidents and their messages. */
+  watch: WatchService;
 }
 
 export async function createServices(core: CoreServices, overrides: Partial<Services> = {}): Promise<Services> {
@@ -86,7 +92,10 @@ export async function createServices(core: CoreServices, overrides: Partial<Serv
       now: core.now,
       ...auditChannelHook(config.audit.channel, core.announce),
     });
-  return { ...core, orgConfig, vendors, snapshots, approvals, audit, ...overrides };
+  const watch =
+    overrides.watch ??
+    new WatchService({ config, redis, queue: core.queue, vendors, poster: core.poster, now: core.now, log });
+  return { ...core, orgConfig, vendors, snapshots, approvals, audit, watch, ...overrides };
 }
 
 /** AUDIT_CHANNEL: each finished change (applied, failed, rejected, expired) is also posted there as a one-row audit card. */

@@ -40,6 +40,7 @@ export interface AuditQuery {
   filters?: { property: string; value: string }[];
 }
 export type AnalyticsConversation = platformClient.Models.AnalyticsConversationWithoutAttributes;
+export type NotificationChannel = platformClient.Models.Channel;
 
 export { BYOC_CARRIER_METABASE } from '../byoc/snapshot.js';
 
@@ -101,6 +102,7 @@ export class GenesysClient {
   private readonly architectApi: platformClient.ArchitectApi;
   private readonly auditApi: platformClient.AuditApi;
   private readonly analyticsApi: platformClient.AnalyticsApi;
+  private readonly notificationsApi: platformClient.NotificationsApi;
   private readonly clock: Clock;
   private readonly opts: Required<
     Pick<
@@ -146,6 +148,7 @@ export class GenesysClient {
     this.architectApi = new platformClient.ArchitectApi(api);
     this.auditApi = new platformClient.AuditApi(api);
     this.analyticsApi = new platformClient.AnalyticsApi(api);
+    this.notificationsApi = new platformClient.NotificationsApi(api);
   }
 
   /** HTTP requests sent so far, logins and retries included. */
@@ -437,6 +440,31 @@ export class GenesysClient {
       if (got.length < pageSize || out.length >= totalHits) break;
     }
     return { conversations: out.slice(0, maxConversations), totalHits };
+  }
+
+  // ---------------------------------------------------------------- notifications
+
+  /** `POST /api/v2/notifications/channels`: `{id, connectUri, expires}` (docs/vendor-facts.md, notifications). */
+  async createNotificationChannel(): Promise<{ id: string; connectUri: string; expires?: string }> {
+    const ch = await this.call('write', 'create a notification channel', () =>
+      this.notificationsApi.postNotificationsChannels(),
+    );
+    if (!ch.id || !ch.connectUri) throw new Error('Genesys created a notification channel without an id or connectUri');
+    return { id: ch.id, connectUri: ch.connectUri, expires: ch.expires };
+  }
+
+  /**
+   * Replaces the channel's topics (`PUT .../subscriptions`); subscribing again also keeps the channel alive for
+   * another 24 hours. Returns the topics Genesys accepted.
+   */
+  async setSubscriptions(channelId: string, topics: readonly string[]): Promise<string[]> {
+    const listing = await this.call('write', `subscribe notification channel ${channelId}`, () =>
+      this.notificationsApi.putNotificationsChannelSubscriptions(
+        channelId,
+        topics.map((id) => ({ id })),
+      ),
+    );
+    return (listing.entities ?? []).map((t) => t.id ?? '').filter((id) => id !== '');
   }
 
   // ---------------------------------------------------------------- machinery

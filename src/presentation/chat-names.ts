@@ -14,3 +14,7 @@ export const APPROVE_ACTION_ID = 'approval.approve';
 export const REJECT_ACTION_ID = 'approval.reject';
 /** "Fix it" on a doctor finding; the value names the remediation (`remediationValue`). */
 export const REMEDIATE_ACTION_ID = 'doctor.remediate';
+/** On an incident's message (the value is the incident id): record who acknowledged; status or doctor in its thread. */
+export const INCIDENT_ACK_ACTION = 'incident.ack';
+export const INCIDENT_STATUS_ACTION = 'incident.status';
+export const INCIDENT_DOCTOR_ACTION = 'incident.doctor';

@@ -287,6 +287,12 @@ export const faultsSchema = z.object({
   versionConflictStatus: z.union([z.literal(409), z.literal(400)]).default(409),
   /** Trunk instances disconnected on one edge. */
   disconnected: z.array(z.object({ trunkBase: z.string(), edge: z.string(), errorInfo: errorInfoSchema })).default([]),
+  /** Edges (by name) reported OFFLINE; every trunk instance on them is disconnected. */
+  edgesOffline: z.array(z.string()).default([]),
+  /** Notification sockets are cut and new ones refused (503) while true; events meanwhile are lost. */
+  notificationsDown: z.boolean().default(false),
+  /** One-shot: set to true, every notification socket gets `v2.system.socket_closing` and is closed soon after. */
+  socketClosing: z.boolean().default(false),
 });
 
 export const scenarioSchema = z.object({

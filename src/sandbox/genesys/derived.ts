@@ -34,8 +34,11 @@ export function trunkInstances(state: GenesysFakeState): Trunk[] {
       const fault = state.faults.disconnected.find((d) => d.trunkBase === tb.name && d.edge === edge.name);
       const errorInfo: platformClient.Models.TrunkErrorInfo | undefined = fault
         ? { text: fault.errorInfo.text, code: fault.errorInfo.code }
-        : undefined;
-      const up = settings.inService && !fault;
+        : edge.onlineStatus !== 'ONLINE'
+          ? { text: `Edge ${edge.name} is offline`, code: 'edge.offline' }
+          : undefined;
+      const online = edge.onlineStatus === 'ONLINE';
+      const up = settings.inService && !fault && online;
       out.push({
         id,
         name: `${tb.name} - ${edge.name}`,
@@ -47,7 +50,7 @@ export function trunkInstances(state: GenesysFakeState): Trunk[] {
         edgeGroup: edge.edgeGroup ? ref(edge.edgeGroup.id!, edge.edgeGroup.name, edge.edgeGroup.selfUri) : undefined,
         // Trunk.inService follows the trunk base's trunk_enabled; Trunk.enabled is the edge being in service (§8).
         inService: settings.inService,
-        enabled: edge.onlineStatus === 'ONLINE',
+        enabled: online,
         connectedStatus: { connected: up, connectedStateTime: CREATED },
         optionsStatus: settings.proxies.map((proxyAddress) => ({
           proxyAddress,

@@ -11,6 +11,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import type { FakeServer, RecordedRequest } from '../fake-server.js';
 import { type Faults, faultsSchema, type Scenario } from '../scenario.js';
 import { auditRoute, isAuditedWrite, recordWriteAudit } from './audits.js';
+import { createNotificationHub, type NotificationHub } from './notifications.js';
 import { findRoute } from './routes.js';
 import { buildState, type GenesysFakeState } from './state.js';
 import { errorBody, fail, type Reply } from './wire.js';
@@ -22,6 +23,8 @@ export interface GenesysFakeOptions {
   now?: () => number;
   /** Decides which requests the 5xx rate fails; inject for a repeatable run. */
   random?: () => number;
+  /** The notification heartbeat period (default 30 s, as the real service). */
+  heartbeatMs?: number;
 }
 
 export interface GenesysFake extends FakeServer {
@@ -34,6 +37,10 @@ export interface GenesysFake extends FakeServer {
   revokeTokens(): void;
   /** Another OAuth client of the org (a script, Terraform): it can log in, and its writes are audited as its own. */
   addOAuthClient(clientId: string, clientSecret: string): void;
+  /** The Notifications API and its WebSockets. */
+  readonly notifications: NotificationHub;
+  /** Tests that change `state` directly call this so subscribers get the events. */
+  notifyStateChanged(): void;
 }
 
 const RATE_WINDOW_MS = 60_000;
@@ -64,9 +71,30 @@ export async function startGenesysFake(scenario: Scenario, opts: GenesysFakeOpti
   const held = new Set<Socket>();
   let logins = 0;
   const otherClients = new Map<string, string>();
+  let port = 0;
+  const originalOnline = new Map(state.edges.map((e) => [e.id!, e.onlineStatus]));
+  const hub = createNotificationHub(state, {
+    wsBase: () => `ws://${host}:${port}`,
+    now,
+    heartbeatMs: opts.heartbeatMs,
+  });
+
+  /** `edgesOffline` overrides the scenario's `onlineStatus`; clearing it gives the scenario's back. */
+  function applyEdgeFaults(): void {
+    for (const e of state.edges) {
+      e.onlineStatus = state.faults.edgesOffline.includes(e.name) ? 'OFFLINE' : originalOnline.get(e.id!);
+    }
+  }
+  applyEdgeFaults();
 
   function setFaults(patch: Partial<Faults>): void {
-    state.faults = { ...state.faults, ...patch };
+    const { socketClosing, ...rest } = patch;
+    state.faults = { ...state.faults, ...rest };
+    applyEdgeFaults();
+    if (state.faults.notificationsDown) hub.dropSockets();
+    // socketClosing is an action, not a state: it happens once and the knob stays false.
+    if (socketClosing) hub.socketClosing();
+    hub.sync();
   }
 
   /** Counts one request against its key's window and says whether it is over the limit. */
@@ -155,6 +183,8 @@ export async function startGenesysFake(scenario: Scenario, opts: GenesysFakeOpti
       return { reply: fail(503, 'service.unavailable', 'The service is currently unavailable'), window };
     }
     const method = req.method ?? 'GET';
+    const notification = hub.route(method, url.pathname, parseJson(raw));
+    if (notification) return { reply: notification, window };
     let body: unknown;
     if (raw !== '') {
       try {
@@ -233,6 +263,8 @@ export async function startGenesysFake(scenario: Scenario, opts: GenesysFakeOpti
     if (url.pathname.startsWith('/api/v2/')) {
       const { reply, window } = await api(req, url, raw);
       send(res, reply, rateHeaders(window));
+      // A write may have changed what subscribers see (a trunk taken out of service).
+      if (req.method !== 'GET' && reply.status < 300) hub.sync();
       return;
     }
     send(res, fail(404, 'not.found', `No resource at ${url.pathname}`), rateHeaders(undefined));
@@ -247,7 +279,10 @@ export async function startGenesysFake(scenario: Scenario, opts: GenesysFakeOpti
     server.once('error', reject);
     server.listen(opts.port ?? 0, host, () => resolve());
   });
-  const port = (server.address() as AddressInfo).port;
+  server.on('upgrade', (req, socket, head) => {
+    if (!hub.upgrade(req, socket, head)) socket.destroy();
+  });
+  port = (server.address() as AddressInfo).port;
 
   return {
     url: `http://${host}:${port}`,
@@ -270,12 +305,23 @@ export async function startGenesysFake(scenario: Scenario, opts: GenesysFakeOpti
     addOAuthClient(clientId, clientSecret) {
       otherClients.set(clientId, clientSecret);
     },
+    notifications: hub,
+    notifyStateChanged: () => hub.sync(),
     async close() {
+      await hub.close();
       for (const socket of held) socket.destroy();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+function parseJson(raw: string): unknown {
+  try {
+    return raw === '' ? undefined : JSON.parse(raw);
+  } catch {
+    return undefined;
+  }
 }
 
 function fail401(code: string, message: string): Reply {

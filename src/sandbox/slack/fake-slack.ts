@@ -299,6 +299,7 @@ export class FakeSlack {
           text: params.text as string | undefined,
           blocks: params.blocks as unknown[] | undefined,
           updates: 0,
+          ...(params.thread_ts ? { threadTs: String(params.thread_ts) } : {}),
         };
         this.messages.set(`${channel}/${ts}`, message);
         return { ok: true, channel, ts, message: { type: 'message', user: botUserId, text: message.text, ts } };

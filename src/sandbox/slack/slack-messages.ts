@@ -10,6 +10,8 @@ export interface FakeSlackMessage {
   blocks?: unknown[];
   /** How many times `chat.update` changed it. */
   updates: number;
+  /** Set on a reply in a thread: the `ts` of the thread's first message. */
+  threadTs?: string;
 }
 
 /** A button on a message the bot posted (what `/__sandbox/click` presses). */

@@ -1,0 +1,12 @@
+/** `/byoc incidents [--last N]`: the recent incidents, newest first. */
+import { z } from 'zod';
+import { incidentsCard } from '../src/presentation/incident-card.js';
+import { defineJob } from '../src/queue/job-definition.js';
+
+export default defineJob({
+  name: 'incidents',
+  payload: z.object({ last: z.number().int().min(1).max(100).default(10) }),
+  async process({ payload, services }) {
+    return incidentsCard(await services.watch.store.recentIncidents(payload.last), services.now());
+  },
+});

@@ -1,0 +1,12 @@
+/** `/byoc watch`: what is watched, how, the open incidents and the last event. */
+import { z } from 'zod';
+import { watchCard } from '../src/presentation/incident-card.js';
+import { defineJob } from '../src/queue/job-definition.js';
+
+export default defineJob({
+  name: 'watch',
+  payload: z.object({}),
+  async process({ services }) {
+    return watchCard(await services.watch.overview(), services.now());
+  },
+});
