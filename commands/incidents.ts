@@ -4,9 +4,9 @@
  * incident's thread, so the incident message itself stays as it is).
  */
 import { z } from 'zod';
-import { workingText } from '../src/chat/dispatcher.js';
 import { newRequestId } from '../src/chat/invocation.js';
 import { INCIDENT_ACK_ACTION, INCIDENT_DOCTOR_ACTION, INCIDENT_STATUS_ACTION } from '../src/presentation/chat-names.js';
+import { workingText } from '../src/presentation/working-text.js';
 import type { ActionContext, ActionDefinition } from '../src/router/action-definition.js';
 import { defineCommand, type JobRequest } from '../src/router/command-definition.js';
 

@@ -41,6 +41,9 @@ export interface AuditQuery {
 }
 export type AnalyticsConversation = platformClient.Models.AnalyticsConversationWithoutAttributes;
 export type NotificationChannel = platformClient.Models.Channel;
+/** Payloads of the trunk and edge notification topics (the watch reads them). */
+export type TrunkInstanceTopicTrunk = platformClient.Models.TrunkInstanceTopicTrunk;
+export type EdgeChangeTopicEdge = platformClient.Models.EdgeChangeTopicEdge;
 
 export { BYOC_CARRIER_METABASE } from '../byoc/snapshot.js';
 

@@ -18,3 +18,16 @@ export interface JobScheduler {
   /** Takes back a job that has not started; false when there is none or it is running. */
   remove(jobId: string): Promise<boolean>;
 }
+
+/**
+ * Jobs that repeat on a schedule (BullMQ job schedulers: upserting one changes its period in place). The command
+ * queue's BullMQ queue is one; the watch's safety-net poll uses it.
+ */
+export interface RepeatingJobs {
+  upsertJobScheduler(
+    id: string,
+    repeat: { every: number },
+    template: { name: string; data: unknown; opts?: Record<string, unknown> },
+  ): Promise<unknown>;
+  removeJobScheduler(id: string): Promise<unknown>;
+}

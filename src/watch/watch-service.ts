@@ -3,14 +3,15 @@
  * applied to the stored view, the incident engine and announcer, and what `/byoc watch` shows. The jobs in
  * `jobs/watch-*.ts` and `jobs/incident-*.ts` call it; `TrunkWatcher` drives it from the replica holding the lease.
  */
-import type platformClient from 'purecloud-platform-client-v2';
+
 import { trunkHealth, twilioAlertHealth, type WatchView } from '../byoc/watch/health.js';
 import type { ChannelPoster } from '../chat/channel-poster.js';
 import type { Invocation } from '../chat/invocation.js';
 import type { Config } from '../config.js';
+import type { EdgeChangeTopicEdge, TrunkInstanceTopicTrunk } from '../genesys/client.js';
 import type { Logger } from '../log.js';
 import type { WatchOverview } from '../presentation/incident-card.js';
-import type { CommandQueue } from '../queue/command-queue.js';
+import type { JobScheduler, RepeatingJobs } from '../queue/job-scheduler.js';
 import type { SnapshotVendors } from '../snapshot/gather-snapshot.js';
 import { IncidentAnnouncer } from './incident-announcer.js';
 import { IncidentEngine, type WatchScheduler } from './incident-engine.js';
@@ -30,7 +31,11 @@ export const WATCH_JOBS = {
 export interface WatchServiceDeps {
   config: Config;
   redis: import('ioredis').Redis;
-  queue: CommandQueue;
+  /**
+   * Schedules the watch's jobs. The safety-net poll is a BullMQ job scheduler, so it needs the command queue's
+   * BullMQ queue; a scheduler without one (a test's) runs no periodic poll.
+   */
+  queue: JobScheduler & { queue?: RepeatingJobs };
   vendors: SnapshotVendors;
   poster?: ChannelPoster;
   now: () => number;
@@ -101,7 +106,7 @@ export class WatchService {
 
   /** Polls every `everyMs` from now on (BullMQ job scheduler; upserting changes the period in place). */
   async schedulePolls(everyMs: number): Promise<void> {
-    await this.deps.queue.queue.upsertJobScheduler(
+    await this.deps.queue.queue?.upsertJobScheduler(
       WATCH_JOBS.poll,
       { every: Math.max(250, Math.round(everyMs)) },
       {
@@ -113,7 +118,7 @@ export class WatchService {
   }
 
   async stopPolls(): Promise<void> {
-    await this.deps.queue.queue.removeJobScheduler(WATCH_JOBS.poll);
+    await this.deps.queue.queue?.removeJobScheduler(WATCH_JOBS.poll);
   }
 
   /** One look at both vendors: store the view, judge it, record Twilio's alert burst. */
@@ -185,12 +190,12 @@ export class WatchService {
       if (change.kind === 'edge') {
         const edge = current.edges.find((e) => e.id === change.edgeId);
         if (!edge) return undefined;
-        edge.online = (body as platformClient.Models.EdgeChangeTopicEdge).onlineStatus === 'ONLINE';
+        edge.online = (body as EdgeChangeTopicEdge).onlineStatus === 'ONLINE';
       } else {
         const index = current.instances.findIndex((i) => i.id === change.instanceId);
         if (index < 0) return undefined;
         // The event has no inService: read the instance, which has it, and fall back on the event's fields.
-        let next = patchInstance(current.instances[index]!, body as platformClient.Models.TrunkInstanceTopicTrunk);
+        let next = patchInstance(current.instances[index]!, body as TrunkInstanceTopicTrunk);
         if ('client' in vendors.genesys) {
           try {
             next = instanceOf(await vendors.genesys.client.trunk(change.instanceId));

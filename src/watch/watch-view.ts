@@ -3,9 +3,9 @@
  * edges and the edges (three listings, so a safety poll every ten minutes stays far under the rate limit), and
  * applying one notification to a view.
  */
-import type platformClient from 'purecloud-platform-client-v2';
+
 import type { WatchedInstance, WatchView } from '../byoc/watch/health.js';
-import type { GenesysClient, Trunk } from '../genesys/client.js';
+import type { GenesysClient, Trunk, TrunkInstanceTopicTrunk } from '../genesys/client.js';
 
 export async function readWatchView(genesys: GenesysClient, at: Date): Promise<WatchView> {
   const [bases, trunks, edges] = await Promise.all([genesys.trunkBases(), genesys.trunks(), genesys.edges()]);
@@ -69,10 +69,7 @@ export function changeOf(topicName: string): ViewChange {
 }
 
 /** A `TrunkInstanceTopicTrunk` event body applied to the instance it is about (inService is not in it). */
-export function patchInstance(
-  instance: WatchedInstance,
-  body: platformClient.Models.TrunkInstanceTopicTrunk,
-): WatchedInstance {
+export function patchInstance(instance: WatchedInstance, body: TrunkInstanceTopicTrunk): WatchedInstance {
   const options = body.optionsStatus
     ? body.optionsStatus.map((o) => ({
         proxyAddress: o.proxyAddress ?? '',

@@ -25,6 +25,8 @@ export const LAYER_OF: readonly (readonly [prefix: string, layer: Layer])[] = [
   ['src/cards/', 'shared'],
   ['src/chat/invocation.ts', 'shared'],
   ['src/chat/people.ts', 'shared'],
+  // What a chat adapter offers for posting without a request (the watch's alerts): an interface, like people.ts.
+  ['src/chat/channel-poster.ts', 'shared'],
   ['src/auth/roles.ts', 'shared'],
   ['src/vendors/vendor-error.ts', 'shared'],
   ['src/approvals/approval.ts', 'shared'],
@@ -64,6 +66,7 @@ export const LAYER_OF: readonly (readonly [prefix: string, layer: Layer])[] = [
   ['src/snapshot/', 'jobs'],
   ['src/calls/', 'jobs'],
   ['src/timeline/', 'jobs'],
+  ['src/watch/', 'jobs'],
   ['src/capture/', 'jobs'],
   ['src/approvals/', 'jobs'],
   ['src/audit/', 'jobs'],
