@@ -9,7 +9,6 @@ import { roleIncludes, yourRole } from '../auth/roles.js';
 import type { Card } from '../cards/card.js';
 import type { Logger } from '../log.js';
 import { commandsReceived } from '../metrics.js';
-import { SLASH_COMMAND } from '../presentation/chat-names.js';
 import type { CommandQueue } from '../queue/command-queue.js';
 import { newReference } from '../reference.js';
 import type { ActionContext, ActionRegistry } from '../router/action-definition.js';
