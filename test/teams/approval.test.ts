@@ -105,6 +105,8 @@ describe('taking the trunk out of service from a Teams channel', () => {
     expect(stored?.requester).toMatchObject({ platform: 'teams', userId: OPERATOR });
     expect(stored?.approvedBy).toMatchObject({ platform: 'teams', userId: APPROVER });
     expect(stored?.result?.verified).toBe(true);
+    // The approval knows the card it sits on (the Teams conversation and message).
+    expect(stored).toMatchObject({ channelId: card.message.conversationId, messageTs: card.messageId });
   });
 
   it('forged and stale approval ids are refused, change nothing and are audited', async () => {
