@@ -6,9 +6,10 @@
  *   SANDBOX_SCENARIO, default `default`) and the GENESYS_* / TWILIO_* variables pointing at them.
  * - No Slack or Teams credential: the fake Slack (on PORT+1, or SANDBOX_SLACK_PORT), a fixed signing secret and token, and
  *   `curl` lines that send a signed `/byoc …` to the bot (or press a button on its card) and print the card that
- *   comes back. With fake vendors too, and unless BYOC_ACCESS_FILE is set, the bundled `sandbox/access.yml` gives
- *   the fake Slack's people roles (U0SANDBOX asks for changes, U0SANDBOXLEAD approves them), so a change can be
- *   tried end to end.
+ *   comes back; and the fake Bot Framework (on PORT+2, or SANDBOX_TEAMS_PORT) whose key signs Teams messages to the
+ *   bot, with a sandbox app id and secret, and `curl` lines that do the same through Teams. With fake vendors too,
+ *   and unless BYOC_ACCESS_FILE is set, the bundled `sandbox/access.yml` gives the fakes' people roles (Sam asks for
+ *   changes, Lea approves them, in Slack and in Teams), so a change can be tried end to end.
  *
  * With fake vendors the Redis keys start with `byoc-sandbox` (unless QUEUE_PREFIX is set), apart from a real org's.
  *
@@ -24,12 +25,17 @@ import { type Sandbox, startSandbox } from './sandbox/sandbox.js';
 import { FakeSlack } from './sandbox/slack/fake-slack.js';
 import { SANDBOX_APPROVER_ID, SANDBOX_OPERATOR_ID, SANDBOX_USERS } from './sandbox/slack/sandbox-users.js';
 import { mountTryIt, type TryIt } from './sandbox/slack/try-it.js';
+import { SANDBOX_TEAMS_APPROVER, SANDBOX_TEAMS_OPERATOR } from './sandbox/teams/activities.js';
+import { FakeBotFramework } from './sandbox/teams/fake-bot-framework.js';
 
 /** Not secret: only the fake Slack knows it, and it only listens on 127.0.0.1. */
 export const SANDBOX_SIGNING_SECRET = 'byoc-sandbox-signing-secret';
 export const SANDBOX_BOT_TOKEN = 'xoxb-byoc-sandbox-token';
 /** QUEUE_PREFIX of a run against the fake vendors, unless QUEUE_PREFIX says otherwise. */
 export const SANDBOX_QUEUE_PREFIX = 'byoc-sandbox';
+/** The sandbox's Teams app: only the fake Bot Framework knows the secret, and it only listens on 127.0.0.1. */
+export const SANDBOX_TEAMS_APP_ID = '0b0c0d0e-5a4d-4b0c-9a00-00000000b0c0';
+export const SANDBOX_TEAMS_APP_PASSWORD = 'byoc-sandbox-teams-secret';
 /** Roles for the fake Slack's people, used when BYOC_ACCESS_FILE is not set. */
 export const SANDBOX_ACCESS_FILE = fileURLToPath(new URL('./sandbox/access.yml', import.meta.url));
 
@@ -40,7 +46,8 @@ export interface SandboxMode {
   env: Record<string, string>;
   vendors?: Sandbox;
   slack?: FakeSlack;
-  /** Tells the fake Slack where the bot listens, so "try it" requests reach it. */
+  teams?: FakeBotFramework;
+  /** Tells the fake Slack and the fake Bot Framework where the bot listens, so "try it" requests reach it. */
   connect(botUrl: string): void;
   /** What to print once the bot listens. */
   instructions(botUrl: string): string[];
@@ -52,6 +59,7 @@ export async function prepareSandboxMode(env: Env, options: { port: number }): P
   let vendors: Sandbox | undefined;
   let slack: FakeSlack | undefined;
   let tryIt: TryIt | undefined;
+  let teams: FakeBotFramework | undefined;
   if (wantsVendorSandbox(env)) {
     vendors = await startSandbox({ scenario: env.SANDBOX_SCENARIO || 'default', host: env.SANDBOX_HOST || undefined });
     Object.assign(overlay, vendors.env);
@@ -72,14 +80,23 @@ export async function prepareSandboxMode(env: Env, options: { port: number }): P
         users: SANDBOX_USERS,
       });
       tryIt = mountTryIt(slack);
+      teams = await FakeBotFramework.start({
+        port: env.SANDBOX_TEAMS_PORT ? Number(env.SANDBOX_TEAMS_PORT) : options.port === 0 ? 0 : options.port + 2,
+        host: env.SANDBOX_HOST || undefined,
+        apps: { [SANDBOX_TEAMS_APP_ID]: SANDBOX_TEAMS_APP_PASSWORD },
+      });
     } catch (err) {
-      await vendors?.close();
+      await Promise.all([vendors?.close(), slack?.close()]);
       throw err;
     }
     Object.assign(overlay, {
       SLACK_SIGNING_SECRET: SANDBOX_SIGNING_SECRET,
       SLACK_BOT_TOKEN: SANDBOX_BOT_TOKEN,
       SLACK_API_URL: slack.apiUrl,
+      TEAMS_APP_ID: SANDBOX_TEAMS_APP_ID,
+      TEAMS_APP_PASSWORD: SANDBOX_TEAMS_APP_PASSWORD,
+      TEAMS_OPENID_METADATA_URL: teams.openIdMetadataUrl,
+      TEAMS_LOGIN_URL: teams.loginUrl(),
     });
     // Only when everything is fake: its people are the ones the bundled file names, and with real vendors anyone who
     // reaches the fake Slack's port could approve real changes.
@@ -89,11 +106,13 @@ export async function prepareSandboxMode(env: Env, options: { port: number }): P
     env: overlay,
     vendors,
     slack,
+    teams,
     connect(botUrl) {
       tryIt?.connect(`${botUrl}/slack/events`, SANDBOX_SIGNING_SECRET);
+      teams?.connectBot(`${botUrl}/api/messages`, SANDBOX_TEAMS_APP_ID);
     },
     instructions(botUrl) {
-      if (!vendors && !slack) return [];
+      if (!vendors && !slack && !teams) return [];
       const lines = ['', 'byoc-bot is running in SANDBOX mode (no credentials were set):'];
       if (vendors) {
         lines.push(`  Genesys Cloud  fake at ${vendors.genesys.url} (scenario: ${env.SANDBOX_SCENARIO || 'default'})`);
@@ -121,15 +140,33 @@ export async function prepareSandboxMode(env: Env, options: { port: number }): P
       } else {
         lines.push(`  Slack          real; requests go to ${botUrl}/slack/events`);
       }
+      if (teams) {
+        lines.push(
+          '',
+          `  Teams          fake Bot Framework at ${teams.url} (signs the messages it sends to ${botUrl}/api/messages)`,
+          '',
+          'Try it in Teams (a signed message to the bot; prints the card it gets back):',
+        );
+        for (const text of ['help', 'status']) {
+          lines.push(`  curl -s ${teams.url}/__sandbox/message --data-urlencode 'text=${text}'`);
+        }
+        if (overlay.BYOC_ACCESS_FILE) {
+          lines.push(
+            `  curl -s ${teams.url}/__sandbox/message --data-urlencode 'text=trunk disable Twilio --reason "try it"'`,
+            `  curl -s ${teams.url}/__sandbox/press -d action=approval.approve -d user=${SANDBOX_TEAMS_APPROVER}`,
+            `  (${SANDBOX_TEAMS_OPERATOR} asks, ${SANDBOX_TEAMS_APPROVER} approves)`,
+          );
+        }
+      }
       lines.push(
         '',
-        'Set the SLACK_*, GENESYS_* and TWILIO_* variables (see .env.example) to use the real services.',
+        'Set the SLACK_* or TEAMS_*, GENESYS_* and TWILIO_* variables (see .env.example) to use the real services.',
         '',
       );
       return lines;
     },
     async close() {
-      await Promise.all([vendors?.close(), slack?.close()]);
+      await Promise.all([vendors?.close(), slack?.close(), teams?.close()]);
     },
   };
 }

@@ -36,10 +36,13 @@ export function principalOf(invocation: Pick<Invocation, 'platform' | 'userId' |
 
 /**
  * The message an answer replaces, when there is one a button can sit on: adapters that update messages in place
- * write its `channel` and `ts` into the reply target (Slack). Undefined for ephemeral or never-posted answers.
+ * write where it is into the reply target (Slack: `channel` and `ts`; Teams: `conversationId` and `activityId`).
+ * Undefined for ephemeral or never-posted answers.
  */
 export function replyMessage(target: ReplyTarget): { channelId: string; messageTs: string } | undefined {
-  const { channel, ts, ephemeral } = target as { channel?: unknown; ts?: unknown; ephemeral?: unknown };
+  const { channel, ts, ephemeral, conversationId, activityId } = target as Record<string, unknown>;
+  if (typeof conversationId === 'string' && typeof activityId === 'string')
+    return { channelId: conversationId, messageTs: activityId };
   if (typeof channel !== 'string' || typeof ts !== 'string' || ephemeral === true) return undefined;
   return { channelId: channel, messageTs: ts };
 }

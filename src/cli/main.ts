@@ -23,6 +23,7 @@ export const SUBCOMMANDS: Record<string, string> = {
   changes: 'what changed on both vendors, newest first (--since 24h, --trunk, --number, --json)',
   capture: 'write your org and Twilio account as a scenario file (no secrets) to replay in the sandbox',
   scenarios: 'the sandbox scenarios, each with what it shows (for --scenario NAME)',
+  'teams-package': 'write the Teams app package (manifest and icons, zipped) to upload in Microsoft Teams',
 };
 
 function available(name: string): boolean {

@@ -57,7 +57,13 @@ export function activityText(activity: Json): string {
   return card ? cardText(card) : String(activity.text ?? '');
 }
 
-/** "Working on it": a plain message or a one-line card starting with the hourglass. */
+/**
+ * "Working on it": a plain message, or a card of one line with no buttons, starting with the hourglass (a pending
+ * approval card starts with one too, but has more to say).
+ */
 export function isWorking(activity: Json): boolean {
-  return activityText(activity).startsWith('⏳');
+  const card = adaptiveCardOf(activity);
+  if (!card) return String(activity.text ?? '').startsWith('⏳');
+  const body = (card.body as Json[] | undefined) ?? [];
+  return body.length === 1 && buttonsOf(card).length === 0 && cardText(card).startsWith('⏳');
 }
