@@ -8,8 +8,9 @@ import { Redis } from 'ioredis';
 import { loadAuthorizer } from './auth/access.js';
 import type { Authorizer } from './auth/roles.js';
 import { slackGroupResolver } from './auth/slack-groups.js';
+import { APPROVAL_SWEEPER_ID, SWEEP_APPROVALS_JOB } from './changes/job-names.js';
 import { Dispatcher } from './chat/dispatcher.js';
-import type { CardDeliveries } from './chat/invocation.js';
+import type { CardDeliveries, Invocation } from './chat/invocation.js';
 import { SlackCardDelivery } from './chat/slack/card-delivery.js';
 import { SlackAdapter } from './chat/slack/slack-adapter.js';
 import { slackPeopleDirectory } from './chat/slack/user-directory.js';
@@ -32,6 +33,19 @@ import { createServices, type Services } from './services.js';
 
 export { PROCESS_ROLES, type ProcessRole } from './process-role.js';
 
+/** How often approvals past their time or stuck in "approved" are looked for. */
+export const APPROVAL_SWEEP_MS = 15_000;
+
+/** What a scheduled job that answers nobody carries as its invocation. */
+const SYSTEM_INVOCATION: Invocation = {
+  platform: 'cli',
+  userId: 'system',
+  channelId: '',
+  text: '',
+  requestId: 'system',
+  reply: { platform: 'cli' },
+};
+
 export interface StartBotOptions {
   config: Config;
   role?: ProcessRole;
@@ -50,6 +64,8 @@ export interface StartBotOptions {
   queueName?: string;
   /** First retry delay, doubled on each attempt. */
   backoffBaseMs?: number;
+  /** How often the approval sweeper runs (default APPROVAL_SWEEP_MS; 0: this process does not schedule it). */
+  approvalSweepMs?: number;
   /** First retry delay of a failed Teams send, in ms. */
   teamsRetryBaseMs?: number;
 }
@@ -124,6 +140,7 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
     options.services,
   );
 
+  let stopped = false;
   let worker: CommandWorker | undefined;
   let deliveryWorker: CardDeliveryWorker | undefined;
   if (role !== 'web') {
@@ -158,6 +175,18 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
     applyDoctorSchedule(queue, config).catch((err: unknown) =>
       log.warn({ err }, 'could not set the scheduled doctor (DOCTOR_SCHEDULE)'),
     );
+    const sweepMs = options.approvalSweepMs ?? APPROVAL_SWEEP_MS;
+    // Not awaited: a Redis that is down at start must not keep the process from listening; retried until it works.
+    const scheduleSweeper = (): void => {
+      if (stopped) return;
+      queue
+        .schedule(APPROVAL_SWEEPER_ID, sweepMs, { name: SWEEP_APPROVALS_JOB, payload: {} }, SYSTEM_INVOCATION)
+        .catch((err: unknown) => {
+          log.warn({ err }, 'could not schedule the approval sweeper yet; trying again');
+          setTimeout(scheduleSweeper, 5000).unref();
+        });
+    };
+    if (sweepMs > 0) scheduleSweeper();
   }
 
   // While Redis does not answer, a command would wait in ioredis' offline queue: readiness says no at once instead.
@@ -206,6 +235,7 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
     services,
     stop(graceMs = config.shutdownGraceSeconds * 1000) {
       stopping ??= (async () => {
+        stopped = true;
         await http.close().catch((err: unknown) => log.warn({ err }, 'HTTP server did not close cleanly'));
         if (worker) await worker.close(graceMs);
         // Cards of the jobs that just finished still go out, within the same grace.
