@@ -182,7 +182,8 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
       queue
         .schedule(APPROVAL_SWEEPER_ID, sweepMs, { name: SWEEP_APPROVALS_JOB, payload: {} }, SYSTEM_INVOCATION)
         .catch((err: unknown) => {
-          log.warn({ err }, 'could not schedule the approval sweeper yet; trying again');
+          // Redis away: redis-trouble already says so, once per interval; anything else is worth a line.
+          if (!isConnectionError(err)) log.warn({ err }, 'could not schedule the approval sweeper yet; trying again');
           setTimeout(scheduleSweeper, 5000).unref();
         });
     };
