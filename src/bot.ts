@@ -8,9 +8,15 @@ import { Redis } from 'ioredis';
 import { loadAuthorizer } from './auth/access.js';
 import type { Authorizer } from './auth/roles.js';
 import { slackGroupResolver } from './auth/slack-groups.js';
-import { APPLY_CHANGE_JOB, CHANGE_REQUEST_JOB, EXPIRE_APPROVAL_JOB } from './changes/job-names.js';
+import {
+  APPLY_CHANGE_JOB,
+  APPROVAL_SWEEPER_ID,
+  CHANGE_REQUEST_JOB,
+  EXPIRE_APPROVAL_JOB,
+  SWEEP_APPROVALS_JOB,
+} from './changes/job-names.js';
 import { Dispatcher } from './chat/dispatcher.js';
-import type { CardDeliveries } from './chat/invocation.js';
+import type { CardDeliveries, Invocation } from './chat/invocation.js';
 import { SlackCardDelivery } from './chat/slack/card-delivery.js';
 import { SlackAdapter } from './chat/slack/slack-adapter.js';
 import { SlackChannelPoster } from './chat/slack/slack-channel-poster.js';
@@ -37,6 +43,19 @@ import { TrunkWatcher, type TrunkWatcherOptions } from './watch/trunk-watcher.js
 
 export { PROCESS_ROLES, type ProcessRole } from './process-role.js';
 
+/** How often approvals past their time or stuck in "approved" are looked for. */
+export const APPROVAL_SWEEP_MS = 15_000;
+
+/** What a scheduled job that answers nobody carries as its invocation. */
+const SYSTEM_INVOCATION: Invocation = {
+  platform: 'cli',
+  userId: 'system',
+  channelId: '',
+  text: '',
+  requestId: 'system',
+  reply: { platform: 'cli' },
+};
+
 export interface StartBotOptions {
   config: Config;
   role?: ProcessRole;
@@ -57,6 +76,8 @@ export interface StartBotOptions {
   queueName?: string;
   /** First retry delay, doubled on each attempt. */
   backoffBaseMs?: number;
+  /** How often the approval sweeper runs (default APPROVAL_SWEEP_MS; 0: this process does not schedule it). */
+  approvalSweepMs?: number;
   /** First retry delay of a failed Teams send, in ms. */
   teamsRetryBaseMs?: number;
   /** Tuning of the trunk watcher (tests: its name, a shorter heartbeat timeout). */
@@ -101,6 +122,7 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
       CHANGE_REQUEST_JOB,
       APPLY_CHANGE_JOB,
       EXPIRE_APPROVAL_JOB,
+      SWEEP_APPROVALS_JOB,
     ]);
   }
   const authorizer = options.authorizer ?? (await accessFromConfig(config, log));
@@ -149,6 +171,7 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
     options.services,
   );
 
+  let stopped = false;
   let worker: CommandWorker | undefined;
   let deliveryWorker: CardDeliveryWorker | undefined;
   if (role !== 'web') {
@@ -184,6 +207,19 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
     applyDoctorSchedule(queue, config).catch((err: unknown) =>
       log.warn({ err }, 'could not set the scheduled doctor (DOCTOR_SCHEDULE)'),
     );
+    const sweepMs = options.approvalSweepMs ?? APPROVAL_SWEEP_MS;
+    // Not awaited: a Redis that is down at start must not keep the process from listening; retried until it works.
+    const scheduleSweeper = (): void => {
+      if (stopped) return;
+      queue
+        .schedule(APPROVAL_SWEEPER_ID, sweepMs, { name: SWEEP_APPROVALS_JOB, payload: {} }, SYSTEM_INVOCATION)
+        .catch((err: unknown) => {
+          // Redis away: redis-trouble already says so, once per interval; anything else is worth a line.
+          if (!isConnectionError(err)) log.warn({ err }, 'could not schedule the approval sweeper yet; trying again');
+          setTimeout(scheduleSweeper, 5000).unref();
+        });
+    };
+    if (sweepMs > 0) scheduleSweeper();
   }
 
   let watcher: TrunkWatcher | undefined;
@@ -249,6 +285,7 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
     services,
     stop(graceMs = config.shutdownGraceSeconds * 1000) {
       stopping ??= (async () => {
+        stopped = true;
         await http.close().catch((err: unknown) => log.warn({ err }, 'HTTP server did not close cleanly'));
         // Let go of the watch first, so another replica takes it over at once.
         await watcher?.stop().catch((err: unknown) => log.warn({ err }, 'watcher did not stop cleanly'));

@@ -3,7 +3,8 @@
  * approvers pressing at once, or one pressing twice, move an approval once (the BullMQ way: every state
  * change that must be atomic is a script).
  *
- * Keys (all scripts): 1 the approval hash, 2 its history list, 3 the org's pending set, 4 the expiring set.
+ * Keys (all scripts): 1 the approval hash, 2 its history list, 3 the org's pending set, 4 the expiring set,
+ * 5 the approved-not-finished set.
  * Each returns `{code}` or `{code, HGETALL, LRANGE history}` so the caller sees the state the script left.
  * History entries are built by concatenation: the caller passes the entry as JSON without `from`
  * (`{"to":…}`), the script prepends the state it found.
@@ -63,6 +64,7 @@ end
 if ARGV[7] == 'approved' then
   if ARGV[6] ~= '1' and f[4] == ARGV[4] then return snapshot('self') end
   redis.call('HSET', KEYS[1], 'state', 'approved', 'approvedBy', ARGV[5], 'approvedAtMs', ARGV[3], 'updatedAtMs', ARGV[3])
+  redis.call('ZADD', KEYS[5], tonumber(ARGV[3]), ARGV[1])
 else
   redis.call('HSET', KEYS[1], 'state', 'rejected', 'rejectedBy', ARGV[5], 'rejectedAtMs', ARGV[3],
     'rejectReason', ARGV[11], 'updatedAtMs', ARGV[3])
@@ -98,6 +100,7 @@ local f = redis.call('HMGET', KEYS[1], 'orgKey', 'state')
 if f[1] ~= ARGV[2] then return {'notfound'} end
 if f[2] ~= 'approved' then return snapshot('notpending') end
 redis.call('HSET', KEYS[1], 'state', ARGV[4], ARGV[5], ARGV[6], 'updatedAtMs', ARGV[3])
+redis.call('ZREM', KEYS[5], ARGV[1])
 push('approved', ARGV[7])
 keep(tonumber(ARGV[8]))
 return snapshot('ok')

@@ -8,6 +8,7 @@
  *   approval:<id>:history    list: transitions as JSON
  *   approvals:pending:<org>  sorted set: pending ids by expiry, for listPending
  *   approvals:expiring       sorted set: pending ids of every org by expiry, for the expiry sweeper
+ *   approvals:approved       sorted set: approved, not yet applied ids by approval time, for the sweeper
  * The hash and its history outlive the decision by `retentionMs` (the audit stream keeps the long history).
  */
 import { createHash } from 'node:crypto';
@@ -52,6 +53,8 @@ export interface NewApproval {
   reason: string;
   channelId?: string;
   messageTs?: string;
+  /** Where the approval card lives (see `Approval.reply`). */
+  reply?: Approval['reply'];
   /** Overrides the store's ttl for this approval. */
   ttlMs?: number;
   /** Normally generated; given only to replay a known id. */
@@ -120,6 +123,7 @@ export class ApprovalStore {
       requester: input.requester,
       reason: input.reason,
       createdAt: now.toISOString(),
+      ...(input.reply ? { reply: input.reply } : {}),
       ...(input.plan.confirmRequired ? { confirmRequired: input.plan.confirmRequired } : {}),
     };
     const fields: string[] = [
@@ -229,6 +233,19 @@ export class ApprovalStore {
     return this.redis.zrangebyscore(this.expiringKey(), '-inf', now.getTime(), 'LIMIT', 0, limit);
   }
 
+  /**
+   * Ids of approvals (any org) approved before `approvedBefore` and still not applied or failed: their change job
+   * was never enqueued (the process died right after the approval) or is lost; the sweeper enqueues it again.
+   */
+  stuckApproved(approvedBefore: Date, limit = 100): Promise<string[]> {
+    return this.redis.zrangebyscore(this.approvedKey(), '-inf', approvedBefore.getTime(), 'LIMIT', 0, limit);
+  }
+
+  /** Takes an id off the stuck list (its approval is gone or has moved on). */
+  async forgetStuck(id: string): Promise<void> {
+    await this.redis.zrem(this.approvedKey(), id);
+  }
+
   // ------------------------------------------------------------------ internals
 
   private async decide(
@@ -305,7 +322,13 @@ export class ApprovalStore {
   }
 
   private async run(s: Script, id: string, orgKey: string, args: (string | number)[]): Promise<ScriptReply> {
-    const keys = [this.hashKey(id), this.historyKey(id), this.pendingKey(orgKey), this.expiringKey()];
+    const keys = [
+      this.hashKey(id),
+      this.historyKey(id),
+      this.pendingKey(orgKey),
+      this.expiringKey(),
+      this.approvedKey(),
+    ];
     try {
       return (await this.redis.evalsha(s.sha, keys.length, ...keys, ...args)) as ScriptReply;
     } catch (err) {
@@ -326,6 +349,9 @@ export class ApprovalStore {
   private expiringKey(): string {
     return `${this.prefix}approvals:expiring`;
   }
+  private approvedKey(): string {
+    return `${this.prefix}approvals:approved`;
+  }
 }
 
 /** A history entry as JSON without `from` (the script prepends the state it found). */
@@ -345,7 +371,7 @@ const iso = (ms: string | undefined) => (ms === undefined ? undefined : new Date
 function fromHash(hash: Record<string, string>, history: string[]): Approval {
   const data = JSON.parse(hash.data!) as Pick<
     Approval,
-    'id' | 'orgKey' | 'kind' | 'plan' | 'requester' | 'reason' | 'createdAt' | 'confirmRequired'
+    'id' | 'orgKey' | 'kind' | 'plan' | 'requester' | 'reason' | 'createdAt' | 'confirmRequired' | 'reply'
   >;
   const approval: Approval = {
     ...data,

@@ -61,6 +61,11 @@ export interface Approval {
   state: ApprovalState;
   /** From the plan: the approver must confirm this risk explicitly. */
   confirmRequired?: string;
+  /**
+   * Where its card lives, as the chat adapter wrote it (opaque JSON): the sweeper answers there when it expires the
+   * approval or starts its change again without anyone pressing a button.
+   */
+  reply?: { platform: Actor['platform']; [key: string]: unknown };
   approvedBy?: Actor;
   approvedAt?: string;
   rejectedBy?: Actor;

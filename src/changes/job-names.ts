@@ -6,3 +6,6 @@ export const EXPIRE_APPROVAL_JOB = 'expire-approval';
 /** BullMQ de-duplicates by job id: one change job per approval (its id), one expiry per approval. */
 export const applyJobId = (approvalId: string) => approvalId;
 export const expireJobId = (approvalId: string) => `expire-${approvalId}`;
+export const SWEEP_APPROVALS_JOB = 'sweep-approvals';
+/** The BullMQ job scheduler that runs the sweeper: one per queue, whatever the number of replicas. */
+export const APPROVAL_SWEEPER_ID = 'approval-sweeper';

@@ -46,6 +46,7 @@ export async function requestChange(request: ChangeRequest, deps: RequestDeps): 
       plan,
       requester: actorOf(invocation),
       reason,
+      reply: invocation.reply,
       ...(message ? { channelId: message.channelId, messageTs: message.messageTs } : {}),
     },
     now,

@@ -70,6 +70,22 @@ export class CommandQueue implements JobScheduler {
     return jobId;
   }
 
+  /**
+   * Runs `job` every `everyMs` through a BullMQ job scheduler: one schedule per id in Redis, so every replica may
+   * call this at start and the job still runs once per period.
+   */
+  async schedule(schedulerId: string, everyMs: number, job: JobRequest, invocation: Invocation): Promise<void> {
+    await this.queue.upsertJobScheduler(
+      schedulerId,
+      { every: everyMs },
+      {
+        name: job.name,
+        data: { invocation, payload: job.payload },
+        opts: { attempts: 1, removeOnComplete: { count: 10 }, removeOnFail: { count: 100 } },
+      },
+    );
+  }
+
   /** Removes a job that has not started (a delayed one, typically); true when there was one to remove. */
   async remove(jobId: string): Promise<boolean> {
     const job = await this.queue.getJob(toJobId(jobId));

@@ -66,7 +66,8 @@ export async function startHarness(
   });
   const logLines: string[] = [];
   const log: Logger = createLogger({ level: 'info', destination: { write: (line: string) => logLines.push(line) } });
-  const bot = await startBot({ config, log, port: 0, backoffBaseMs: 50, ...options.bot });
+  // The approval sweeper is off unless a test asks for it (its scheduled job would count as a job started).
+  const bot = await startBot({ config, log, port: 0, backoffBaseMs: 50, approvalSweepMs: 0, ...options.bot });
   const eventsUrl = `${bot.url}/slack/events`;
 
   const harness: Harness = {
