@@ -405,6 +405,80 @@ describe('fake Twilio responses match the Twilio OpenAPI specs', () => {
   });
 });
 
+/**
+ * Twilio's OpenAPI files declare only the successful answers. An error answer has one documented shape for every
+ * REST API ("Twilio's response" > exceptions, https://www.twilio.com/docs/usage/twilios-response): `code` (the
+ * Twilio error number), `message`, `more_info` (the error's page) and `status` (the HTTP status again); a 429 is
+ * error 20429 (https://www.twilio.com/docs/api/errors/20429) and the fake says when to come back in Retry-After.
+ */
+const TWILIO_ERROR_SCHEMA = {
+  type: 'object',
+  required: ['code', 'message', 'more_info', 'status'],
+  additionalProperties: false,
+  properties: {
+    code: { type: 'integer', minimum: 10000, maximum: 99999 },
+    message: { type: 'string', minLength: 1 },
+    more_info: { type: 'string', pattern: '^https://www\\.twilio\\.com/docs/errors/\\d+$' },
+    status: { type: 'integer', minimum: 400, maximum: 599 },
+  },
+};
+
+describe('fake Twilio error answers have Twilio’s exception shape', () => {
+  let validateError: ValidateFunction;
+  beforeAll(() => {
+    validateError = ajv.compile(TWILIO_ERROR_SCHEMA);
+  });
+
+  async function expectError(res: Response, status: number): Promise<Json> {
+    const body = (await res.json()) as Json;
+    expect(res.status, JSON.stringify(body)).toBe(status);
+    const ok = validateError(body);
+    expect(ok ? [] : ajv.errorsText(validateError.errors, { separator: '\n' }).split('\n')).toEqual([]);
+    expect(body.status).toBe(status);
+    return body;
+  }
+
+  it('404 for a trunk that does not exist, 400 for an address that is not one, 401 for a wrong token', async () => {
+    await expectError(await raw(fake, '/v1/Trunks/TK00000000000000000000000000000000', {}, S), 404);
+    const bad = await expectError(
+      await raw(
+        fake,
+        `${ACC}/SIP/IpAccessControlLists/${ACL_SID}/IpAddresses.json`,
+        form({ FriendlyName: 'nonsense', IpAddress: '999.1.2.3' }),
+        S,
+      ),
+      400,
+    );
+    expect(String(bad.more_info)).toContain(String(bad.code));
+    const wrongToken = await fetch(`${fake.url}/v1/Trunks`, {
+      headers: { authorization: `Basic ${Buffer.from(`${S.twilio.accountSid}:not-the-token`).toString('base64')}` },
+    });
+    await expectError(wrongToken, 401);
+  });
+
+  it('429 with Retry-After, as error 20429', async () => {
+    fake.setFaults({ twilio429Burst: 1, retryAfterSeconds: 3 });
+    const res = await raw(fake, '/v1/Trunks', {}, S);
+    expect(res.headers.get('retry-after')).toBe('3');
+    const body = await expectError(res, 429);
+    expect(body.code).toBe(20429);
+    fake.setFaults({ twilio429Burst: 0, retryAfterSeconds: 1 });
+  });
+
+  it('the check bites: a renamed or an extra field fails', () => {
+    const good = {
+      code: 20404,
+      message: 'not found',
+      more_info: 'https://www.twilio.com/docs/errors/20404',
+      status: 404,
+    };
+    expect(validateError(good)).toBe(true);
+    const { more_info, ...renamed } = good;
+    expect(validateError({ ...renamed, moreInfo: more_info })).toBe(false);
+    expect(validateError({ ...good, detail: 'x' })).toBe(false);
+  });
+});
+
 describe('the spec files', () => {
   it('live in the repository with the license they are published under and the commit they were taken from', () => {
     expect(readFileSync(resolve(SPEC_DIR, 'LICENSE'), 'utf8')).toMatch(/^MIT License[\s\S]*Twilio, Inc\./);
