@@ -22,7 +22,7 @@ import { replyMessage } from '../chat/invocation.js';
 import { approvalCard } from '../presentation/approval-card.js';
 import type { ActionContext } from '../router/action-definition.js';
 import { actorOf, auditActor, changeAudit } from './change-audit.js';
-import { APPLY_CHANGE_JOB, applyJobId, expireJobId } from './job-names.js';
+import { APPLY_CHANGE_JOB, applyJobId, expireJobId, STUCK_APPROVED_MS } from './job-names.js';
 
 export async function approve(ctx: ActionContext): Promise<void> {
   const { services } = ctx;
@@ -133,9 +133,6 @@ async function explainRefusal(
   }
   await ctx.whisper(refusal.message);
 }
-
-/** How long an approval may sit in `approved` before a press re-enqueues its change job. */
-export const STUCK_APPROVED_MS = 60_000;
 
 function isStuck(ctx: ActionContext, approval: Approval): boolean {
   const approvedAt = approval.approvedAt ? Date.parse(approval.approvedAt) : Number.NaN;

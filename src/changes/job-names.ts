@@ -9,3 +9,9 @@ export const expireJobId = (approvalId: string) => `expire-${approvalId}`;
 export const SWEEP_APPROVALS_JOB = 'sweep-approvals';
 /** The BullMQ job scheduler that runs the sweeper: one per queue, whatever the number of replicas. */
 export const APPROVAL_SWEEPER_ID = 'approval-sweeper';
+
+/**
+ * How long an approval may sit in `approved` before its change job counts as lost: a press of Approve, or the
+ * sweeper, enqueues it again (the job id makes a second enqueue of a live job a no-op).
+ */
+export const STUCK_APPROVED_MS = 60_000;

@@ -12,8 +12,7 @@ import type { Approval } from '../approvals/approval.js';
 import type { Invocation } from '../chat/invocation.js';
 import type { Logger } from '../log.js';
 import type { Services } from '../services.js';
-import { STUCK_APPROVED_MS } from './decide.js';
-import { APPLY_CHANGE_JOB, applyJobId, EXPIRE_APPROVAL_JOB, expireJobId } from './job-names.js';
+import { APPLY_CHANGE_JOB, applyJobId, EXPIRE_APPROVAL_JOB, expireJobId, STUCK_APPROVED_MS } from './job-names.js';
 
 export interface SweepResult {
   expiring: number;

@@ -41,6 +41,8 @@ export const LAYER_OF: readonly (readonly [prefix: string, layer: Layer])[] = [
   ['src/auth/slack-groups.ts', 'adapter'],
   ['src/chat/', 'adapter'],
   ['src/cli/', 'adapter'],
+  // The Teams app package (manifest and icons) that `byoc teams-package` writes.
+  ['src/teams-app/', 'adapter'],
   ['src/main.ts', 'adapter'],
   ['src/bot.ts', 'adapter'],
   ['src/ops-routes.ts', 'adapter'],
