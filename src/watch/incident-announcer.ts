@@ -4,6 +4,8 @@
  * nothing twice; the incident's announce lock keeps two runs from posting the same entry.
  */
 
+import type { Incident } from '../byoc/watch/incident.js';
+import type { Card } from '../cards/card.js';
 import type { ChannelPoster } from '../chat/channel-poster.js';
 import type { Logger } from '../log.js';
 import { incidentCard, timelineCard } from '../presentation/incident-card.js';
@@ -17,10 +19,13 @@ export interface AnnouncerOptions {
   log: Logger;
 }
 
+/** Adds to the incident's message what the announcer cannot know by itself (the last change to the trunk). */
+export type IncidentCardExtra = (card: Card, incident: Incident) => Promise<Card>;
+
 export class IncidentAnnouncer {
   constructor(private readonly options: AnnouncerOptions) {}
 
-  async announce(incidentId: string): Promise<void> {
+  async announce(incidentId: string, extra: IncidentCardExtra = async (card) => card): Promise<void> {
     const { store, poster, channel, now, log } = this.options;
     if (!poster || !channel) {
       log.warn({ incidentId }, 'incident not announced: no ALERT_CHANNEL or no chat platform to post with');
@@ -33,11 +38,11 @@ export class IncidentAnnouncer {
         if (!incident) return;
         let message = await store.message(incidentId);
         if (!message) {
-          message = await poster.post(channel, incidentCard(incident, now()));
+          message = await poster.post(channel, await extra(incidentCard(incident, now()), incident));
           await store.saveMessage(incidentId, message);
           log.info({ incidentId }, 'incident posted');
         } else {
-          await poster.update(message, incidentCard(incident, now()));
+          await poster.update(message, await extra(incidentCard(incident, now()), incident));
         }
         for (let i = 0; i < incident.timeline.length; i++) {
           const entry = incident.timeline[i]!;

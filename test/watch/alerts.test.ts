@@ -3,6 +3,7 @@
  * Genesys' real notification WebSocket, the official SDKs, a real Redis and the fake Slack.
  */
 import { afterEach, describe, expect, it } from 'vitest';
+import { GenesysClient } from '../../src/genesys/client.js';
 import {
   ALERT_CHANNEL,
   EDGE_2,
@@ -73,6 +74,34 @@ describe('an edge disconnects', () => {
     await bot.until('the message says down', () => readable(bot!.alerts()[0]!).includes(`${TRUNK} is DOWN`));
     await bot.until('the worse reply', () => bot!.thread(alert!.ts).some((m) => readable(m).includes('is now down')));
     expect(readable(bot.alerts()[0]!)).toContain('GC-TRUNK-INSERVICE');
+    expect(bot.alerts()).toHaveLength(1);
+  }, 60_000);
+});
+
+describe('what changed', () => {
+  it('a trunk taken out of service by a script: the alert names that change, who made it and when', async () => {
+    bot = await startWatchedBot({ SNAPSHOT_CACHE_SECONDS: '0' });
+    await waitForPush(bot);
+    // A script with an OAuth client of its own disables the trunk through the Genesys API; the fake audits it.
+    bot.sandbox.genesys.addOAuthClient('script-client', 'script-secret-0123456789');
+    const script = new GenesysClient({
+      clientId: 'script-client',
+      clientSecret: 'script-secret-0123456789',
+      apiUrl: bot.sandbox.genesys.url,
+    });
+    const trunk = bot.sandbox.genesys.state.trunkBases.find((t) => t.name === TRUNK)!;
+    const tb = await script.trunkBase(trunk.id!);
+    await script.putTrunkBase(trunk.id!, {
+      ...tb,
+      properties: { ...tb.properties, trunk_enabled: { value: { instance: false } } },
+    });
+    const [alert] = await bot.waitForAlerts(1);
+    await bot.until('the last change on the alert', () => readable(bot!.alerts()[0]!).includes('script-client'));
+    const text = readable(bot.alerts()[0]!);
+    expect(text).toContain(`${TRUNK} is DOWN`);
+    expect(text).toContain('trunk_enabled');
+    expect(text).not.toContain('script-secret');
+    expect(alert).toBeDefined();
     expect(bot.alerts()).toHaveLength(1);
   }, 60_000);
 });
