@@ -7,31 +7,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CallReport, troubleshootCalls } from '../../src/byoc/calls/call-report.js';
 import { doctorContext, runDoctor } from '../../src/byoc/doctor/index.js';
 import { gatherCalls } from '../../src/calls/gather-calls.js';
-import { GenesysClient } from '../../src/genesys/client.js';
+import { loadConfig } from '../../src/config.js';
+import type { GenesysClient } from '../../src/genesys/client.js';
 import { type Sandbox, startSandbox } from '../../src/sandbox/sandbox.js';
 import { loadScenario } from '../../src/sandbox/scenario.js';
 import { gatherSnapshot, type SnapshotVendors } from '../../src/snapshot/gather-snapshot.js';
-import { TwilioClient } from '../../src/twilio/twilio-client.js';
+import { createVendorClients } from '../../src/vendors/vendor-clients.js';
 
+/** The bot's own vendor clients, pointed at the sandbox the way the CLI points them. */
 function vendorsOf(env: Record<string, string>): SnapshotVendors {
-  return {
-    region: env.GENESYS_REGION,
-    genesys: {
-      client: new GenesysClient({
-        region: env.GENESYS_REGION,
-        clientId: env.GENESYS_CLIENT_ID!,
-        clientSecret: env.GENESYS_CLIENT_SECRET!,
-        apiUrl: env.GENESYS_API_URL,
-      }),
-    },
-    twilio: {
-      client: new TwilioClient({
-        accountSid: env.TWILIO_ACCOUNT_SID!,
-        authToken: env.TWILIO_AUTH_TOKEN,
-        apiUrl: env.TWILIO_API_URL,
-      }),
-    },
-  };
+  return createVendorClients(loadConfig(env, { requireSlack: false }));
 }
 
 async function reportOn(sandbox: Sandbox, minutes = 60): Promise<CallReport> {
