@@ -52,6 +52,22 @@ const conversation = (over: Partial<GenesysConversationEvidence>): GenesysConver
   ...over,
 });
 
+/** Twilio refused an outbound INVITE from an address outside its ACL: an alert about the trunk, a 403 in Genesys. */
+function refusedBySourceIp(): CallEvidence {
+  return evidence({
+    alerts: [
+      {
+        sid: 'NO1',
+        errorCode: '32201',
+        alertText: 'Source IP address not in ACL',
+        at: at(10),
+        resourceSid: 'TK0123456789abcdef0123456789abc001',
+      },
+    ],
+    conversations: [conversation({ startedAt: at(10), sipCodes: [403], disconnectType: 'error' })],
+  });
+}
+
 const ALL = { failedOnly: false };
 
 describe('one call seen by both vendors is listed once', () => {
@@ -90,21 +106,7 @@ describe('one call seen by both vendors is listed once', () => {
 
 describe('failures grouped by cause', () => {
   it('an alert about the trunk explains the Genesys call Twilio refused before a Call existed', () => {
-    const report = troubleshootCalls(
-      evidence({
-        alerts: [
-          {
-            sid: 'NO1',
-            errorCode: '32201',
-            alertText: 'Source IP address not in ACL',
-            at: at(10),
-            resourceSid: 'TK0123456789abcdef0123456789abc001',
-          },
-        ],
-        conversations: [conversation({ startedAt: at(10), sipCodes: [403], disconnectType: 'error' })],
-      }),
-      ALL,
-    );
+    const report = troubleshootCalls(refusedBySourceIp(), ALL);
     expect(report.groups).toHaveLength(1);
     expect(report.groups[0]).toMatchObject({ cause: { key: 'twilio-acl' }, calls: 1, alertsWithoutCall: 0 });
     expect(report.groups[0]!.codes).toEqual(['Twilio 32201', 'SIP 403']);
@@ -183,22 +185,7 @@ describe('failures grouped by cause', () => {
 describe('the doctor, right now', () => {
   it('a cause whose rule fails now says so and carries the doctor’s fix', () => {
     const doctor = runDoctor(snapshotOf('broken/twilio-acl-missing-region'), doctorContext());
-    const report = troubleshootCalls(
-      evidence({
-        alerts: [
-          {
-            sid: 'NO1',
-            errorCode: '32201',
-            alertText: 'Source IP address not in ACL',
-            at: at(10),
-            resourceSid: 'TK0123456789abcdef0123456789abc001',
-          },
-        ],
-        conversations: [conversation({ startedAt: at(10), sipCodes: [403], disconnectType: 'error' })],
-      }),
-      ALL,
-      doctor,
-    );
+    const report = troubleshootCalls(refusedBySourceIp(), ALL, doctor);
     const link = report.groups[0]!.doctor[0]!;
     expect(link).toMatchObject({ rule: 'TW-ACL', status: 'fail' });
     expect(link.remediationValue).toMatch(/^TW-ACL\|\d+$/);
