@@ -119,7 +119,11 @@ export class TrunkWatcher {
             // An instance the view does not know: the trunks changed; read them again.
             if (outcome === 'unknown') void this.repoll();
           },
-          (err: unknown) => this.log.warn({ err, topic }, 'could not apply a notification'),
+          (err: unknown) => {
+            // The event is lost otherwise until the safety poll, minutes away: read the trunks again instead.
+            this.log.warn({ err, topic }, 'could not apply a notification; reading the trunks again');
+            void this.repoll();
+          },
         );
       },
       onConnected: () => {

@@ -59,8 +59,11 @@ export class WatchStore {
     this.k = (s) => `${prefix}:watch:${s}`;
   }
 
-  /** Runs `fn` holding the named lock (waits up to `waitMs`; the lock lapses after `ttlMs` if its holder dies). */
-  async withLock<T>(name: string, fn: () => Promise<T>, waitMs = 10_000, ttlMs = 15_000): Promise<T> {
+  /**
+   * Runs `fn` holding the named lock (waits up to `waitMs`; the lock lapses after `ttlMs` if its holder dies). The
+   * wait outlasts the lifetime, so a replica killed while holding the lock delays the others but never fails them.
+   */
+  async withLock<T>(name: string, fn: () => Promise<T>, waitMs = 20_000, ttlMs = 15_000): Promise<T> {
     const key = this.k(`lock:${name}`);
     const token = randomUUID();
     const deadline = Date.now() + waitMs;

@@ -37,10 +37,16 @@ afterAll(async () => {
   await redis.quit();
 });
 
+/** Both replicas' log lines: a timeout shows what the watch was doing. */
+const logLines: string[] = [];
+
 async function until(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 30_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    if (Date.now() > deadline) {
+      const state = JSON.stringify({ status: await store.status(), open: await store.openIncidents() });
+      throw new Error(`timed out waiting for ${what}\n${state}\n${logLines.slice(-60).join('')}`);
+    }
     await new Promise((r) => setTimeout(r, 25));
   }
 }
@@ -59,13 +65,15 @@ it('a second replica takes the watch over from a killed one, without a second al
     WATCH_INTERVAL_SECONDS: '2',
     WATCH_SAFETY_POLL_MINUTES: '10',
     PORT: '0',
-    LOG_LEVEL: 'warn',
+    LOG_LEVEL: 'info',
   };
   child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', '--role', 'worker'], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
-    stdio: 'ignore',
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
+  child.stdout?.on('data', (d: Buffer) => logLines.push(`child: ${d.toString()}`));
+  child.stderr?.on('data', (d: Buffer) => logLines.push(`child: ${d.toString()}`));
   // The child takes the watch first (nobody else is running yet).
   await until('the child holding the watch in push mode', async () => {
     const status = await store.status();
@@ -74,7 +82,7 @@ it('a second replica takes the watch over from a killed one, without a second al
   second = await startBot({
     config: loadConfig(env),
     role: 'worker',
-    log: createLogger({ level: 'silent' }),
+    log: createLogger({ level: 'info', destination: { write: (line: string) => logLines.push(`replica-2: ${line}`) } }),
     port: 0,
     watcher: { owner: 'replica-2' },
   });
