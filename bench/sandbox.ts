@@ -16,7 +16,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { Redis } from 'ioredis';
-import { GenesysClient, RedisRateLimiter } from '../src/genesys/index.js';
+import { GENESYS_RATE_SCOPE, GenesysClient, RedisRateLimiter } from '../src/genesys/index.js';
 import { DEFAULT_REDIS_URL } from '../src/redis-bootstrap.js';
 import type { FakeServer } from '../src/sandbox/fake-server.js';
 import { startGenesysFake } from '../src/sandbox/genesys/index.js';
@@ -129,6 +129,7 @@ async function benchLimiter(marginMs: number): Promise<void> {
   const redis = new Redis(process.env.REDIS_URL || DEFAULT_REDIS_URL, { maxRetriesPerRequest: 1 });
   const limiter = new RedisRateLimiter({
     redis,
+    scope: GENESYS_RATE_SCOPE,
     prefix: `bench-${process.pid}`,
     key: 'sandbox-client-id',
     limit: LIMIT,
@@ -145,6 +146,7 @@ async function benchLimiter(marginMs: number): Promise<void> {
   // Two "replicas" of 32 workers each, each with its own limiter object over the same Redis key.
   const other = new RedisRateLimiter({
     redis,
+    scope: GENESYS_RATE_SCOPE,
     prefix: `bench-${process.pid}`,
     key: 'sandbox-client-id',
     limit: LIMIT,

@@ -78,8 +78,6 @@ export interface StartBotOptions {
   backoffBaseMs?: number;
   /** How often the approval sweeper runs (default APPROVAL_SWEEP_MS; 0: this process does not schedule it). */
   approvalSweepMs?: number;
-  /** First retry delay of a failed Teams send, in ms. */
-  teamsRetryBaseMs?: number;
   /** Tuning of the trunk watcher (tests: its name, a shorter heartbeat timeout). */
   watcher?: Pick<TrunkWatcherOptions, 'owner' | 'stream'>;
 }
@@ -151,7 +149,6 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
         redis,
         prefix: config.queuePrefix,
         log: log.child({ platform: 'teams' }),
-        retryBaseMs: options.teamsRetryBaseMs,
       })
     : undefined;
   const services = await createServices(

@@ -25,6 +25,7 @@ export { GenesysConfigError, gatewayFor, genesysEnvironment } from './environmen
 export { toVendorError } from './errors.js';
 export {
   type Clock,
+  GENESYS_RATE_SCOPE,
   type RateLimiter,
   RedisRateLimiter,
   type RedisRateLimiterOptions,

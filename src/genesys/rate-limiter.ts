@@ -20,6 +20,9 @@ export const systemClock: Clock = {
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
 };
 
+/** The scope of the org's Genesys request limit (see `RedisRateLimiterOptions.scope`). */
+export const GENESYS_RATE_SCOPE = 'genesys-rate';
+
 /** Something a request waits on before it is sent. */
 export interface RateLimiter {
   acquire(): Promise<unknown>;
@@ -27,6 +30,12 @@ export interface RateLimiter {
 
 export interface RedisRateLimiterOptions {
   redis: Redis;
+  /**
+   * What is limited, the middle of the Redis key (`<prefix>:<scope>:<key>`): `genesys-rate` for the org's Genesys
+   * limit, `teams-rate` for Teams' per-conversation send rate. Each user names its own, so one limit's windows
+   * never show up (or count) under another's name.
+   */
+  scope: string;
   /** Usually the OAuth client id: the limit is per client-credentials token, and replicas share the client. */
   key: string;
   /** Key prefix, e.g. the bot's queue prefix, so several bots (or test files) can share one Redis. */
@@ -78,7 +87,7 @@ export class RedisRateLimiter implements RateLimiter {
 
   constructor(opts: RedisRateLimiterOptions) {
     this.redis = opts.redis;
-    this.redisKey = `${opts.prefix ?? 'byoc'}:genesys-rate:${opts.key}`;
+    this.redisKey = `${opts.prefix ?? 'byoc'}:${opts.scope}:${opts.key}`;
     this.limit = opts.limit ?? 300;
     this.windowMs = opts.windowMs ?? 60_000;
     this.marginMs = opts.marginMs ?? Math.round(this.windowMs / 100);

@@ -6,7 +6,7 @@
 import type { Redis } from 'ioredis';
 import { type Config, describeMissing, vendorConfigStatus } from '../config.js';
 import { GenesysClient } from '../genesys/client.js';
-import { RedisRateLimiter } from '../genesys/rate-limiter.js';
+import { GENESYS_RATE_SCOPE, RedisRateLimiter } from '../genesys/rate-limiter.js';
 import { vendorCalls } from '../metrics.js';
 import type { SnapshotVendors } from '../snapshot/gather-snapshot.js';
 import { TwilioClient } from '../twilio/twilio-client.js';
@@ -33,6 +33,7 @@ export function createVendorClients(config: Config, opts: VendorClientOptions = 
           limiter: opts.redis
             ? new RedisRateLimiter({
                 redis: opts.redis,
+                scope: GENESYS_RATE_SCOPE,
                 prefix: config.queuePrefix,
                 key: config.genesys.clientId!,
                 limit: opts.genesysRateLimit ?? 300,

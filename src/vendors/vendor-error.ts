@@ -14,6 +14,8 @@ export class VendorError extends Error {
   readonly correlationId?: string;
   /** Seconds the vendor asked us to wait (Retry-After), when it said. */
   readonly retryAfterSeconds?: number;
+  /** The vendor documents this answer as transient although its status alone would not say so (Teams' 412). */
+  private readonly transient: boolean;
 
   constructor(init: {
     vendor: Vendor;
@@ -22,6 +24,7 @@ export class VendorError extends Error {
     message: string;
     correlationId?: string;
     retryAfterSeconds?: number;
+    transient?: boolean;
     cause?: unknown;
   }) {
     super(init.message, { cause: init.cause });
@@ -31,11 +34,12 @@ export class VendorError extends Error {
     this.code = init.code;
     this.correlationId = init.correlationId;
     this.retryAfterSeconds = init.retryAfterSeconds;
+    this.transient = init.transient ?? false;
   }
 
-  /** 429, 5xx and unreachable are worth another try; every other status will fail the same way again. */
+  /** 429, 5xx, unreachable and documented-transient answers are worth another try; other statuses fail again. */
   get retryable(): boolean {
-    return this.status === 0 || this.status === 429 || this.status >= 500;
+    return this.transient || this.status === 0 || this.status === 429 || this.status >= 500;
   }
 
   /** The vendor could not be reached at all (network error, timeout, not configured). */

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { GenesysClient, RedisRateLimiter } from '../../src/genesys/index.js';
+import { GENESYS_RATE_SCOPE, GenesysClient, RedisRateLimiter } from '../../src/genesys/index.js';
 import { type GenesysFake, startGenesysFake } from '../../src/sandbox/genesys/index.js';
 import { loadScenario } from '../../src/sandbox/scenario.js';
 import { REDIS_URL } from '../redis-url.js';
@@ -29,7 +29,16 @@ afterAll(async () => {
 
 function limiter(key: string, clock: FakeClock, limit = 20) {
   // No margin: the test moves the clock to the exact millisecond a slot frees.
-  return new RedisRateLimiter({ redis, prefix, key, limit, windowMs: 60_000, marginMs: 0, clock });
+  return new RedisRateLimiter({
+    redis,
+    scope: GENESYS_RATE_SCOPE,
+    prefix,
+    key,
+    limit,
+    windowMs: 60_000,
+    marginMs: 0,
+    clock,
+  });
 }
 
 describe('the Redis rate limiter shared by replicas', () => {
@@ -55,7 +64,13 @@ describe('the Redis rate limiter shared by replicas', () => {
   });
 
   it('without a clock of its own it uses Redis time, one clock for every replica', async () => {
-    const l = new RedisRateLimiter({ redis, prefix, key: `redis-time-${randomUUID()}`, limit: 3 });
+    const l = new RedisRateLimiter({
+      redis,
+      scope: GENESYS_RATE_SCOPE,
+      prefix,
+      key: `redis-time-${randomUUID()}`,
+      limit: 3,
+    });
     const granted = await Promise.all([l.acquire(), l.acquire(), l.acquire()]);
     for (const at of granted) expect(Math.abs(at - Date.now())).toBeLessThan(5_000);
     expect(await l.inWindow()).toBe(3);

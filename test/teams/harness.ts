@@ -63,7 +63,7 @@ export async function startTeamsHarness(
       TEAMS_LOGIN_URL: teams.loginUrl(),
       ...options.env,
     },
-    bot: { teamsRetryBaseMs: 20, ...options.bot },
+    bot: options.bot,
   });
   const endpoint = `${harness.bot.url}/api/messages`;
   const people: Record<string, string> = {};

@@ -3,11 +3,18 @@
  * conversation reference (`continueConversationAsync`), then `updateActivity` of the message that said "working on
  * it" (or holds the pressed card), or a new message when there is none or it is gone (404).
  *
- * Each send waits for the conversation's rate slot (`send-gate.ts`); 429, 412, 502 and 504 are tried again with
- * exponential backoff and jitter, at least Retry-After; what still fails becomes a `VendorError` for the job's own
- * retry policy.
+ * Each send waits for the conversation's rate slot (`send-gate.ts`) and is tried once: a refusal becomes a
+ * `VendorError` (429, 412, 502 and 504 marked transient, with Retry-After), and the one layer that retries is the
+ * caller's queue (the card outbox, or the job that posts an alert), which waits at least Retry-After. Retrying here
+ * as well would multiply the tries (4 here times 8 there) and hold a worker slot while sleeping.
  */
-import { type Activity, CardFactory, type CloudAdapter, type ConversationReference } from 'botbuilder';
+import {
+  type Activity,
+  CardFactory,
+  type CloudAdapter,
+  type ConversationReference,
+  type TurnContext,
+} from 'botbuilder';
 import type { Card } from '../../cards/card.js';
 import type { Logger } from '../../log.js';
 import { vendorCalls } from '../../metrics.js';
@@ -43,11 +50,9 @@ export interface TeamsSenderOptions {
   appId: string;
   gate: TeamsSendGate;
   log: Logger;
-  /** First backoff in ms (tests shorten it). */
-  retryBaseMs?: number;
 }
 
-/** Sends or updates one activity in a conversation, proactively, with the rate gate and retries. */
+/** Sends or updates one activity in a conversation, proactively, after the rate gate; tried once. */
 export class TeamsSender {
   constructor(private readonly options: TeamsSenderOptions) {}
 
@@ -70,44 +75,58 @@ export class TeamsSender {
     updateId: string | undefined,
   ): Promise<string | undefined> {
     const { adapter, appId, gate } = this.options;
-    const base = this.options.retryBaseMs ?? TEAMS_LIMITS.retryBaseMs;
-    for (let attempt = 1; ; attempt++) {
-      await gate.acquire(target.conversationId);
-      try {
-        let id: string | undefined;
-        vendorCalls.inc({ vendor: 'teams' });
-        await adapter.continueConversationAsync(
-          appId,
-          target.reference as unknown as Partial<ConversationReference>,
-          async (ctx) => {
-            if (updateId) {
-              await ctx.updateActivity({ ...activity, id: updateId });
-              id = updateId;
-            } else {
-              id = (await ctx.sendActivity(activity))?.id;
-            }
-          },
-        );
-        return id;
-      } catch (err) {
-        const status = statusOf(err);
-        const wait = retryAfterSeconds(err);
-        if (TEAMS_LIMITS.retryStatuses.includes(status) && attempt < TEAMS_LIMITS.sendAttempts) {
-          const backoff = base * 2 ** (attempt - 1) * (1 + Math.random() / 2);
-          await new Promise((resolve) => setTimeout(resolve, Math.max(backoff, (wait ?? 0) * 1000)));
-          continue;
-        }
-        throw new VendorError({
-          vendor: 'teams',
-          status,
-          code: status ? `http_${status}` : 'request_error',
-          message: status ? `Microsoft Teams answered HTTP ${status}` : 'Microsoft Teams could not be reached',
-          retryAfterSeconds: wait,
-          cause: err,
-        });
-      }
+    await gate.acquire(target.conversationId);
+    try {
+      let id: string | undefined;
+      vendorCalls.inc({ vendor: 'teams' });
+      await adapter.continueConversationAsync(
+        appId,
+        target.reference as unknown as Partial<ConversationReference>,
+        async (ctx) => {
+          withoutSdkRetries(ctx, adapter);
+          if (updateId) {
+            await ctx.updateActivity({ ...activity, id: updateId });
+            id = updateId;
+          } else {
+            id = (await ctx.sendActivity(activity))?.id;
+          }
+        },
+      );
+      return id;
+    } catch (err) {
+      throw connectorError(err);
     }
   }
+}
+
+/**
+ * botbuilder's connector client sends through an Azure pipeline whose default retry policy (named
+ * `defaultRetryPolicy`: up to 3 more tries on 429 with Retry-After, 5xx and network errors,
+ * https://learn.microsoft.com/en-us/javascript/api/@azure/core-rest-pipeline/#@azure-core-rest-pipeline-defaultretrypolicy)
+ * would be a layer of retries under the outbox's; botbuilder offers no option to turn it off
+ * (`noRetryPolicy` is ignored by its compat layer), so the proactive turn's own client drops it. The client is made
+ * for this turn alone; replies inside a request's turn keep it. test/teams/delivery.test.ts counts one connector call
+ * per delivery attempt, so an SDK that moves the policy is caught.
+ */
+function withoutSdkRetries(ctx: TurnContext, adapter: CloudAdapter): void {
+  const connector = ctx.turnState.get(adapter.ConnectorClientKey) as
+    | { client?: { pipeline?: { removePolicy(options: { name: string }): unknown } } }
+    | undefined;
+  connector?.client?.pipeline?.removePolicy({ name: 'defaultRetryPolicy' });
+}
+
+/** A connector failure as the `VendorError` the retry policy reads; Teams' transient statuses are marked so. */
+export function connectorError(err: unknown): VendorError {
+  const status = statusOf(err);
+  return new VendorError({
+    vendor: 'teams',
+    status,
+    code: status ? `http_${status}` : 'request_error',
+    message: status ? `Microsoft Teams answered HTTP ${status}` : 'Microsoft Teams could not be reached',
+    retryAfterSeconds: retryAfterSeconds(err),
+    ...(TEAMS_LIMITS.retryStatuses.includes(status) ? { transient: true } : {}),
+    cause: err,
+  });
 }
 
 export class TeamsCardDelivery implements CardDelivery {

@@ -6,7 +6,8 @@
  *   so the renderer fills a card up to a 24 KB budget and counts the rest.
  * - Send rate per bot per thread: 7 messages a second and 60 in 30 seconds; over it Teams answers 429
  *   (https://learn.microsoft.com/en-us/microsoftteams/platform/bots/how-to/rate-limit).
- * - 429, 412, 502 and 504 are transient and are retried with exponential backoff (same page).
+ * - 429, 412, 502 and 504 are transient and are retried with exponential backoff (same page): by the card outbox
+ *   (DELIVERY_ATTEMPTS, at least Retry-After), the one layer that retries a send.
  * - Adaptive Card schema 1.5 is the newest Teams renders
  *   (https://learn.microsoft.com/en-us/microsoftteams/platform/task-modules-and-cards/cards/cards-reference).
  */
@@ -17,12 +18,8 @@ export const TEAMS_LIMITS = {
   sendsPerSecond: 7,
   /** Sends per conversation thread per 30 seconds. */
   sendsPer30Seconds: 60,
-  /** Statuses the connector answers that are worth another try. */
+  /** Statuses the connector answers that are worth another try (by the outbox, not the sender). */
   retryStatuses: [429, 412, 502, 504] as readonly number[],
-  /** Tries of one send before the delivery fails (and the job's own retries take over). */
-  sendAttempts: 4,
-  /** First wait between tries, doubled each time, plus up to 50% jitter. */
-  retryBaseMs: 250,
   /** Adaptive Card schema version the renderer writes. */
   cardVersion: '1.5',
 } as const;

@@ -15,8 +15,6 @@ export interface TeamsRuntimeOptions {
   /** Redis key prefix (QUEUE_PREFIX): rate windows and de-duplication keys live under it. */
   prefix: string;
   log: Logger;
-  /** First retry delay of a failed send, in ms (tests shorten it). */
-  retryBaseMs?: number;
 }
 
 export interface TeamsRuntime {

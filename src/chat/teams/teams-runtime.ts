@@ -17,7 +17,7 @@ export function createTeamsRuntime(options: TeamsRuntimeOptions): TeamsRuntime {
     throw err;
   };
   const gate = new TeamsSendGate(redis, prefix);
-  const sender = new TeamsSender({ adapter, appId: teams.appId, gate, log, retryBaseMs: options.retryBaseMs });
+  const sender = new TeamsSender({ adapter, appId: teams.appId, gate, log });
   return {
     delivery: new TeamsCardDelivery(sender),
     endpoint: (dispatcher: Dispatcher) =>

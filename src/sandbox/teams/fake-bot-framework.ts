@@ -94,6 +94,8 @@ export class FakeBotFramework {
   readonly tokenRequests: { appId: string; granted: boolean }[] = [];
   /** Requests the connector refused (no or bad token). */
   readonly refused: { path: string; reason: string }[] = [];
+  /** Connector calls answered with a failure set by `failNext` (each one a try the bot made). */
+  readonly failed: { method: string; conversationId: string; activityId?: string; status: number; at: number }[] = [];
   readonly kid = `sandbox-${randomUUID().slice(0, 8)}`;
   port = 0;
   private readonly apps: Map<string, string>;
@@ -170,6 +172,7 @@ export class FakeBotFramework {
     this.messages.clear();
     this.failures.length = 0;
     this.refused.length = 0;
+    this.failed.length = 0;
     this.tokenRequests.length = 0;
   }
 
@@ -355,6 +358,13 @@ export class FakeBotFramework {
     }
     const failure = this.failures.shift();
     if (failure) {
+      this.failed.push({
+        method: req.method ?? '',
+        conversationId,
+        ...(activityId ? { activityId } : {}),
+        status: failure.status,
+        at: Date.now(),
+      });
       sendJson(
         res,
         failure.status,
