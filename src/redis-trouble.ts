@@ -66,3 +66,24 @@ export class RedisTrouble {
     this.log.info({ redis: this.where }, `Redis at ${this.where} answers again`);
   }
 }
+
+/** A Redis command that got no answer in time (a frozen or overloaded Redis keeps the connection open, silent). */
+export class RedisTimeoutError extends Error {
+  constructor(ms: number) {
+    super(`Redis did not answer within ${ms} ms`);
+    this.name = 'RedisTimeoutError';
+  }
+}
+
+/**
+ * The answer of `promise`, or RedisTimeoutError after `ms`. The command itself is not taken back: it may still run
+ * once Redis answers again, which the caller must allow for.
+ */
+export function withRedisTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new RedisTimeoutError(ms)), ms);
+  });
+  promise.catch(() => undefined);
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}

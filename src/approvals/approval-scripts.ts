@@ -4,11 +4,13 @@
  * change that must be atomic is a script).
  *
  * Keys (all scripts): 1 the approval hash, 2 its history list, 3 the org's pending set, 4 the expiring set,
- * 5 the approved-not-finished set.
+ * 5 the approved-not-finished set; DECIDE may get 6, the audit stream, to record the decision in the same step.
  * Each returns `{code}` or `{code, HGETALL, LRANGE history}` so the caller sees the state the script left.
  * History entries are built by concatenation: the caller passes the entry as JSON without `from`
  * (`{"to":…}`), the script prepends the state it found.
  */
+
+import { AUDIT_APPEND_LUA } from '../audit/audit-log.js';
 
 const PRELUDE = `
 local function snapshot(code)
@@ -44,11 +46,13 @@ return snapshot('ok')
 /**
  * A decision by a person on a pending approval.
  * ARGV: id, orgKey, nowMs, actorKey, actorJson, allowSelf ('1'|'0'), decision ('approved'|'rejected'),
- *       decisionTail, expiredTail, retentionMs, rejectReason.
+ *       decisionTail, expiredTail, retentionMs, rejectReason, then (with KEYS[6]) the audit entry's arguments
+ *       (see AUDIT_APPEND_LUA).
  * Codes: notfound (unknown id or other org: nothing touched), notpending, expired (moved to expired now),
- *        self (the requester approving their own change), ok.
+ *        self (the requester approving their own change), ok; with KEYS[6], `ok` also returns the audit entry's id,
+ *        written in the same step as the decision: a process dying after the script leaves both or neither.
  */
-export const DECIDE = `${PRELUDE}
+export const DECIDE = `${PRELUDE}${AUDIT_APPEND_LUA}
 if redis.call('EXISTS', KEYS[1]) == 0 then return {'notfound'} end
 local f = redis.call('HMGET', KEYS[1], 'orgKey', 'state', 'expiresAtMs', 'requester')
 if f[1] ~= ARGV[2] then return {'notfound'} end
@@ -72,6 +76,10 @@ end
 push('pending', ARGV[8])
 unlist(ARGV[1])
 keep(tonumber(ARGV[10]))
+if #KEYS >= 6 then
+  local audited = audit_append(KEYS[6], 12)
+  return {'ok', redis.call('HGETALL', KEYS[1]), redis.call('LRANGE', KEYS[2], 0, -1), audited}
+end
 return snapshot('ok')
 `;
 

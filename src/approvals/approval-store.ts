@@ -13,6 +13,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
+import type { PreparedAudit } from '../audit/audit-log.js';
 import type { ChangePlan } from '../byoc/changes/change-plan.js';
 import {
   type Actor,
@@ -66,9 +67,14 @@ export interface ApproveOptions {
   orgKey: string;
   /** True when the org lets a requester approve their own change. Default false: a second person is required. */
   selfApproval?: boolean;
+  /** The audit entry of the decision, appended in the same script as the transition (see `AuditLog.prepare`). */
+  audit?: PreparedAudit;
 }
 
-type ScriptReply = [string, string[]?, string[]?];
+/** A decision's outcome; `auditId` is the id of the audit entry written with it, when one was given. */
+export type DecisionOutcome = ApprovalOutcome & { auditId?: string };
+
+type ScriptReply = [string, string[]?, string[]?, string?];
 
 interface Script {
   source: string;
@@ -163,8 +169,8 @@ export class ApprovalStore {
    * Pending -> approved, exactly once. Refusals: ApprovalNotFound (unknown id, other org), ApprovalExpired
    * (its time ran out: now recorded as expired), SelfApprovalRefused, NotPending (someone decided first: says who).
    */
-  approve(id: string, approver: Actor, now: Date, options: ApproveOptions): Promise<ApprovalOutcome> {
-    return this.decide(id, approver, now, options.orgKey, 'approved', '', options.selfApproval === true);
+  approve(id: string, approver: Actor, now: Date, options: ApproveOptions): Promise<DecisionOutcome> {
+    return this.decide(id, approver, now, options.orgKey, 'approved', '', options.selfApproval === true, options.audit);
   }
 
   /**
@@ -176,9 +182,9 @@ export class ApprovalStore {
     rejecter: Actor,
     reason: string,
     now: Date,
-    options: { orgKey: string },
-  ): Promise<ApprovalOutcome> {
-    return this.decide(id, rejecter, now, options.orgKey, 'rejected', reason, true);
+    options: { orgKey: string; audit?: PreparedAudit },
+  ): Promise<DecisionOutcome> {
+    return this.decide(id, rejecter, now, options.orgKey, 'rejected', reason, true, options.audit);
   }
 
   /** Pending -> expired once its time has come (the sweeper calls it for `dueForExpiry` ids). */
@@ -256,22 +262,31 @@ export class ApprovalStore {
     decision: 'approved' | 'rejected',
     reason: string,
     allowSelf: boolean,
-  ): Promise<ApprovalOutcome> {
+    audit: PreparedAudit | undefined,
+  ): Promise<DecisionOutcome> {
     if (id.includes(':')) return { ok: false, refusal: new ApprovalNotFound(id) };
-    const reply = await this.run(SCRIPTS.decide, id, orgKey, [
+    const reply = await this.run(
+      SCRIPTS.decide,
       id,
       orgKey,
-      now.getTime(),
-      actorKey(actor),
-      JSON.stringify(actor),
-      allowSelf ? '1' : '0',
-      decision,
-      entry(now, decision, actor, reason || undefined),
-      entry(now, 'expired'),
-      this.retentionMs,
-      reason,
-    ]);
-    return this.outcome(id, reply);
+      [
+        id,
+        orgKey,
+        now.getTime(),
+        actorKey(actor),
+        JSON.stringify(actor),
+        allowSelf ? '1' : '0',
+        decision,
+        entry(now, decision, actor, reason || undefined),
+        entry(now, 'expired'),
+        this.retentionMs,
+        reason,
+        ...(audit?.args ?? []),
+      ],
+      audit?.key,
+    );
+    const outcome = this.outcome(id, reply);
+    return reply[0] === 'ok' && typeof reply[3] === 'string' ? { ...outcome, auditId: reply[3] } : outcome;
   }
 
   private async finish(
@@ -321,13 +336,20 @@ export class ApprovalStore {
     return (await this.redis.hget(this.hashKey(id), 'orgKey')) ?? undefined;
   }
 
-  private async run(s: Script, id: string, orgKey: string, args: (string | number)[]): Promise<ScriptReply> {
+  private async run(
+    s: Script,
+    id: string,
+    orgKey: string,
+    args: (string | number)[],
+    auditKey?: string,
+  ): Promise<ScriptReply> {
     const keys = [
       this.hashKey(id),
       this.historyKey(id),
       this.pendingKey(orgKey),
       this.expiringKey(),
       this.approvedKey(),
+      ...(auditKey === undefined ? [] : [auditKey]),
     ];
     try {
       return (await this.redis.evalsha(s.sha, keys.length, ...keys, ...args)) as ScriptReply;

@@ -43,19 +43,38 @@ const SCAN_BATCH = 200;
 /**
  * Adds an entry with an id taken from our clock (so age trimming follows the same clock), falling back to a
  * Redis-made id when the stream already holds a later one (clock skew between replicas), then trims by age.
- * One script, so no reader sees the entry without the trim.
- * ARGV: trim operator (`~` or `=`), max length, now (ms), min id (ms), then field/value pairs.
+ * One script, so no reader sees the entry without the trim. A Lua function, so that another script can append in
+ * the same step as its own write (an approval's transition and its audit entry: both or neither).
+ * Arguments from ARGV[base]: trim operator (`~` or `=`), max length, now (ms), min id (ms), then field/value pairs
+ * to the end of ARGV.
  */
-const APPEND_SCRIPT = `
-local fields = {}
-for i = 5, #ARGV do fields[#fields + 1] = ARGV[i] end
-local id = redis.pcall('XADD', KEYS[1], 'MAXLEN', ARGV[1], ARGV[2], ARGV[3] .. '-*', unpack(fields))
-if type(id) == 'table' and id.err then
-  id = redis.call('XADD', KEYS[1], 'MAXLEN', ARGV[1], ARGV[2], '*', unpack(fields))
+export const AUDIT_APPEND_LUA = `
+local function audit_append(key, base)
+  local fields = {}
+  for i = base + 4, #ARGV do fields[#fields + 1] = ARGV[i] end
+  local op, len = ARGV[base], ARGV[base + 1]
+  local id = redis.pcall('XADD', key, 'MAXLEN', op, len, ARGV[base + 2] .. '-*', unpack(fields))
+  if type(id) == 'table' and id.err then
+    id = redis.call('XADD', key, 'MAXLEN', op, len, '*', unpack(fields))
+  end
+  redis.call('XTRIM', key, 'MINID', op, ARGV[base + 3])
+  return id
 end
-redis.call('XTRIM', KEYS[1], 'MINID', ARGV[1], ARGV[4])
-return id
 `;
+
+const APPEND_SCRIPT = `${AUDIT_APPEND_LUA}
+return audit_append(KEYS[1], 1)
+`;
+
+/**
+ * An entry ready to be appended by a script (`AUDIT_APPEND_LUA`): the stream key and the arguments, which go last
+ * in the script's ARGV. Once the script has run, `AuditLog.recorded` logs it and tells the hook.
+ */
+export interface PreparedAudit {
+  key: string;
+  args: string[];
+  fields: string[];
+}
 
 export class AuditLog {
   readonly key: string;
@@ -82,19 +101,22 @@ export class AuditLog {
   }
 
   async append(input: AuditInput): Promise<AuditEntry> {
+    const prepared = this.prepare(input);
+    const id = (await this.redis.eval(APPEND_SCRIPT, 1, prepared.key, ...prepared.args)) as string;
+    return this.recorded(prepared, id);
+  }
+
+  /** The entry as a script appends it (see `PreparedAudit`); nothing is written yet. */
+  prepare(input: AuditInput): PreparedAudit {
     const now = this.now();
     const fields = toFields({ ...input, at: new Date(now).toISOString(), details: input.details ?? {} });
-    const id = (await this.redis.eval(
-      APPEND_SCRIPT,
-      1,
-      this.key,
-      this.trimOperator,
-      String(this.maxLength),
-      String(now),
-      String(Math.max(0, now - this.maxAgeMs)),
-      ...fields,
-    )) as string;
-    const entry = fromFields(id, fields);
+    const args = [this.trimOperator, String(this.maxLength), String(now), String(Math.max(0, now - this.maxAgeMs))];
+    return { key: this.key, args: [...args, ...fields], fields };
+  }
+
+  /** After a script appended `prepared` as `id`: the log line and the hook (the audit channel), as for `append`. */
+  async recorded(prepared: PreparedAudit, id: string): Promise<AuditEntry> {
+    const entry = fromFields(id, prepared.fields);
     this.logger.info({ audit: entry }, `audit: ${entry.action} ${entry.outcome}: ${entry.summary}`);
     if (this.onEntry) {
       try {

@@ -38,14 +38,21 @@ export async function approve(ctx: ActionContext): Promise<void> {
     return;
   }
 
+  // The plan is immutable: read first, so the decision's audit entry is written by the same script as the decision.
+  const orgKey = services.snapshots.orgKey;
+  const found = await services.approvals.get(id, orgKey);
+  if (!found) return explainRefusal(ctx, 'approve', actor, new ApprovalNotFound(id));
+  const audit = services.audit.prepare(changeAudit(found, 'approve', actor, 'approved'));
   const outcome = await services.approvals.approve(id, actor, new Date(services.now()), {
-    orgKey: services.snapshots.orgKey,
+    orgKey,
     selfApproval: services.authorizer.selfApprovalAllowed === true,
+    audit,
   });
   if (!outcome.ok) return explainRefusal(ctx, 'approve', actor, outcome.refusal);
 
+  // Approved and audited as one step; the change job is queued before any chat call (the working note comes after),
+  // and should this process die in between, the sweeper queues it (STUCK_APPROVED_MS).
   const approval = outcome.approval;
-  await services.audit.append(changeAudit(approval, 'approve', actor, 'approved'));
   await ctx.enqueue(
     { name: APPLY_CHANGE_JOB, payload: { approvalId: approval.id } },
     {
@@ -53,6 +60,7 @@ export async function approve(ctx: ActionContext): Promise<void> {
       workingText: `:hourglass_flowing_sand: Approved by ${actorName(actor)}; applying "${approval.plan.title}"…`,
     },
   );
+  if (outcome.auditId) await services.audit.recorded(audit, outcome.auditId);
   await services.queue.remove(expireJobId(approval.id)).catch(() => false);
 }
 
@@ -75,9 +83,10 @@ export async function reject(ctx: ActionContext): Promise<void> {
     return;
   }
   const reason = isRequester ? 'withdrawn by the person who asked' : '';
-  const outcome = await services.approvals.reject(id, actor, reason, new Date(services.now()), { orgKey });
+  const audit = services.audit.prepare(changeAudit(approval, 'reject', actor, 'rejected', reason ? { reason } : {}));
+  const outcome = await services.approvals.reject(id, actor, reason, new Date(services.now()), { orgKey, audit });
   if (!outcome.ok) return explainRefusal(ctx, 'reject', actor, outcome.refusal);
-  await services.audit.append(changeAudit(outcome.approval, 'reject', actor, 'rejected', reason ? { reason } : {}));
+  if (outcome.auditId) await services.audit.recorded(audit, outcome.auditId);
   await services.queue.remove(expireJobId(id)).catch(() => false);
   await ctx.update(approvalCard(outcome.approval));
 }

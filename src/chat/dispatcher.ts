@@ -10,6 +10,8 @@ import type { Card } from '../cards/card.js';
 import type { Logger } from '../log.js';
 import { commandsReceived } from '../metrics.js';
 import type { CommandQueue } from '../queue/command-queue.js';
+import { mayShowCard } from '../queue/newest-card.js';
+import { isConnectionError, RedisTimeoutError, withRedisTimeout } from '../redis-trouble.js';
 import { newReference } from '../reference.js';
 import type { ActionContext, ActionRegistry } from '../router/action-definition.js';
 import type { JobRequest } from '../router/command-definition.js';
@@ -24,6 +26,8 @@ export interface CommandResponder {
   startWorking(text: string): Promise<ReplyTarget>;
   /** A private note to the person, after the ack. */
   whisper(reply: Card | string): Promise<void>;
+  /** Replaces the "working on it" note at `target` when its job could not be queued (where the platform can). */
+  replaceWorking?(target: ReplyTarget, text: string): Promise<void>;
 }
 
 export interface ActionResponder extends CommandResponder {
@@ -42,6 +46,15 @@ export interface DispatcherDeps {
 import { workingText } from '../presentation/working-text.js';
 
 export { WORKING_TEXT_COMMAND_CHARS, workingText } from '../presentation/working-text.js';
+
+/**
+ * How long adding a job may wait for Redis once the request is acknowledged. A frozen Redis keeps the connection
+ * open and never answers; past this the person is told, and the job, should it reach Redis later, is not run.
+ */
+export const ENQUEUE_TIMEOUT_MS = 2000;
+
+export const CANNOT_TAKE_COMMANDS =
+  'byoc-bot cannot take commands right now: its queue (Redis) is not answering. Nothing was started; try again in a minute.';
 
 export class Dispatcher {
   constructor(private readonly deps: DispatcherDeps) {}
@@ -103,7 +116,7 @@ export class Dispatcher {
       update: (card) => responder.update(card),
       whisper: (text) => responder.whisper(text),
       runCommand: (text) => this.runFromAction({ ...invocation, text }, responder),
-      enqueue: (job, options) => this.startJob(invocation, responder, job, options),
+      enqueue: (job, options) => this.startJob(invocation, responder, job, { ...options, replyKnown: true }),
     };
     try {
       await action.handle(ctx);
@@ -125,31 +138,76 @@ export class Dispatcher {
       await responder.whisper('card' in decision ? decision.card : decision.text);
       return;
     }
-    await this.startJob(invocation, responder, decision.job);
+    await this.startJob(invocation, responder, decision.job, { replyKnown: true });
   }
 
+  /**
+   * Shows "working on it" and queues the job. A button's job (`replyKnown`) answers in the clicked message, known
+   * before any chat call: it is queued first, so a process dying or a chat platform stalling after the press cannot
+   * lose it (an approved change, say); "working on it" follows, unless the job's own card got there first. A typed
+   * command's answer replaces its "working on it" message, which must exist before the job is queued.
+   */
   private async startJob(
     invocation: Invocation,
     responder: CommandResponder,
     job: JobRequest,
-    options: { jobId?: string; workingText?: string } = {},
+    options: { jobId?: string; workingText?: string; replyKnown?: boolean } = {},
   ): Promise<void> {
-    let reply = invocation.reply;
-    try {
-      reply = await responder.startWorking(options.workingText ?? workingText(invocation.text));
-    } catch (err) {
-      // The job runs all the same and answers where the invocation points: an approved change must not be lost
-      // because Slack refused the "working on it" note (a 429 on chat.update, a deleted message).
-      this.deps.log.warn({ err, requestId: invocation.requestId }, 'could not show the working message');
+    const text = options.workingText ?? workingText(invocation.text);
+    const { services, log } = this.deps;
+    if (options.replyKnown) {
+      const madeAt = services.now();
+      if (!(await this.enqueue(invocation, responder, job, options.jobId))) return;
+      try {
+        const prefix = services.config.queuePrefix;
+        if (await withRedisTimeout(mayShowCard(services.redis, prefix, invocation.reply, madeAt), ENQUEUE_TIMEOUT_MS))
+          await responder.startWorking(text);
+      } catch (err) {
+        // The job is queued and will answer there all the same.
+        log.warn({ err, requestId: invocation.requestId }, 'could not show the working message');
+      }
+      return;
     }
+    let reply = invocation.reply;
+    let shown = false;
     try {
-      await this.deps.queue.enqueue(job, { ...invocation, reply }, { jobId: options.jobId });
+      reply = await responder.startWorking(text);
+      shown = true;
+    } catch (err) {
+      // The job runs all the same and answers where the invocation points.
+      log.warn({ err, requestId: invocation.requestId }, 'could not show the working message');
+    }
+    const queued = await this.enqueue({ ...invocation, reply }, responder, job, options.jobId);
+    if (!queued && shown && responder.replaceWorking) {
+      await responder
+        .replaceWorking(reply, CANNOT_TAKE_COMMANDS)
+        .catch((err: unknown) =>
+          log.warn({ err, requestId: invocation.requestId }, 'could not replace the working message'),
+        );
+    }
+  }
+
+  /** Queues the job within ENQUEUE_TIMEOUT_MS; otherwise tells the person it was not taken, and returns false. */
+  private async enqueue(
+    invocation: Invocation,
+    responder: CommandResponder,
+    job: JobRequest,
+    jobId: string | undefined,
+  ): Promise<boolean> {
+    try {
+      await this.deps.queue.enqueue(job, invocation, { jobId, timeoutMs: ENQUEUE_TIMEOUT_MS });
+      return true;
     } catch (err) {
       const reference = newReference();
+      const unavailable = err instanceof RedisTimeoutError || isConnectionError(err);
       this.deps.log.error({ err, reference, requestId: invocation.requestId }, 'could not start the job');
+      const text = unavailable
+        ? CANNOT_TAKE_COMMANDS
+        : `byoc-bot could not start that (reference ${reference}). Try again in a moment.`;
       await responder
-        .whisper(`byoc-bot could not start that (reference ${reference}). Try again in a moment.`)
+        .whisper(text)
         .catch((whisperErr: unknown) => this.deps.log.error({ err: whisperErr, reference }, 'could not say so either'));
+      return false;
     }
   }
 }

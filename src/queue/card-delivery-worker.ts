@@ -5,14 +5,14 @@
  * fails the delivery at once and is logged with the request id. An older card never replaces a newer one at the
  * same target: each delivery records its card's time, atomically, and a late one is dropped.
  */
-import { createHash } from 'node:crypto';
 import { type Job, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
-import { type CardDeliveries, deliverCard, type ReplyTarget, replyMessage } from '../chat/invocation.js';
+import { type CardDeliveries, deliverCard } from '../chat/invocation.js';
 import type { Logger } from '../log.js';
 import { jobsFinished } from '../metrics.js';
 import { isConnectionError, type RedisTrouble, redisRetryStrategy } from '../redis-trouble.js';
 import { type DeliveryJobData, deliveryQueueName } from './card-outbox.js';
+import { mayShowCard } from './newest-card.js';
 import { BACKOFF_TYPE, forBullmq, isRetryable, retryDelayMs } from './retry-policy.js';
 
 export interface CardDeliveryWorkerOptions {
@@ -26,15 +26,6 @@ export interface CardDeliveryWorkerOptions {
   /** Where connection errors go (one line per retry interval); other worker errors are logged as they come. */
   redisTrouble?: RedisTrouble;
 }
-
-/** Sets the target's newest card time to ARGV[1] unless a newer one is there; 1 when this card may be shown. */
-const NEWEST_WINS = `
-local current = tonumber(redis.call('GET', KEYS[1]) or '0')
-if tonumber(ARGV[1]) < current then return 0 end
-redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
-return 1
-`;
-const NEWEST_TTL_MS = 24 * 3600_000;
 
 export class CardDeliveryWorker {
   readonly worker: Worker<DeliveryJobData>;
@@ -87,7 +78,7 @@ export class CardDeliveryWorker {
     const maxAttempts = job.opts.attempts ?? 1;
     const log = this.options.log.child({ jobId: job.id, requestId, attempt, platform: target.platform });
     try {
-      if (!(await this.newest(target, madeAt))) {
+      if (!(await mayShowCard(this.connection, this.options.prefix, target, madeAt))) {
         log.info('a newer card is already in place; this one is not shown');
         return;
       }
@@ -100,17 +91,5 @@ export class CardDeliveryWorker {
       else log.error({ err }, 'the card could not be delivered');
       throw forBullmq(err);
     }
-  }
-
-  /** Only a card that replaces a message can be out of date; a new post or a private reply always goes out. */
-  private async newest(target: ReplyTarget, madeAt: number): Promise<boolean> {
-    const message = replyMessage(target);
-    if (!message) return true;
-    const id = createHash('sha256')
-      .update(`${target.platform}\n${message.channelId}\n${message.messageTs}`)
-      .digest('hex')
-      .slice(0, 32);
-    const key = `${this.options.prefix}:deliveries:newest:${id}`;
-    return (await this.connection.eval(NEWEST_WINS, 1, key, madeAt, NEWEST_TTL_MS)) === 1;
   }
 }

@@ -6,6 +6,7 @@ import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Invocation } from '../chat/invocation.js';
 import { watchQueueDepth } from '../metrics.js';
+import { RedisTimeoutError, withRedisTimeout } from '../redis-trouble.js';
 import type { JobRequest } from './job-request.js';
 import type { JobScheduler, ScheduleOptions } from './job-scheduler.js';
 import { BACKOFF_TYPE } from './retry-policy.js';
@@ -29,7 +30,23 @@ export interface CommandQueueOptions {
   onError?: (err: Error) => void;
 }
 
-export type EnqueueOptions = ScheduleOptions;
+export interface EnqueueOptions extends ScheduleOptions {
+  /**
+   * How long the add may wait for Redis (a frozen Redis never answers): then `RedisTimeoutError`, and the job is
+   * marked abandoned so that, should the add still reach Redis later, no worker runs it (the person was told it
+   * was not taken). Without it the add waits as long as the connection does.
+   */
+  timeoutMs?: number;
+}
+
+/**
+ * The mark of a job whose add timed out. It is sent on the connection that sent the add, after it, so Redis runs it
+ * after the add if the add runs at all; the worker looks for it before running a job.
+ */
+export function abandonedKey(prefix: string, queueName: string, jobId: string): string {
+  return `${prefix}:${queueName}:abandoned:${jobId}`;
+}
+const ABANDONED_TTL_MS = 7 * 86_400_000;
 
 /** BullMQ job ids may not contain `:` and may not be all digits. */
 export function toJobId(id: string): string {
@@ -42,7 +59,7 @@ export class CommandQueue implements JobScheduler {
   private readonly stopWatching: () => void;
 
   constructor(
-    connection: Redis,
+    private readonly connection: Redis,
     private readonly options: CommandQueueOptions,
   ) {
     const name = options.queueName ?? COMMAND_QUEUE;
@@ -55,7 +72,7 @@ export class CommandQueue implements JobScheduler {
 
   async enqueue(job: JobRequest, invocation: Invocation, options: EnqueueOptions = {}): Promise<string> {
     const jobId = toJobId(options.jobId ?? invocation.requestId);
-    await this.queue.add(
+    const adding = this.queue.add(
       job.name,
       { invocation, payload: job.payload },
       {
@@ -67,6 +84,19 @@ export class CommandQueue implements JobScheduler {
         removeOnFail: { age: 7 * 86400 },
       },
     );
+    if (options.timeoutMs === undefined) {
+      await adding;
+      return jobId;
+    }
+    try {
+      await withRedisTimeout(adding, options.timeoutMs);
+    } catch (err) {
+      if (!(err instanceof RedisTimeoutError)) throw err;
+      this.connection
+        .set(abandonedKey(this.options.prefix, this.queue.name, jobId), '1', 'PX', ABANDONED_TTL_MS)
+        .catch(() => undefined);
+      throw err;
+    }
     return jobId;
   }
 

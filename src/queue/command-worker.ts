@@ -14,7 +14,7 @@ import { isConnectionError, type RedisTrouble, redisRetryStrategy } from '../red
 import { newReference } from '../reference.js';
 import type { Services } from '../services.js';
 import type { CardOutbox } from './card-outbox.js';
-import { COMMAND_QUEUE, type QueuedJobData } from './command-queue.js';
+import { abandonedKey, COMMAND_QUEUE, type QueuedJobData } from './command-queue.js';
 import type { JobRegistry } from './job-registry.js';
 import { BACKOFF_TYPE, forBullmq, isRetryable, retryDelayMs } from './retry-policy.js';
 
@@ -113,6 +113,12 @@ export class CommandWorker {
     const log = this.options.log.child({ jobId: job.id, job: job.name, requestId: invocation.requestId, attempt });
     const started = performance.now();
     const seconds = () => (performance.now() - started) / 1000;
+    if (job.id && (await this.connection.exists(abandonedKey(this.options.prefix, job.queueName, job.id))) === 1) {
+      // Its add timed out and the person was told it was not taken: answering now would answer twice.
+      log.info('job added after its enqueue timed out; not run');
+      jobsFinished.inc({ job: job.name, outcome: 'abandoned' });
+      return { delivered: true };
+    }
     try {
       const definition = this.options.jobs.get(job.name);
       if (!definition) throw forBullmq(new UnknownJobError(job.name));

@@ -4,6 +4,8 @@
  * second; once Redis is back, commands work again without restarting the bot.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ENQUEUE_TIMEOUT_MS } from '../../src/chat/dispatcher.js';
+import { TEST_CHANNEL_ID } from '../../src/sandbox/slack/fake-slack.js';
 import { PrivateRedis } from '../support/private-redis.js';
 import { testCommands, testJobs } from './fixtures.js';
 import { type Harness, startHarness } from './harness.js';
@@ -74,6 +76,46 @@ describe('Redis trouble', () => {
       redis.thaw();
     }
     await answeredAgain('after-thaw');
+  }, 90_000);
+
+  it('Redis frozen after the ack, while the job is being queued: the person is told, and the job never runs', async () => {
+    const word = 'frozen-at-enqueue';
+    // The "working on it" message is posted between the ack and the enqueue: Redis freezes as Slack answers it.
+    const unsubscribe = h.slack.subscribe((event) => {
+      if (
+        event.kind === 'call' &&
+        event.call.method === 'chat.postMessage' &&
+        String(event.call.params.text).includes(word)
+      )
+        redis.freeze();
+    });
+    let working: string;
+    try {
+      const res = await h.slash(`echo ${word}`);
+      expect(res.status).toBe(200);
+      expect(res.body).not.toContain('cannot take commands');
+      const whisper = await h.slack.waitFor('the refusal', () =>
+        h.slack.responsesTo(res.responseId).find((r) => String(r.body.text).includes('cannot take commands')),
+      );
+      // ENQUEUE_TIMEOUT_MS, plus what a busy machine adds.
+      expect(whisper.at - res.sentAt).toBeLessThan(ENQUEUE_TIMEOUT_MS + 1500);
+      const posted = h.slack.callsTo('chat.postMessage').find((c) => String(c.params.text).includes(word));
+      working = String(posted?.result?.ts);
+      await h.slack.waitFor('the working message to say so', () =>
+        String(h.slack.message(TEST_CHANNEL_ID, working)?.text).includes('cannot take commands') ? true : undefined,
+      );
+    } finally {
+      unsubscribe();
+      redis.thaw();
+    }
+    // Redis runs the add it had received, then the mark behind it: the worker finds the job and drops it.
+    await h.slack.waitFor(
+      'the worker to drop the job',
+      () => (h.logLines.some((l) => l.includes('enqueue timed out; not run')) ? true : undefined),
+      30_000,
+    );
+    expect(String(h.slack.message(TEST_CHANNEL_ID, working)?.text)).toContain('cannot take commands');
+    await answeredAgain('after-enqueue-freeze');
   }, 90_000);
 
   it('Redis errors are written through the logger', () => {

@@ -12,7 +12,8 @@ import type { Card } from '../../cards/card.js';
 import type { Config } from '../../config.js';
 import type { Logger } from '../../log.js';
 import { ackLatency, commandsReceived, vendorCalls } from '../../metrics.js';
-import type { ActionResponder, CommandResponder, Dispatcher } from '../dispatcher.js';
+import { withRedisTimeout } from '../../redis-trouble.js';
+import { type ActionResponder, CANNOT_TAKE_COMMANDS, type CommandResponder, type Dispatcher } from '../dispatcher.js';
 import { type Invocation, newRequestId, type ReplyTarget } from '../invocation.js';
 import { baseActionId, renderBlockKit } from './blockkit.js';
 import { boltLogger } from './bolt-logger.js';
@@ -27,25 +28,6 @@ export const SLACK_EVENTS_PATH = '/slack/events';
 
 /** How long the redelivery claim may wait for Redis before the request is refused (Slack waits 3 s for the ack). */
 export const REDIS_CLAIM_TIMEOUT_MS = 1000;
-
-export const CANNOT_TAKE_COMMANDS =
-  'byoc-bot cannot take commands right now: its queue (Redis) is not answering. Nothing was started; try again in a minute.';
-
-class RedisTimeoutError extends Error {
-  constructor(ms: number) {
-    super(`Redis did not answer within ${ms} ms`);
-    this.name = 'RedisTimeoutError';
-  }
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new RedisTimeoutError(ms)), ms);
-  });
-  promise.catch(() => undefined);
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
 
 export interface SlackAdapterOptions {
   config: Config;
@@ -146,7 +128,7 @@ export class SlackAdapter {
   ): Promise<'first' | 'duplicate' | 'unavailable'> {
     let first: boolean;
     try {
-      first = await withTimeout(
+      first = await withRedisTimeout(
         claimOnce(this.options.redis, dedupKey(this.options.config.queuePrefix, kind, deliveryId(body))),
         REDIS_CLAIM_TIMEOUT_MS,
       );
@@ -231,6 +213,11 @@ export class SlackAdapter {
       whisper: async (reply) => {
         await io.respond(ephemeral(reply));
       },
+      replaceWorking: (target, text) =>
+        new SlackCardDelivery(io.client).deliverMessage(target, {
+          text,
+          blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }],
+        }),
     };
     await this.options.dispatcher.handleCommand(invocation, responder);
   }
