@@ -1,3 +1,4 @@
+import { formatText } from 'adaptivecards/lib/text-formatters.js';
 import { describe, expect, it } from 'vitest';
 import { type Card, cardTime } from '../../src/cards/card.js';
 import { renderJson } from '../../src/chat/json.js';
@@ -177,6 +178,19 @@ describe('one time format: a moment on a card is a typed value each renderer wri
     expect(JSON.stringify(renderAdaptiveCard(card))).toContain(
       'Snapshot taken {{DATE(2026-11-29T14:07:43Z, SHORT)}} {{TIME(2026-11-29T14:07:43Z)}}',
     );
+  });
+
+  it("Teams fact values too: the official renderer's own formatter turns them into the reader's time", () => {
+    const withFact: Card = { ...card, fields: [{ label: 'Opened', value: [cardTime('2026-11-29T14:07:43.780Z')] }] };
+    const facts = (renderAdaptiveCard(withFact).body as { type: string; facts?: { value: string }[] }[]).find(
+      (e) => e.type === 'FactSet',
+    )?.facts;
+    const value = facts?.[0]?.value ?? '';
+    expect(value).toBe('{{DATE(2026-11-29T14:07:43Z, SHORT)}} {{TIME(2026-11-29T14:07:43Z)}}');
+    // What a FactSet value goes through in adaptivecards' renderer (a TextBlock's text formatting).
+    const shown = formatText('en-US', value) ?? '';
+    expect(shown).not.toContain('{{');
+    expect(shown).toMatch(/2026/);
   });
 
   it('the terminal: local time with the zone; JSON: ISO 8601', () => {

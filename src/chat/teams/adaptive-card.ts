@@ -16,7 +16,6 @@ import {
   type CardStatus,
   type CardText,
   formatCardText,
-  utcMinute,
 } from '../../cards/card.js';
 import { groupChecks, plural, STATUS_SYMBOL, STATUS_WORD } from '../card-status.js';
 import { TEAMS_LIMITS } from './limits.js';
@@ -141,8 +140,9 @@ class BodyFiller {
   facts(fields: CardField[], into: Element[] = this.body): void {
     const facts: Element[] = [];
     for (const [i, field] of fields.entries()) {
-      // Fact values get the UTC minute: the date functions are documented for TextBlock text only.
-      const fact = { title: field.label, value: formatCardText(field.value, { time: utcMinute }) };
+      // A fact's value is drawn as a TextBlock by the official renderer (adaptivecards' FactSet.internalRender sets
+      // a TextBlock's text to it), so the DATE()/TIME() functions show the reader's own zone there too.
+      const fact = { title: field.label, value: teamsText(field.value) };
       if (this.exhausted || bytes(fact) + 1 > this.room - (facts.length === 0 ? 40 : 0)) {
         this.exhausted = true;
         this.count('field', fields.length - i);
