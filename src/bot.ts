@@ -4,7 +4,6 @@
  */
 
 import { webApi } from '@slack/bolt';
-import { Redis } from 'ioredis';
 import { loadAuthorizer } from './auth/access.js';
 import type { Authorizer } from './auth/roles.js';
 import { slackGroupResolver } from './auth/slack-groups.js';
@@ -33,6 +32,7 @@ import { CardOutbox } from './queue/card-outbox.js';
 import { CommandQueue } from './queue/command-queue.js';
 import { CommandWorker } from './queue/command-worker.js';
 import { type JobRegistry, loadJobs } from './queue/job-registry.js';
+import { connectRedis, describeRedis } from './redis-connection.js';
 import { isConnectionError, RedisTrouble, redisRetryStrategy } from './redis-trouble.js';
 import { assertCommandJobsExist } from './router/job-names-check.js';
 import { type LoadedCommands, loadCommands } from './router/load.js';
@@ -108,8 +108,8 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
   const role = options.role ?? 'all';
   // The process role is bound here, once: every line of this bot says which role wrote it under one `role` key.
   const log = (options.log ?? createLogger({ level: config.logLevel, secrets: secretValues(config) })).child({ role });
-  const redisTrouble = new RedisTrouble(log, config.redisUrl);
-  const redis = new Redis(config.redisUrl, { lazyConnect: false, retryStrategy: redisRetryStrategy });
+  const redisTrouble = new RedisTrouble(log, describeRedis(config.redis));
+  const redis = connectRedis(config.redis, { lazyConnect: false, retryStrategy: redisRetryStrategy });
   redisTrouble.watch(redis);
 
   const loaded = options.commands ?? (await loadCommands());
@@ -179,7 +179,7 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
     const workerLog = log.child({ component: 'worker' });
     worker = new CommandWorker({
       markCard: options.sandboxVendors ? withSandboxMark : undefined,
-      redisUrl: config.redisUrl,
+      redis: config.redis,
       prefix: config.queuePrefix,
       jobs,
       services,
@@ -191,7 +191,7 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
       redisTrouble,
     });
     deliveryWorker = new CardDeliveryWorker({
-      redisUrl: config.redisUrl,
+      redis: config.redis,
       prefix: config.queuePrefix,
       deliveries,
       log: workerLog,

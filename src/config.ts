@@ -41,6 +41,23 @@ const cronExpression = z.string().refine(
   { message: 'must be a cron expression such as "0 7 * * *" (07:00 UTC every day)' },
 );
 const redisUrl = url.refine((u) => /^rediss?:\/\//.test(u), 'must start with redis:// or rediss://');
+/** `host:port,host:port`: Redis Cluster seed nodes or Sentinels. */
+const hostPorts = z
+  .string()
+  .transform((v) => v.split(',').map((s) => s.trim()))
+  .pipe(
+    z.array(
+      z
+        .string()
+        .regex(/^(\[[0-9a-fA-F:]+\]|[A-Za-z0-9.-]+):\d{1,5}$/, 'must be a comma-separated list of host:port')
+        .transform((hp) => {
+          const at = hp.lastIndexOf(':');
+          return { host: hp.slice(0, at).replace(/^\[|\]$/g, ''), port: Number(hp.slice(at + 1)) };
+        }),
+    ),
+  );
+/** A Redis Cluster hash tag: `{byoc}` puts every key of the bot in one slot. */
+const HASH_TAG = /^\{[A-Za-z0-9_-]+\}$/;
 
 export const VARIABLES = [
   {
@@ -58,6 +75,37 @@ export const VARIABLES = [
     description: 'Redis for queues, approvals, de-duplication and caches (a password in it is redacted from logs).',
   },
   {
+    name: 'REDIS_CLUSTER_NODES',
+    schema: hostPorts,
+    optional: true,
+    example: '10.0.0.1:7000,10.0.0.2:7000,10.0.0.3:7000',
+    description:
+      'Redis Cluster instead of REDIS_URL: some of its nodes (host:port, comma-separated). QUEUE_PREFIX must then be a hash tag (default {byoc}).',
+  },
+  {
+    name: 'REDIS_SENTINELS',
+    schema: hostPorts,
+    optional: true,
+    example: '10.0.0.1:26379,10.0.0.2:26379',
+    description: 'Redis through Sentinel instead of REDIS_URL: the Sentinels (host:port, comma-separated).',
+  },
+  {
+    name: 'REDIS_SENTINEL_MASTER',
+    schema: z.string().regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, ., - and _ only'),
+    optional: true,
+    example: 'mymaster',
+    description: 'With REDIS_SENTINELS: the master name the Sentinels monitor.',
+  },
+  {
+    name: 'REDIS_PASSWORD',
+    schema: nonEmpty,
+    optional: true,
+    example: 'change-me',
+    description:
+      'With REDIS_CLUSTER_NODES or REDIS_SENTINELS: the password of the Redis nodes (with REDIS_URL, put it in the URL).',
+    secret: true,
+  },
+  {
     name: 'LOG_LEVEL',
     schema: z.enum(LOG_LEVELS),
     default: 'info',
@@ -66,10 +114,16 @@ export const VARIABLES = [
   },
   {
     name: 'QUEUE_PREFIX',
-    schema: z.string().regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, - and _ only'),
+    schema: z
+      .string()
+      .regex(
+        /^(\{[A-Za-z0-9_-]+\}|[A-Za-z0-9_-]+)$/,
+        'letters, digits, - and _ only, or those in braces as a Redis Cluster hash tag ({byoc})',
+      ),
     default: 'byoc',
     example: 'byoc',
-    description: 'Prefix of every Redis key the bot writes (queues, de-dup keys): lets several bots share one Redis.',
+    description:
+      'Prefix of every Redis key the bot writes (queues, de-dup keys): lets several bots share one Redis. In braces ({byoc}) on Redis Cluster.',
   },
   {
     name: 'SLACK_SIGNING_SECRET',
@@ -344,9 +398,17 @@ export const VARIABLES = [
 export type VariableName = (typeof VARIABLES)[number]['name'];
 type Env = Record<string, string | undefined>;
 
+/** Where Redis is: one server (REDIS_URL), a Redis Cluster, or a master found through Sentinel. */
+export type RedisTarget =
+  | { kind: 'single'; url: string }
+  | { kind: 'cluster'; nodes: { host: string; port: number }[]; password?: string }
+  | { kind: 'sentinel'; sentinels: { host: string; port: number }[]; masterName: string; password?: string };
+
 export interface Config {
   port: number;
+  /** REDIS_URL; with a cluster or Sentinel, still read (the CLI's default address) but not what the bot uses. */
   redisUrl: string;
+  redis: RedisTarget;
   logLevel: (typeof LOG_LEVELS)[number];
   queuePrefix: string;
   slack: { signingSecret: string; botToken: string; apiUrl?: string };
@@ -477,14 +539,16 @@ export function loadConfig(env: Env = process.env, options: LoadConfigOptions = 
       example: exampleOf('DOCTOR_CHANNEL'),
     });
   }
+  const redis = redisTarget(values, raw(env, 'QUEUE_PREFIX') !== undefined, problems);
   if (problems.length > 0) throw new ConfigError(problems);
 
   const get = <T>(name: VariableName): T => values.get(name) as T;
   return {
     port: get('PORT'),
     redisUrl: get('REDIS_URL'),
+    redis: redis.target,
     logLevel: get('LOG_LEVEL'),
-    queuePrefix: get('QUEUE_PREFIX'),
+    queuePrefix: redis.prefix,
     slack: {
       signingSecret: get<string | undefined>('SLACK_SIGNING_SECRET') ?? '',
       botToken: get<string | undefined>('SLACK_BOT_TOKEN') ?? '',
@@ -527,6 +591,46 @@ export function loadConfig(env: Env = process.env, options: LoadConfigOptions = 
     workerStalledSeconds: get('WORKER_STALLED_SECONDS'),
     shutdownGraceSeconds: get('SHUTDOWN_GRACE_SECONDS'),
   };
+}
+
+/**
+ * Which Redis, and the key prefix that goes with it: on a cluster every key of the bot must hash to one slot (BullMQ's
+ * scripts and the approvals' scripts touch several keys at once), so the prefix is a hash tag, `{byoc}` by default.
+ * See https://redis.io/docs/latest/operate/oss_and_stack/reference/cluster-spec/#hash-tags and
+ * https://docs.bullmq.io/bull/patterns/redis-cluster.
+ */
+function redisTarget(
+  values: Map<string, unknown>,
+  prefixGiven: boolean,
+  problems: ConfigProblem[],
+): { target: RedisTarget; prefix: string } {
+  const nodes = values.get('REDIS_CLUSTER_NODES') as { host: string; port: number }[] | undefined;
+  const sentinels = values.get('REDIS_SENTINELS') as { host: string; port: number }[] | undefined;
+  const masterName = values.get('REDIS_SENTINEL_MASTER') as string | undefined;
+  const password = values.get('REDIS_PASSWORD') as string | undefined;
+  const prefix = values.get('QUEUE_PREFIX') as string;
+  const single = { target: { kind: 'single', url: values.get('REDIS_URL') as string } as RedisTarget, prefix };
+  const problem = (variable: string, text: string) => {
+    problems.push({ variable, problem: text, example: exampleOf(variable) });
+    return single;
+  };
+  if (nodes && sentinels)
+    return problem('REDIS_SENTINELS', 'cannot be set with REDIS_CLUSTER_NODES (one or the other)');
+  if (sentinels && !masterName) return problem('REDIS_SENTINEL_MASTER', 'is needed with REDIS_SENTINELS');
+  if (masterName && !sentinels) return problem('REDIS_SENTINELS', 'is needed with REDIS_SENTINEL_MASTER');
+  if (password && !nodes && !sentinels)
+    return problem('REDIS_PASSWORD', 'is only read with REDIS_CLUSTER_NODES or REDIS_SENTINELS (put it in REDIS_URL)');
+  const auth = password ? { password } : {};
+  if (sentinels && masterName) return { target: { kind: 'sentinel', sentinels, masterName, ...auth }, prefix };
+  if (!nodes) return single;
+  if (!prefixGiven) return { target: { kind: 'cluster', nodes, ...auth }, prefix: `{${prefix}}` };
+  if (!HASH_TAG.test(prefix))
+    problems.push({
+      variable: 'QUEUE_PREFIX',
+      problem: `must be a hash tag in braces with REDIS_CLUSTER_NODES, so that every key is in one slot (got "${prefix}")`,
+      example: '{byoc}',
+    });
+  return { target: { kind: 'cluster', nodes, ...auth }, prefix };
 }
 
 function doctorSchedule(pattern: string | undefined, channel: string | undefined): Pick<Config, 'doctorSchedule'> {
@@ -596,6 +700,7 @@ export function secretValues(config: Config): string[] {
     config.twilio.authToken,
     config.twilio.apiSecret,
     passwordOf(config.redisUrl),
+    config.redis.kind === 'single' ? undefined : config.redis.password,
   ].filter((s): s is string => typeof s === 'string' && s.length > 0);
 }
 

@@ -1,6 +1,7 @@
 /**
  * Finds the Redis a run uses, so that a fresh clone works with nothing set up beside Node:
  *
+ * - REDIS_CLUSTER_NODES or REDIS_SENTINELS set: those (see redis-connection.ts), nothing probed here.
  * - REDIS_URL set: that Redis, as given (the bot itself reports, once per retry, while it does not answer).
  * - REDIS_URL not set and a Redis answers at the default address: that one.
  * - REDIS_URL not set and nothing answers there: where a private Redis is allowed (the sandbox run, the test run), a
@@ -50,6 +51,9 @@ export async function ensureRedis(options: EnsureRedisOptions = {}): Promise<Red
   const env = options.env ?? process.env;
   const configured = env.REDIS_URL?.trim();
   if (configured) return { url: configured, origin: 'configured', stop: async () => {} };
+  // A cluster or Sentinel set-up names its own nodes: nothing to look for here (REDIS_URL keeps its default).
+  if (env.REDIS_CLUSTER_NODES?.trim() || env.REDIS_SENTINELS?.trim())
+    return { url: options.defaultUrl ?? DEFAULT_REDIS_URL, origin: 'configured', stop: async () => {} };
 
   const defaultUrl = options.defaultUrl ?? DEFAULT_REDIS_URL;
   if (await redisAnswers(defaultUrl, options.probeTimeoutMs ?? 1000)) {

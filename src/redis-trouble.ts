@@ -33,11 +33,12 @@ export class RedisTrouble {
 
   constructor(
     private readonly log: Logger,
-    redisUrl: string,
+    /** Where Redis is, as a person reads it (a URL's password is taken out here too). */
+    where: string,
     private readonly intervalMs = REDIS_RETRY_MS,
     private readonly now: () => number = Date.now,
   ) {
-    this.where = redisUrl.replace(/\/\/[^/@\s]*@/, '//');
+    this.where = where.replace(/\/\/[^/@\s]*@/, '//');
   }
 
   /** Follows one connection: its errors are trouble, its `ready` is the end of it. */

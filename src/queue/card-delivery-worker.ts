@@ -6,17 +6,20 @@
  * same target: each delivery records its card's time, atomically, and a late one is dropped.
  */
 import { type Job, Worker } from 'bullmq';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { type CardDeliveries, deliverCard } from '../chat/invocation.js';
+import type { RedisTarget } from '../config.js';
 import type { Logger } from '../log.js';
 import { jobsFinished } from '../metrics.js';
+import { connectRedis } from '../redis-connection.js';
 import { isConnectionError, type RedisTrouble, redisRetryStrategy } from '../redis-trouble.js';
 import { type DeliveryJobData, deliveryQueueName } from './card-outbox.js';
 import { mayShowCard } from './newest-card.js';
 import { BACKOFF_TYPE, forBullmq, isRetryable, retryDelayMs } from './retry-policy.js';
 
 export interface CardDeliveryWorkerOptions {
-  redisUrl: string;
+  /** Where Redis is (config.redis): the worker opens a blocking connection of its own there. */
+  redis: RedisTarget;
   prefix: string;
   deliveries: CardDeliveries;
   log: Logger;
@@ -32,7 +35,7 @@ export class CardDeliveryWorker {
   private readonly connection: Redis;
 
   constructor(private readonly options: CardDeliveryWorkerOptions) {
-    this.connection = new Redis(options.redisUrl, { maxRetriesPerRequest: null, retryStrategy: redisRetryStrategy });
+    this.connection = connectRedis(options.redis, { maxRetriesPerRequest: null, retryStrategy: redisRetryStrategy });
     if (options.redisTrouble) options.redisTrouble.watch(this.connection);
     else this.connection.on('error', (err) => options.log.warn({ err }, 'delivery worker connection: Redis error'));
     this.worker = new Worker<DeliveryJobData>(deliveryQueueName(options.queueName), (job) => this.process(job), {

@@ -5,11 +5,13 @@
  * outbox's job (card-outbox.ts): a chat platform refusing the card never runs this job again.
  */
 import { type Job, Worker } from 'bullmq';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import type { Card } from '../cards/card.js';
+import type { RedisTarget } from '../config.js';
 import type { Logger } from '../log.js';
 import { jobDuration, jobsFinished } from '../metrics.js';
 import { errorCard } from '../presentation/error-card.js';
+import { connectRedis } from '../redis-connection.js';
 import { isConnectionError, type RedisTrouble, redisRetryStrategy } from '../redis-trouble.js';
 import { newReference } from '../reference.js';
 import type { Services } from '../services.js';
@@ -26,7 +28,8 @@ export class UnknownJobError extends Error {
 }
 
 export interface CommandWorkerOptions {
-  redisUrl: string;
+  /** Where Redis is (config.redis): the worker opens a blocking connection of its own there. */
+  redis: RedisTarget;
   prefix: string;
   jobs: JobRegistry;
   services: Services;
@@ -52,7 +55,7 @@ export class CommandWorker {
 
   constructor(private readonly options: CommandWorkerOptions) {
     // Workers block on Redis: they get their own connection, which must never give up on a command.
-    this.connection = new Redis(options.redisUrl, { maxRetriesPerRequest: null, retryStrategy: redisRetryStrategy });
+    this.connection = connectRedis(options.redis, { maxRetriesPerRequest: null, retryStrategy: redisRetryStrategy });
     if (options.redisTrouble) options.redisTrouble.watch(this.connection);
     else this.connection.on('error', (err) => options.log.warn({ err }, 'worker connection: Redis error'));
     this.worker = new Worker<QueuedJobData>(options.queueName ?? COMMAND_QUEUE, (job) => this.process(job), {

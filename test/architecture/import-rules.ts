@@ -38,6 +38,7 @@ export const LAYER_OF: readonly (readonly [prefix: string, layer: Layer])[] = [
   ['src/metrics.ts', 'shared'],
   ['src/reference.ts', 'shared'],
   ['src/redis-trouble.ts', 'shared'],
+  ['src/redis-connection.ts', 'shared'],
   ['src/auth/slack-groups.ts', 'adapter'],
   ['src/chat/', 'adapter'],
   ['src/cli/', 'adapter'],

@@ -112,6 +112,46 @@ describe('configuration is validated once, at start', () => {
     );
   });
 
+  it('Redis Cluster: the nodes, a hash-tagged prefix ({byoc} unless given), the password kept secret', () => {
+    const config = loadConfig({
+      ...slack,
+      REDIS_CLUSTER_NODES: '10.0.0.1:7000, redis-b:7001',
+      REDIS_PASSWORD: 'pw-123',
+    });
+    expect(config.redis).toEqual({
+      kind: 'cluster',
+      nodes: [
+        { host: '10.0.0.1', port: 7000 },
+        { host: 'redis-b', port: 7001 },
+      ],
+      password: 'pw-123',
+    });
+    expect(config.queuePrefix).toBe('{byoc}');
+    expect(secretValues(config)).toContain('pw-123');
+    expect(loadConfig({ ...slack, REDIS_CLUSTER_NODES: 'a:1', QUEUE_PREFIX: '{bot2}' }).queuePrefix).toBe('{bot2}');
+    expect(problemsOf({ ...slack, REDIS_CLUSTER_NODES: 'a:1', QUEUE_PREFIX: 'bot2' })).toContain(
+      'QUEUE_PREFIX: must be a hash tag in braces with REDIS_CLUSTER_NODES',
+    );
+    expect(problemsOf({ ...slack, REDIS_CLUSTER_NODES: 'a:1,b' })).toContain('comma-separated list of host:port');
+    expect(loadConfig(slack).redis).toEqual({ kind: 'single', url: 'redis://127.0.0.1:6379' });
+  });
+
+  it('Redis Sentinel: the sentinels with the master name, never one without the other or with a cluster', () => {
+    const config = loadConfig({ ...slack, REDIS_SENTINELS: '10.0.0.1:26379', REDIS_SENTINEL_MASTER: 'mymaster' });
+    expect(config.redis).toEqual({
+      kind: 'sentinel',
+      sentinels: [{ host: '10.0.0.1', port: 26379 }],
+      masterName: 'mymaster',
+    });
+    expect(config.queuePrefix).toBe('byoc');
+    expect(problemsOf({ ...slack, REDIS_SENTINELS: 'a:1' })).toContain('REDIS_SENTINEL_MASTER: is needed');
+    expect(problemsOf({ ...slack, REDIS_SENTINEL_MASTER: 'm' })).toContain('REDIS_SENTINELS: is needed');
+    expect(
+      problemsOf({ ...slack, REDIS_SENTINELS: 'a:1', REDIS_SENTINEL_MASTER: 'm', REDIS_CLUSTER_NODES: 'b:2' }),
+    ).toContain('cannot be set with REDIS_CLUSTER_NODES');
+    expect(problemsOf({ ...slack, REDIS_PASSWORD: 'x' })).toContain('REDIS_PASSWORD: is only read with');
+  });
+
   it('runs in the sandbox when no vendor or Slack credential is set', () => {
     expect(wantsVendorSandbox({})).toBe(true);
     expect(wantsVendorSandbox({ TWILIO_AUTH_TOKEN: 'x' })).toBe(false);

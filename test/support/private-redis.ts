@@ -1,10 +1,11 @@
 /**
  * A Redis of a test's own: `redis-server` on a free loopback port in a temporary directory, which the test may
  * kill, freeze (SIGSTOP), thaw and restart on the same port without touching the shared Redis every other test uses.
- * Also a three-master Redis Cluster started the same way (`--cluster-enabled yes`, `redis-cli --cluster create`).
+ * Also a three-master Redis Cluster started the same way (`--cluster-enabled yes`, `redis-cli --cluster create`),
+ * and a Sentinel (`redis-server --sentinel`) watching a private Redis.
  */
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -155,6 +156,53 @@ export class PrivateRedisCluster {
 
   async stop(): Promise<void> {
     for (const n of this.nodes) await n.stop();
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+}
+
+/** A Sentinel of a test's own (`redis-server <conf> --sentinel`) monitoring `master` under `masterName`. */
+export class PrivateSentinel {
+  private constructor(
+    readonly port: number,
+    readonly dir: string,
+    private readonly child: ChildProcess,
+  ) {}
+
+  static async start(master: PrivateRedis, masterName: string): Promise<PrivateSentinel> {
+    const port = await freePort();
+    const dir = mkdtempSync(join(tmpdir(), 'byoc-sentinel-'));
+    // Sentinel rewrites its configuration file: it must be a file of its own, writable.
+    const conf = join(dir, 'sentinel.conf');
+    writeFileSync(
+      conf,
+      [
+        `port ${port}`,
+        'bind 127.0.0.1',
+        `dir ${dir}`,
+        `sentinel monitor ${masterName} 127.0.0.1 ${master.port} 1`,
+        `sentinel down-after-milliseconds ${masterName} 2000`,
+        '',
+      ].join('\n'),
+    );
+    const child = spawn('redis-server', [conf, '--sentinel'], { stdio: 'ignore' });
+    const sentinel = new PrivateSentinel(port, dir, child);
+    await waitUntil(`the sentinel on ${port} to know ${masterName}`, async () => {
+      const { stdout } = await run(
+        'redis-cli',
+        ['-p', String(port), '-h', '127.0.0.1', 'sentinel', 'get-master-addr-by-name', masterName],
+        { timeout: 2000 },
+      );
+      return stdout.includes(String(master.port));
+    });
+    return sentinel;
+  }
+
+  async stop(): Promise<void> {
+    if (this.child.exitCode === null && this.child.signalCode === null) {
+      const exited = new Promise((r) => this.child.once('exit', r));
+      this.child.kill('SIGKILL');
+      await exited;
+    }
     rmSync(this.dir, { recursive: true, force: true });
   }
 }
