@@ -4,15 +4,16 @@
  * a command does.
  */
 import { z } from 'zod';
-import { approve, reject } from '../src/changes/decide.js';
-import { CHANGE_REQUEST_JOB } from '../src/changes/job-names.js';
+import approvalsJob from '../jobs/approvals.js';
+import changeRequestJob from '../jobs/change-request.js';
+import { approve, DECISION_SERVICES, reject } from '../src/changes/decide.js';
 import {
   APPROVE_ACTION_ID,
   REJECT_ACTION_ID,
   REMEDIATE_ACTION_ID,
   SLASH_COMMAND,
 } from '../src/presentation/chat-names.js';
-import type { ActionDefinition } from '../src/router/action-definition.js';
+import { type ActionDefinition, defineAction } from '../src/router/action-definition.js';
 import { defineCommand } from '../src/router/command-definition.js';
 
 /** `<rule id>|<index>`, as `remediationValue` makes it. */
@@ -25,21 +26,23 @@ export default defineCommand({
   examples: ['approvals'],
   role: 'viewer',
   args: z.object({}),
-  job: () => ({ name: 'approvals', payload: {} }),
+  job: () => approvalsJob.request({}),
 });
 
 export const actions: ActionDefinition[] = [
-  {
+  defineAction({
     actionId: APPROVE_ACTION_ID,
     // Everyone who may use the bot reaches the handler, which refuses (privately) and audits presses by people
     // who may not approve: a refused press is part of the record.
     role: 'viewer',
+    uses: DECISION_SERVICES,
     handle: approve,
-  },
-  { actionId: REJECT_ACTION_ID, role: 'viewer', handle: reject },
-  {
+  }),
+  defineAction({ actionId: REJECT_ACTION_ID, role: 'viewer', uses: DECISION_SERVICES, handle: reject }),
+  defineAction({
     actionId: REMEDIATE_ACTION_ID,
     role: 'operator',
+    uses: [],
     async handle(ctx) {
       if (!REMEDIATION_VALUE.test(ctx.value)) {
         await ctx.whisper(
@@ -47,10 +50,9 @@ export const actions: ActionDefinition[] = [
         );
         return;
       }
-      await ctx.enqueue(
-        { name: CHANGE_REQUEST_JOB, payload: { kind: 'remediation', value: ctx.value } },
-        { workingText: ':hourglass_flowing_sand: Checking again and preparing the change for approval…' },
-      );
+      await ctx.enqueue(changeRequestJob.request({ kind: 'remediation', value: ctx.value }), {
+        workingText: ':hourglass_flowing_sand: Checking again and preparing the change for approval…',
+      });
     },
-  },
+  }),
 ];

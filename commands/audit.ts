@@ -1,5 +1,6 @@
 /** `/byoc audit [--last N] [--trunk T] [--number N]`: the recorded requests, decisions and changes, newest first. */
 import { z } from 'zod';
+import auditJob from '../jobs/audit.js';
 import { defineCommand } from '../src/router/command-definition.js';
 
 export default defineCommand({
@@ -13,5 +14,5 @@ export default defineCommand({
     trunk: z.string().min(1).optional(),
     number: z.string().min(1).optional(),
   }),
-  job: (args) => ({ name: 'audit', payload: args }),
+  job: (args) => auditJob.request(args),
 });

@@ -4,6 +4,7 @@
  * read, so a typo costs nothing and says what a right one looks like.
  */
 import { z } from 'zod';
+import callsJob from '../jobs/calls.js';
 import { parseSince } from '../src/byoc/calls/call-report.js';
 import { defineCommand } from '../src/router/command-definition.js';
 
@@ -50,14 +51,11 @@ export default defineCommand({
   }),
   job: (args) => {
     const since = parseSince(args.since);
-    return {
-      name: 'calls',
-      payload: {
-        sinceMinutes: 'minutes' in since ? since.minutes : 60,
-        failedOnly: args.failed,
-        ...(args.number !== undefined ? { number: cleanE164(args.number) } : {}),
-        ...(args.direction !== undefined ? { direction: args.direction } : {}),
-      },
-    };
+    return callsJob.request({
+      sinceMinutes: 'minutes' in since ? since.minutes : 60,
+      failedOnly: args.failed,
+      ...(args.number !== undefined ? { number: cleanE164(args.number) } : {}),
+      ...(args.direction !== undefined ? { direction: args.direction } : {}),
+    });
   },
 });

@@ -1,5 +1,6 @@
 /** `/byoc changes [--since 24h] [--trunk NAME] [--number N]`: every change to the setup on both vendors, newest first. */
 import { z } from 'zod';
+import changesJob from '../jobs/changes.js';
 import { parseSince, SINCE_EXAMPLE } from '../src/byoc/timeline/index.js';
 import { defineCommand } from '../src/router/command-definition.js';
 
@@ -25,12 +26,10 @@ export default defineCommand({
       .regex(/^\+?[\d\s().-]{6,20}$/, 'a phone number such as +33123456790')
       .optional(),
   }),
-  job: (args) => ({
-    name: 'changes',
-    payload: {
+  job: (args) =>
+    changesJob.request({
       since: args.since,
       ...(args.trunk ? { trunk: args.trunk } : {}),
       ...(args.number ? { number: args.number } : {}),
-    },
-  }),
+    }),
 });

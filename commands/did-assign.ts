@@ -3,7 +3,7 @@
  * person or an IVR. The plan puts it in a DID pool and on the Twilio trunk when needed; a second person approves.
  */
 import { z } from 'zod';
-import { CHANGE_REQUEST_JOB } from '../src/changes/job-names.js';
+import changeRequestJob, { changeReason } from '../jobs/change-request.js';
 import { defineCommand } from '../src/router/command-definition.js';
 
 export default defineCommand({
@@ -23,10 +23,10 @@ export default defineCommand({
       number: z.string({ error: 'give the number, e.g. +33123456790' }),
       user: z.string().optional(),
       ivr: z.string().min(1).optional(),
-      reason: z.string().max(500).optional(),
+      reason: changeReason,
     })
     .refine((a) => (a.user === undefined) !== (a.ivr === undefined), {
       message: 'say whose number it is: @user, user@example.com or --ivr "<IVR name>" (one of them)',
     }),
-  job: (args) => ({ name: CHANGE_REQUEST_JOB, payload: { kind: 'did.assign', ...args } }),
+  job: (args) => changeRequestJob.request({ kind: 'did.assign', ...args }),
 });

@@ -1,5 +1,6 @@
 /** `/byoc did list [--unassigned]`: the numbers in DID pools, who owns each, and whether Twilio routes it here. */
 import { z } from 'zod';
+import didListJob from '../jobs/did-list.js';
 import { defineCommand } from '../src/router/command-definition.js';
 
 export default defineCommand({
@@ -10,5 +11,5 @@ export default defineCommand({
   role: 'viewer',
   needs: ['genesys'],
   args: z.object({ unassigned: z.boolean().default(false) }),
-  job: (args) => ({ name: 'did-list', payload: args }),
+  job: (args) => didListJob.request(args),
 });

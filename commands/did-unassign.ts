@@ -1,6 +1,6 @@
 /** `/byoc did unassign NUMBER [--reason TEXT]`: asks to take a number from its owner; a second person approves. */
 import { z } from 'zod';
-import { CHANGE_REQUEST_JOB } from '../src/changes/job-names.js';
+import changeRequestJob, { changeReason } from '../jobs/change-request.js';
 import { defineCommand } from '../src/router/command-definition.js';
 
 export default defineCommand({
@@ -13,7 +13,7 @@ export default defineCommand({
   positionals: ['number'],
   args: z.object({
     number: z.string({ error: 'give the number, e.g. +33123456790' }),
-    reason: z.string().max(500).optional(),
+    reason: changeReason,
   }),
-  job: (args) => ({ name: CHANGE_REQUEST_JOB, payload: { kind: 'did.unassign', ...args } }),
+  job: (args) => changeRequestJob.request({ kind: 'did.unassign', ...args }),
 });

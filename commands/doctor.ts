@@ -1,5 +1,6 @@
 /** `/byoc doctor`: every rule of the setup checklist against both vendors, failures first, each with its fix. */
 import { z } from 'zod';
+import doctorJob from '../jobs/doctor.js';
 import { defineCommand } from '../src/router/command-definition.js';
 
 export default defineCommand({
@@ -12,5 +13,5 @@ export default defineCommand({
     /** Ignore the cached snapshot (the card's Run again button sets it, e.g. after fixing something by hand). */
     fresh: z.boolean().default(false),
   }),
-  job: (args) => ({ name: 'doctor', payload: { fresh: args.fresh } }),
+  job: (args) => doctorJob.request({ fresh: args.fresh }),
 });

@@ -3,6 +3,7 @@
  * checklist rule that usually explains it and the fix. Needs no vendor.
  */
 import { z } from 'zod';
+import explainJob from '../jobs/explain.js';
 import { explainCode } from '../src/byoc/calls/causes.js';
 import { defineCommand } from '../src/router/command-definition.js';
 
@@ -29,5 +30,5 @@ export default defineCommand({
         }
       }),
   }),
-  job: (args) => ({ name: 'explain', payload: { code: args.code.join(' ') } }),
+  job: (args) => explainJob.request({ code: args.code.join(' ') }),
 });

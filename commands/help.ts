@@ -1,5 +1,6 @@
 /** `/byoc help [command]`: what the bot can do, with an example each; or one command's usage. */
 import { z } from 'zod';
+import helpJob from '../jobs/help.js';
 import { defineCommand } from '../src/router/command-definition.js';
 
 export default defineCommand({
@@ -10,5 +11,5 @@ export default defineCommand({
   role: 'viewer',
   positionals: ['...topic'],
   args: z.object({ topic: z.array(z.string()).default([]) }),
-  job: (args) => ({ name: 'help', payload: args.topic.length > 0 ? { topic: args.topic.join(' ') } : {} }),
+  job: (args) => helpJob.request(args.topic.length > 0 ? { topic: args.topic.join(' ') } : {}),
 });

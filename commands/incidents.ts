@@ -4,11 +4,20 @@
  * incident's thread, so the incident message itself stays as it is).
  */
 import { z } from 'zod';
+import doctorJob from '../jobs/doctor.js';
+import incidentsJob from '../jobs/incidents.js';
+import statusJob from '../jobs/status.js';
 import { newRequestId } from '../src/chat/invocation.js';
-import { INCIDENT_ACK_ACTION, INCIDENT_DOCTOR_ACTION, INCIDENT_STATUS_ACTION } from '../src/presentation/chat-names.js';
+import {
+  INCIDENT_ACK_ACTION,
+  INCIDENT_DOCTOR_ACTION,
+  INCIDENT_STATUS_ACTION,
+  SLASH_COMMAND,
+} from '../src/presentation/chat-names.js';
 import { workingText } from '../src/presentation/working-text.js';
-import type { ActionContext, ActionDefinition } from '../src/router/action-definition.js';
+import { type ActionContext, type ActionDefinition, defineAction } from '../src/router/action-definition.js';
 import { defineCommand, type JobRequest } from '../src/router/command-definition.js';
+import type { Services } from '../src/services.js';
 
 export default defineCommand({
   name: 'incidents',
@@ -17,10 +26,10 @@ export default defineCommand({
   examples: ['incidents', 'incidents --last 20'],
   role: 'viewer',
   args: z.object({ last: z.coerce.number().int().min(1).max(100).default(10) }),
-  job: (args) => ({ name: 'incidents', payload: { last: args.last } }),
+  job: (args) => incidentsJob.request({ last: args.last }),
 });
 
-async function acknowledge(ctx: ActionContext): Promise<void> {
+async function acknowledge(ctx: ActionContext<Pick<Services, 'watch'>>): Promise<void> {
   const who = ctx.invocation.userName ? `${ctx.invocation.userName}` : `<@${ctx.invocation.userId}>`;
   const result = await ctx.services.watch.engine.acknowledge(ctx.value, who);
   switch (result.outcome) {
@@ -37,19 +46,21 @@ async function acknowledge(ctx: ActionContext): Promise<void> {
       return;
     case 'unknown':
       await ctx.whisper(
-        'This incident is no longer known to the bot (it may have been trimmed). See `/byoc incidents`.',
+        `This incident is no longer known to the bot (it may have been trimmed). See \`${SLASH_COMMAND} incidents\`.`,
       );
   }
 }
 
 /** Runs a read command for the incident and answers in its thread. */
 function inThread(command: (trunkName: string | undefined) => { text: string; job: JobRequest }) {
-  return async (ctx: ActionContext): Promise<void> => {
+  return async (ctx: ActionContext<Pick<Services, 'watch' | 'poster' | 'queue'>>): Promise<void> => {
     const { watch, poster, queue } = ctx.services;
     const incident = await watch.store.incident(ctx.value);
     const message = incident ? await watch.store.message(incident.id) : undefined;
     if (!incident || !message || !poster) {
-      await ctx.whisper('This incident is no longer known to the bot. Try `/byoc status` or `/byoc doctor`.');
+      await ctx.whisper(
+        `This incident is no longer known to the bot. Try \`${SLASH_COMMAND} status\` or \`${SLASH_COMMAND} doctor\`.`,
+      );
       return;
     }
     const { text, job } = command(incident.trunkName);
@@ -59,19 +70,24 @@ function inThread(command: (trunkName: string | undefined) => { text: string; jo
   };
 }
 
+/** The thread buttons post a working note under the incident and queue the read there. */
+const THREAD_SERVICES = ['watch', 'poster', 'queue'] as const;
+
 export const actions: ActionDefinition[] = [
-  { actionId: INCIDENT_ACK_ACTION, role: 'viewer', handle: acknowledge },
-  {
+  defineAction({ actionId: INCIDENT_ACK_ACTION, role: 'viewer', uses: ['watch'], handle: acknowledge }),
+  defineAction({
     actionId: INCIDENT_STATUS_ACTION,
     role: 'viewer',
+    uses: THREAD_SERVICES,
     handle: inThread((trunk) => ({
       text: trunk ? `status ${trunk} --fresh` : 'status --fresh',
-      job: { name: 'status', payload: { ...(trunk ? { trunk } : {}), fresh: true } },
+      job: statusJob.request({ ...(trunk ? { trunk } : {}), fresh: true }),
     })),
-  },
-  {
+  }),
+  defineAction({
     actionId: INCIDENT_DOCTOR_ACTION,
     role: 'viewer',
-    handle: inThread(() => ({ text: 'doctor --fresh', job: { name: 'doctor', payload: { fresh: true } } })),
-  },
+    uses: THREAD_SERVICES,
+    handle: inThread(() => ({ text: 'doctor --fresh', job: doctorJob.request({ fresh: true }) })),
+  }),
 ];

@@ -4,6 +4,7 @@
  * every word that is not an option is part of the number.
  */
 import { z } from 'zod';
+import simulateJob from '../jobs/simulate.js';
 import { defineCommand } from '../src/router/command-definition.js';
 
 export default defineCommand({
@@ -24,12 +25,10 @@ export default defineCommand({
   }),
   // An empty number still goes to the job: the answer gives examples for the site's country, which only the
   // snapshot knows.
-  job: (args) => ({
-    name: 'simulate',
-    payload: {
+  job: (args) =>
+    simulateJob.request({
       number: args.number.join(' '),
       ...(args.site !== undefined ? { site: args.site } : {}),
       ...(args.from !== undefined ? { from: args.from } : {}),
-    },
-  }),
+    }),
 });

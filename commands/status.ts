@@ -1,5 +1,6 @@
 /** `/byoc status [trunk]`: is the BYOC trunk carrying calls, and if not, why. */
 import { z } from 'zod';
+import statusJob from '../jobs/status.js';
 import { defineCommand } from '../src/router/command-definition.js';
 
 export default defineCommand({
@@ -15,8 +16,6 @@ export default defineCommand({
     /** Ignore the cached snapshot (the card's Refresh button sets it). */
     fresh: z.boolean().default(false),
   }),
-  job: (args) => ({
-    name: 'status',
-    payload: { ...(args.trunk.length > 0 ? { trunk: args.trunk.join(' ') } : {}), fresh: args.fresh },
-  }),
+  job: (args) =>
+    statusJob.request({ ...(args.trunk.length > 0 ? { trunk: args.trunk.join(' ') } : {}), fresh: args.fresh }),
 });

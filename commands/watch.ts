@@ -1,5 +1,6 @@
 /** `/byoc watch`: is anybody watching the trunks, how, and what is open. */
 import { z } from 'zod';
+import watchJob from '../jobs/watch.js';
 import { defineCommand } from '../src/router/command-definition.js';
 
 export default defineCommand({
@@ -9,5 +10,5 @@ export default defineCommand({
   examples: ['watch'],
   role: 'viewer',
   args: z.object({}),
-  job: () => ({ name: 'watch', payload: {} }),
+  job: () => watchJob.request({}),
 });

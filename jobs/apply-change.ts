@@ -11,6 +11,7 @@ import { defineJob } from '../src/queue/job-definition.js';
 export default defineJob({
   name: APPLY_CHANGE_JOB,
   payload: z.object({ approvalId: z.string().regex(APPROVAL_ID_PATTERN) }),
+  uses: ['approvals', 'snapshots', 'vendors', 'redis', 'config', 'audit', 'now'],
   process: ({ payload, services, log, attempt, maxAttempts, jobId }) =>
     runChange(payload.approvalId, { services, log, attempt, maxAttempts, jobId }),
 });

@@ -7,6 +7,7 @@ import { defineJob } from '../src/queue/job-definition.js';
 export default defineJob({
   name: 'approvals',
   payload: z.object({}),
+  uses: ['approvals', 'snapshots', 'now'],
   async process({ services }) {
     const now = services.now();
     const pending = (await services.approvals.listPending(services.snapshots.orgKey)).filter(

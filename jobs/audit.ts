@@ -10,6 +10,7 @@ export default defineJob({
     trunk: z.string().optional(),
     number: z.string().optional(),
   }),
+  uses: ['audit'],
   async process({ payload, services }) {
     const query = {
       ...(payload.last !== undefined ? { last: payload.last } : {}),

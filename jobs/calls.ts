@@ -20,6 +20,7 @@ export const callsPayload = z.object({
 export default defineJob({
   name: 'calls',
   payload: callsPayload,
+  uses: ['snapshots', 'vendors', 'orgConfig', 'now'],
   async process({ payload, services }) {
     const until = new Date(Math.floor(services.now() / 1000) * 1000);
     const since = new Date(until.getTime() - payload.sinceMinutes * 60_000);

@@ -14,8 +14,11 @@ import { CHANGE_REQUEST_JOB } from '../src/changes/job-names.js';
 import { type ChangeRequest, requestChange } from '../src/changes/request-change.js';
 import { SLASH_COMMAND } from '../src/presentation/chat-names.js';
 import { defineJob, type JobContext } from '../src/queue/job-definition.js';
+import type { Services } from '../src/services.js';
 
-const reason = z.string().max(500).optional();
+/** Why the change is asked for: the commands that ask for one take it with this schema too. */
+export const changeReason = z.string().max(500, 'keep the reason under 500 characters').optional();
+const reason = changeReason;
 
 export const changeRequestPayload = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('trunk'), trunk: z.string().min(1), enable: z.boolean(), reason }),
@@ -32,11 +35,13 @@ export const changeRequestPayload = z.discriminatedUnion('kind', [
 
 export type ChangeRequestPayload = z.infer<typeof changeRequestPayload>;
 
-type Ctx = JobContext<ChangeRequestPayload>;
+const USES = ['snapshots', 'vendors', 'people', 'orgConfig', 'approvals', 'audit', 'queue', 'now'] as const;
+type Ctx = JobContext<ChangeRequestPayload, Pick<Services, (typeof USES)[number]>>;
 
 export default defineJob({
   name: CHANGE_REQUEST_JOB,
   payload: changeRequestPayload,
+  uses: USES,
   async process(ctx) {
     const request = await plan(ctx);
     return 'title' in request ? request : requestChange(request, ctx);

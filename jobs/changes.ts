@@ -11,6 +11,7 @@ import { botIdentity, gatherChanges } from '../src/timeline/gather-changes.js';
 export default defineJob({
   name: 'changes',
   payload: z.object({ since: z.string().default('24h'), trunk: z.string().optional(), number: z.string().optional() }),
+  uses: ['snapshots', 'vendors', 'audit', 'config', 'now'],
   async process({ payload, services }) {
     const since = parseSince(payload.since);
     // The command checked it; a payload from elsewhere gets the same answer rather than a crash.

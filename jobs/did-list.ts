@@ -76,6 +76,7 @@ export function didListCard(snapshot: ByocSnapshot, options: { unassigned: boole
 export default defineJob({
   name: 'did-list',
   payload: z.object({ unassigned: z.boolean().default(false) }),
+  uses: ['snapshots'],
   async process({ payload, services }) {
     return didListCard(await services.snapshots.get(), payload);
   },

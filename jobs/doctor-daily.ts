@@ -23,6 +23,7 @@ const MARGIN_MS = 60_000;
 export default defineJob({
   name: 'doctor-daily',
   payload: z.object({}).passthrough(),
+  uses: ['snapshots', 'vendors', 'orgConfig', 'audit', 'redis', 'config', 'now'],
   async process({ services, jobId }) {
     const { redis, config } = services;
     const runKey = `${config.queuePrefix}:doctor-daily:run:${jobId}`;

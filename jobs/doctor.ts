@@ -12,6 +12,7 @@ const doctorPayload = z.object({ fresh: z.boolean().default(false) });
 export default defineJob({
   name: 'doctor',
   payload: doctorPayload,
+  uses: ['snapshots', 'orgConfig'],
   async process({ payload, services }) {
     const snapshot = await services.snapshots.get({ fresh: payload.fresh });
     return doctorCard(runDoctor(snapshot, doctorContext(services.orgConfig)));

@@ -21,6 +21,7 @@ export class ExpiryTooEarlyError extends Error {
 export default defineJob({
   name: EXPIRE_APPROVAL_JOB,
   payload: z.object({ approvalId: z.string().regex(APPROVAL_ID_PATTERN) }),
+  uses: ['approvals', 'snapshots', 'audit', 'now'],
   async process({ payload, services, log }) {
     const outcome = await services.approvals.expire(payload.approvalId, new Date(services.now()), {
       orgKey: services.snapshots.orgKey,

@@ -7,6 +7,7 @@ import { defineJob } from '../src/queue/job-definition.js';
 export default defineJob({
   name: 'explain',
   payload: z.object({ code: z.string() }),
+  uses: [],
   async process({ payload }) {
     return explainCard(explainCode(payload.code));
   },

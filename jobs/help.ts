@@ -87,6 +87,7 @@ export function helpCard(input: HelpInput): Card {
 export default defineJob({
   name: 'help',
   payload: helpPayload,
+  uses: ['authorizer', 'commands'],
   async process({ payload, invocation, services }) {
     const role = await services.authorizer.roleFor(principalOf(invocation));
     return helpCard({

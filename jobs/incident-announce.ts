@@ -12,6 +12,7 @@ import { WATCH_JOBS } from '../src/watch/watch-service.js';
 export default defineJob({
   name: WATCH_JOBS.announce,
   payload: z.object({ incidentId: z.string().min(1) }),
+  uses: ['watch', 'snapshots', 'vendors', 'audit', 'config', 'redis', 'now'],
   async process({ payload, services }) {
     await services.watch.announcer.announce(payload.incidentId, async (card, incident) => {
       if (!incident.trunkName) return card;

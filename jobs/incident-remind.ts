@@ -6,6 +6,7 @@ import { WATCH_JOBS } from '../src/watch/watch-service.js';
 export default defineJob({
   name: WATCH_JOBS.remind,
   payload: z.object({ incidentId: z.string().min(1), n: z.number().int().positive() }),
+  uses: ['watch'],
   async process({ payload, services }) {
     await services.watch.engine.remind(payload.incidentId, payload.n);
     return NO_CARD;

@@ -6,6 +6,7 @@ import { defineJob } from '../src/queue/job-definition.js';
 export default defineJob({
   name: 'incidents',
   payload: z.object({ last: z.number().int().min(1).max(100).default(10) }),
+  uses: ['watch', 'now'],
   async process({ payload, services }) {
     return incidentsCard(await services.watch.store.recentIncidents(payload.last), services.now());
   },

@@ -13,6 +13,7 @@ const simulatePayload = z.object({
 export default defineJob({
   name: 'simulate',
   payload: simulatePayload,
+  uses: ['snapshots'],
   async process({ payload, services }) {
     const snapshot = await services.snapshots.get();
     return simulateCard(simulateCall(snapshot, payload));

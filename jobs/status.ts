@@ -15,6 +15,7 @@ const statusPayload = z.object({ trunk: z.string().optional(), fresh: z.boolean(
 export default defineJob({
   name: 'status',
   payload: statusPayload,
+  uses: ['snapshots', 'vendors', 'audit', 'config', 'redis', 'now'],
   async process({ payload, services }) {
     const snapshotRead = services.snapshots.get({ fresh: payload.fresh });
     const [snapshot, changes] = await Promise.all([

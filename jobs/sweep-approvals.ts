@@ -10,6 +10,7 @@ import { defineJob, NO_CARD } from '../src/queue/job-definition.js';
 export default defineJob({
   name: SWEEP_APPROVALS_JOB,
   payload: z.object({}),
+  uses: ['approvals', 'queue', 'now'],
   async process({ services, log }) {
     await sweepApprovals(services, log);
     return NO_CARD;

@@ -9,6 +9,7 @@ import { WATCH_JOBS } from '../src/watch/watch-service.js';
 export default defineJob({
   name: WATCH_JOBS.check,
   payload: z.object({ subject: z.string().min(1), since: z.iso.datetime() }),
+  uses: ['watch'],
   async process({ payload, services }) {
     await services.watch.engine.check(payload.subject, payload.since);
     return NO_CARD;

@@ -10,6 +10,7 @@ import { WATCH_JOBS } from '../src/watch/watch-service.js';
 export default defineJob({
   name: WATCH_JOBS.poll,
   payload: z.object({}),
+  uses: ['watch'],
   async process({ services }) {
     if (services.watch.disabledReason() !== undefined) return NO_CARD;
     await services.watch.poll();

@@ -6,6 +6,7 @@ import { defineJob } from '../src/queue/job-definition.js';
 export default defineJob({
   name: 'watch',
   payload: z.object({}),
+  uses: ['watch', 'now'],
   async process({ services }) {
     return watchCard(await services.watch.overview(), services.now());
   },

@@ -21,10 +21,15 @@ import { roleIncludes, yourRole } from '../auth/roles.js';
 import { replyMessage } from '../chat/invocation.js';
 import { approvalCard } from '../presentation/approval-card.js';
 import type { ActionContext } from '../router/action-definition.js';
+import type { Services } from '../services.js';
 import { actorOf, auditActor, changeAudit } from './change-audit.js';
 import { APPLY_CHANGE_JOB, applyJobId, expireJobId, STUCK_APPROVED_MS } from './job-names.js';
 
-export async function approve(ctx: ActionContext): Promise<void> {
+/** What deciding on an approval reaches: the approval and its audit, who may approve, and the change queue. */
+export const DECISION_SERVICES = ['approvals', 'snapshots', 'audit', 'authorizer', 'queue', 'now'] as const;
+type DecisionContext = ActionContext<Pick<Services, (typeof DECISION_SERVICES)[number]>>;
+
+export async function approve(ctx: DecisionContext): Promise<void> {
   const { services } = ctx;
   const actor = actorOf(ctx.invocation);
   const id = ctx.value;
@@ -64,7 +69,7 @@ export async function approve(ctx: ActionContext): Promise<void> {
   await services.queue.remove(expireJobId(approval.id)).catch(() => false);
 }
 
-export async function reject(ctx: ActionContext): Promise<void> {
+export async function reject(ctx: DecisionContext): Promise<void> {
   const { services } = ctx;
   const actor = actorOf(ctx.invocation);
   const id = ctx.value;
@@ -92,7 +97,7 @@ export async function reject(ctx: ActionContext): Promise<void> {
 }
 
 /** A value that cannot be an approval id: nothing to look up, so nothing about it is revealed. */
-async function refuseMalformed(ctx: ActionContext, action: AuditAction, actor: Actor): Promise<void> {
+async function refuseMalformed(ctx: DecisionContext, action: AuditAction, actor: Actor): Promise<void> {
   ctx.log.warn({ action, value: ctx.value.slice(0, 64) }, 'button press with a value that is not an approval id');
   await ctx.services.audit.append({
     action,
@@ -105,7 +110,7 @@ async function refuseMalformed(ctx: ActionContext, action: AuditAction, actor: A
 }
 
 async function explainRefusal(
-  ctx: ActionContext,
+  ctx: DecisionContext,
   action: AuditAction,
   actor: Actor,
   refusal: ApprovalRefusal,
@@ -143,13 +148,13 @@ async function explainRefusal(
   await ctx.whisper(refusal.message);
 }
 
-function isStuck(ctx: ActionContext, approval: Approval): boolean {
+function isStuck(ctx: DecisionContext, approval: Approval): boolean {
   const approvedAt = approval.approvedAt ? Date.parse(approval.approvedAt) : Number.NaN;
   return isItsCard(ctx, approval) && ctx.services.now() - approvedAt > STUCK_APPROVED_MS;
 }
 
 /** True when the pressed button is on this approval's own card (a forged press elsewhere must not touch it). */
-function isItsCard(ctx: ActionContext, approval: Approval): boolean {
+function isItsCard(ctx: DecisionContext, approval: Approval): boolean {
   const message = replyMessage(ctx.invocation.reply);
   // Posted privately (no message of its own): only a press on a private message can be on that card.
   if (!approval.messageTs) return message === undefined;
@@ -157,7 +162,7 @@ function isItsCard(ctx: ActionContext, approval: Approval): boolean {
 }
 
 async function auditRefusal(
-  ctx: ActionContext,
+  ctx: DecisionContext,
   action: AuditAction,
   actor: Actor,
   approval: Approval | undefined,

@@ -25,7 +25,7 @@ export interface ChangeRequest {
 
 export interface RequestDeps {
   invocation: Invocation;
-  services: Services;
+  services: Pick<Services, 'approvals' | 'snapshots' | 'audit' | 'queue' | 'now'>;
   log: Logger;
 }
 

@@ -23,8 +23,14 @@ import { isChangeError } from './change-errors.js';
 import { redisStepProgress } from './step-progress.js';
 import { type VerifyDeps, verifyPlan } from './verify-plan.js';
 
+/** What applying a change reaches: the approval, the vendors, its audit, and Redis for its step progress. */
+export type RunChangeServices = Pick<
+  Services,
+  'approvals' | 'snapshots' | 'vendors' | 'redis' | 'config' | 'audit' | 'now'
+>;
+
 export interface RunChangeDeps {
-  services: Services;
+  services: RunChangeServices;
   log: Logger;
   attempt: number;
   maxAttempts: number;
@@ -104,7 +110,7 @@ function cardOf(outcome: Awaited<ReturnType<Services['approvals']['markApplied']
   return approvalCard(current);
 }
 
-async function forgetSnapshot(services: Services, log: Logger): Promise<void> {
+async function forgetSnapshot(services: Pick<Services, 'snapshots'>, log: Logger): Promise<void> {
   try {
     await services.snapshots.invalidate();
   } catch (err) {

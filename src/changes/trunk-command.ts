@@ -1,7 +1,7 @@
 /** `/byoc trunk enable|disable`: the two commands differ only in the direction of the change they ask for. */
 import { z } from 'zod';
+import changeRequestJob, { changeReason } from '../../jobs/change-request.js';
 import { type Command, defineCommand } from '../router/command-definition.js';
-import { CHANGE_REQUEST_JOB } from './job-names.js';
 
 export function trunkInServiceCommand(opts: { enable: boolean; summary: string; example: string }): Command {
   const verb = opts.enable ? 'enable' : 'disable';
@@ -15,11 +15,14 @@ export function trunkInServiceCommand(opts: { enable: boolean; summary: string; 
     positionals: ['...trunk'],
     args: z.object({
       trunk: z.array(z.string()).min(1, 'name the trunk, e.g. Twilio'),
-      reason: z.string().max(500).optional(),
+      reason: changeReason,
     }),
-    job: (args) => ({
-      name: CHANGE_REQUEST_JOB,
-      payload: { kind: 'trunk', trunk: args.trunk.join(' '), enable: opts.enable, reason: args.reason },
-    }),
+    job: (args) =>
+      changeRequestJob.request({
+        kind: 'trunk',
+        trunk: args.trunk.join(' '),
+        enable: opts.enable,
+        reason: args.reason,
+      }),
   });
 }

@@ -9,17 +9,19 @@ import type { Card } from '../cards/card.js';
 import type { Invocation } from '../chat/invocation.js';
 import type { Logger } from '../log.js';
 import { COMMAND_RUN_ACTION } from '../presentation/chat-names.js';
+import { pickServices, type ServiceName } from '../queue/job-definition.js';
 import type { Services } from '../services.js';
 import type { JobRequest } from './command-definition.js';
 
-export interface ActionContext {
+export interface ActionContext<U extends Partial<Services> = Services> {
   actionId: string;
   /** The button's `value`. */
   value: string;
   /** Who clicked, where; `reply` points at the message that holds the button. */
   invocation: Invocation;
   role: Role | undefined;
-  services: Services;
+  /** The services the action declared in `uses`, and no others. */
+  services: U;
   log: Logger;
   /** Replaces the clicked message with this card. */
   update(card: Card): Promise<void>;
@@ -35,7 +37,26 @@ export interface ActionDefinition {
   actionId: string;
   /** The least role that may click it; others get a private refusal naming the role. */
   role: Role;
+  /** The services the handler reaches. */
+  uses: readonly ServiceName[];
   handle(ctx: ActionContext): Promise<void>;
+}
+
+export interface ActionSpec<K extends ServiceName> {
+  actionId: string;
+  role: Role;
+  /** The services the handler uses; it receives these and no others. */
+  uses: readonly K[];
+  handle(ctx: ActionContext<Pick<Services, K>>): Promise<void>;
+}
+
+export function defineAction<K extends ServiceName = never>(spec: ActionSpec<K>): ActionDefinition {
+  return {
+    actionId: spec.actionId,
+    role: spec.role,
+    uses: spec.uses,
+    handle: (ctx) => spec.handle({ ...ctx, services: pickServices(ctx.services, spec.uses) }),
+  };
 }
 
 export class DuplicateActionError extends Error {
@@ -67,9 +88,10 @@ export class ActionRegistry {
   }
 }
 
-export const commandRunAction: ActionDefinition = {
+export const commandRunAction = defineAction({
   actionId: COMMAND_RUN_ACTION,
   // The command itself is authorized when it runs; clicking only needs to be someone who may use the bot.
   role: 'viewer',
+  uses: [],
   handle: (ctx) => ctx.runCommand(ctx.value),
-};
+});

@@ -4,7 +4,12 @@ import helpCommand from '../../commands/help.js';
 import helpJob from '../../jobs/help.js';
 import { defineJob } from '../../src/queue/job-definition.js';
 import { JobRegistry } from '../../src/queue/job-registry.js';
-import { type ActionDefinition, ActionRegistry, commandRunAction } from '../../src/router/action-definition.js';
+import {
+  type ActionDefinition,
+  ActionRegistry,
+  commandRunAction,
+  defineAction,
+} from '../../src/router/action-definition.js';
 import { defineCommand } from '../../src/router/command-definition.js';
 import { CommandRegistry } from '../../src/router/command-registry.js';
 import type { LoadedCommands } from '../../src/router/load.js';
@@ -66,6 +71,7 @@ export const twilioCommand = defineCommand({
 export const echoJob = defineJob({
   name: 'echo',
   payload: z.object({ word: z.string(), times: z.number(), loud: z.boolean() }),
+  uses: [],
   async process({ payload }) {
     const word = payload.loud ? payload.word.toUpperCase() : payload.word;
     return { title: 'Echo', status: 'ok', summary: Array(payload.times).fill(word).join(' ') };
@@ -78,6 +84,7 @@ export const vendorAttempts = new Map<string, number>();
 export const vendorCallJob = defineJob({
   name: 'vendor-call',
   payload: z.object({ status: z.number(), times: z.number(), retryAfter: z.number().optional(), key: z.string() }),
+  uses: [],
   async process({ payload }) {
     const n = (vendorAttempts.get(payload.key) ?? 0) + 1;
     vendorAttempts.set(payload.key, n);
@@ -95,11 +102,12 @@ export const vendorCallJob = defineJob({
 });
 
 /** A button only operators may press. */
-export const operatorOnlyAction: ActionDefinition = {
+export const operatorOnlyAction: ActionDefinition = defineAction({
   actionId: 'test.operator-only',
   role: 'operator',
+  uses: [],
   handle: (ctx) => ctx.update({ title: 'Pressed', status: 'ok' }),
-};
+});
 
 export function testCommands(): LoadedCommands {
   return {

@@ -29,6 +29,7 @@ const slowCommand = defineCommand({
 const slowJob = defineJob({
   name: 'slow',
   payload: z.object({}),
+  uses: [],
   async process() {
     const done = released();
     started();
