@@ -14,6 +14,7 @@ import {
   EXPIRE_APPROVAL_JOB,
   SWEEP_APPROVALS_JOB,
 } from './changes/job-names.js';
+import { ChannelPosters } from './chat/channel-posters.js';
 import { Dispatcher } from './chat/dispatcher.js';
 import type { CardDeliveries, Invocation } from './chat/invocation.js';
 import { SlackCardDelivery } from './chat/slack/card-delivery.js';
@@ -151,6 +152,10 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
         log: log.child({ platform: 'teams' }),
       })
     : undefined;
+  const poster = new ChannelPosters({
+    ...(slackOn ? { slack: new SlackChannelPoster(slackClient) } : {}),
+    ...(teams ? { teams: teams.poster } : {}),
+  });
   const services = await createServices(
     {
       config,
@@ -161,9 +166,11 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
       now: () => Date.now(),
       queue,
       people: slackPeopleDirectory(slackClient),
-      announce: (channel, card) => slackDelivery.deliver({ platform: 'slack', channel, userId: '' }, card),
-      // The watch's alerts post on Slack; ALERT_CHANNEL names a Slack channel until Teams has a ChannelPoster.
-      ...(slackOn ? { poster: new SlackChannelPoster(slackClient) } : {}),
+      // AUDIT_CHANNEL's copies and ALERT_CHANNEL's incidents go to the platform the setting names.
+      announce: async (channel, card) => {
+        await poster.post(channel, card);
+      },
+      poster,
     },
     options.services,
   );

@@ -7,6 +7,7 @@
  */
 import { CronExpressionParser } from 'cron-parser';
 import { z } from 'zod';
+import { parseChannelAddress, TEAMS_CHANNEL_PREFIX } from './chat/channel-address.js';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -178,6 +179,14 @@ export const VARIABLES = [
     description: "The app's Microsoft Entra tenant id; required when TEAMS_APP_TYPE is SingleTenant.",
   },
   {
+    name: 'TEAMS_SERVICE_URL',
+    schema: url,
+    default: 'https://smba.trafficmanager.net/teams/',
+    example: 'https://smba.trafficmanager.net/teams/',
+    description:
+      "Bot Connector address for posts nobody asked for (ALERT_CHANNEL or AUDIT_CHANNEL set to teams:<conversation id>). Default: Teams' public global one; use the serviceUrl of your tenant's activities if it differs.",
+  },
+  {
     name: 'TEAMS_OPENID_METADATA_URL',
     schema: url,
     default: 'https://login.botframework.com/v1/.well-known/openidconfiguration',
@@ -306,7 +315,8 @@ export const VARIABLES = [
     schema: nonEmpty,
     optional: true,
     example: 'C0123456789',
-    description: 'Chat channel id that receives a copy of every applied change.',
+    description:
+      'Where each finished change (applied, failed, rejected or expired) is also posted: a Slack channel id, or teams:<conversation id> for a Teams channel.',
   },
   {
     name: 'CHANGES_RECENT_MINUTES',
@@ -334,7 +344,8 @@ export const VARIABLES = [
     schema: nonEmpty,
     optional: true,
     example: 'C0ONCALL01',
-    description: 'Chat channel id the watch alerts: one message per incident. Unset: the trunks are not watched.',
+    description:
+      'Where the watch alerts, one message per incident: a Slack channel id, or teams:<conversation id> for a Teams channel (e.g. teams:19:abc@thread.tacv2). Unset: the trunks are not watched.',
   },
   {
     name: 'ALERT_HOLD_SECONDS',
@@ -447,6 +458,8 @@ export interface TeamsConfig {
   openIdMetadataUrl: string;
   /** The client-credentials token endpoint, resolved from the app type and tenant when not set. */
   loginUrl: string;
+  /** The Bot Connector the bot posts to when no activity gave it one (alerts, audit copies). */
+  serviceUrl: string;
 }
 
 /** The Bot Framework's public endpoints (https://learn.microsoft.com/en-us/azure/bot-service/rest-api/bot-framework-rest-connector-authentication). */
@@ -531,6 +544,7 @@ export function loadConfig(env: Env = process.env, options: LoadConfigOptions = 
     problems.push({ variable: missing, problem: 'is needed with the other half of the Twilio API key pair', example });
   }
   problems.push(...teamsProblems(values));
+  problems.push(...channelProblems(values));
   // A schedule with nowhere to post would run the doctor every day for nobody.
   if (values.get('DOCTOR_SCHEDULE') !== undefined && values.get('DOCTOR_CHANNEL') === undefined) {
     problems.push({
@@ -641,6 +655,38 @@ function exampleOf(name: string): string {
   return VARIABLES.find((v) => v.name === name)?.example ?? '';
 }
 
+/** A channel setting that names a Teams conversation needs Teams configured and a conversation id. */
+function channelProblems(values: Map<string, unknown>): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  const teamsOn = values.get('TEAMS_APP_ID') !== undefined && values.get('TEAMS_APP_PASSWORD') !== undefined;
+  for (const name of ['ALERT_CHANNEL', 'AUDIT_CHANNEL', 'DOCTOR_CHANNEL'] as const) {
+    const value = values.get(name) as string | undefined;
+    if (value === undefined) continue;
+    const address = parseChannelAddress(value);
+    if (address.platform !== 'teams') continue;
+    const example = `${TEAMS_CHANNEL_PREFIX}19:abc123@thread.tacv2`;
+    if (name === 'DOCTOR_CHANNEL')
+      problems.push({
+        variable: name,
+        problem: 'must be a Slack channel id (the scheduled doctor posts on Slack only)',
+        example: exampleOf(name),
+      });
+    else if (!address.conversationId)
+      problems.push({
+        variable: name,
+        problem: `names no Teams conversation after "${TEAMS_CHANNEL_PREFIX}"`,
+        example,
+      });
+    else if (!teamsOn)
+      problems.push({
+        variable: name,
+        problem: 'names a Teams conversation, but Teams is not configured (TEAMS_APP_ID, TEAMS_APP_PASSWORD)',
+        example: exampleOf(name),
+      });
+  }
+  return problems;
+}
+
 /** Teams is on with an app id and its secret; an app id alone would turn Bot Framework authentication off. */
 function teamsProblems(values: Map<string, unknown>): ConfigProblem[] {
   const appId = values.get('TEAMS_APP_ID');
@@ -681,6 +727,7 @@ function teamsConfig(values: Map<string, unknown>): { teams?: TeamsConfig } {
       ...(tenantId ? { tenantId } : {}),
       openIdMetadataUrl: values.get('TEAMS_OPENID_METADATA_URL') as string,
       loginUrl: (values.get('TEAMS_LOGIN_URL') as string | undefined) ?? defaultTeamsLoginUrl(appType, tenantId),
+      serviceUrl: values.get('TEAMS_SERVICE_URL') as string,
     },
   };
 }

@@ -97,6 +97,7 @@ export async function prepareSandboxMode(env: Env, options: { port: number }): P
       TEAMS_APP_PASSWORD: SANDBOX_TEAMS_APP_PASSWORD,
       TEAMS_OPENID_METADATA_URL: teams.openIdMetadataUrl,
       TEAMS_LOGIN_URL: teams.loginUrl(),
+      TEAMS_SERVICE_URL: teams.serviceUrl,
     });
     // Only when everything is fake: its people are the ones the bundled file names, and with real vendors anyone who
     // reaches the fake Slack's port could approve real changes.

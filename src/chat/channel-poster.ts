@@ -7,8 +7,11 @@ import type { Card } from '../cards/card.js';
 import type { ReplyTarget } from './invocation.js';
 
 export interface ChannelPoster {
+  /** `channelId` as the settings name it (`channel-address.ts`): a Slack channel id or `teams:<conversation id>`. */
   post(channelId: string, card: Card): Promise<ReplyTarget>;
   update(message: ReplyTarget, card: Card): Promise<void>;
   /** A reply in the message's thread; returns the reply (which a job's card may replace). */
   reply(message: ReplyTarget, card: Card): Promise<ReplyTarget>;
+  /** Where a job's card goes as a new message in that channel (a system job's error card), without posting now. */
+  target(channelId: string): ReplyTarget;
 }

@@ -72,7 +72,7 @@ export class WatchService {
   /** Why the trunks are not watched, or undefined when they are. */
   disabledReason(): string | undefined {
     if (!this.deps.config.watch.alertChannel)
-      return 'Set ALERT_CHANNEL (a channel id) to watch the trunks and alert there.';
+      return 'Set ALERT_CHANNEL (a Slack channel id, or teams:<conversation id>) to watch the trunks and alert there.';
     const g = this.deps.vendors.genesys;
     if ('notConfigured' in g) return `Genesys Cloud is not configured: ${g.notConfigured}`;
     return undefined;
@@ -81,13 +81,21 @@ export class WatchService {
   /** The invocation system jobs carry: a job that fails for good says so in the alert channel. */
   systemInvocation(requestId: string): Invocation {
     const channel = this.deps.config.watch.alertChannel ?? '';
+    // The poster knows how its platform names a new message in the channel (a Slack channel, a Teams conversation).
+    let reply: Invocation['reply'] | undefined;
+    try {
+      reply = channel && this.deps.poster ? this.deps.poster.target(channel) : undefined;
+    } catch (err) {
+      // A platform this process does not serve: the alerts themselves say so when they are posted.
+      this.log.warn({ err }, 'ALERT_CHANNEL names a platform this process cannot post on');
+    }
     return {
-      platform: 'slack',
+      platform: reply?.platform ?? 'slack',
       userId: '',
       channelId: channel,
       text: 'watch',
       requestId,
-      reply: { platform: 'slack', channel, userId: '' },
+      reply: reply ?? { platform: 'slack', channel, userId: '' },
     };
   }
 

@@ -27,6 +27,8 @@ export const LAYER_OF: readonly (readonly [prefix: string, layer: Layer])[] = [
   ['src/chat/people.ts', 'shared'],
   // What a chat adapter offers for posting without a request (the watch's alerts): an interface, like people.ts.
   ['src/chat/channel-poster.ts', 'shared'],
+  // How ALERT_CHANNEL and AUDIT_CHANNEL name a Slack channel or a Teams conversation: configuration checks it.
+  ['src/chat/channel-address.ts', 'shared'],
   ['src/auth/roles.ts', 'shared'],
   ['src/vendors/vendor-error.ts', 'shared'],
   ['src/approvals/approval.ts', 'shared'],

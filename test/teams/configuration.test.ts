@@ -44,6 +44,21 @@ describe('Teams configuration', () => {
     expect(problemsOf({ TEAMS_APP_ID: 'not-a-guid', TEAMS_APP_PASSWORD })[0]).toMatch(/^TEAMS_APP_ID: must be/);
   });
 
+  it('a channel setting may name a Teams conversation (teams:<id>) only when Teams is configured', () => {
+    const slack = { SLACK_SIGNING_SECRET: 's', SLACK_BOT_TOKEN: 'xoxb-1' };
+    expect(problemsOf({ ...slack, ALERT_CHANNEL: 'teams:19:a@thread.tacv2' })).toEqual([
+      'ALERT_CHANNEL: names a Teams conversation, but Teams is not configured (TEAMS_APP_ID, TEAMS_APP_PASSWORD)',
+    ]);
+    expect(problemsOf({ TEAMS_APP_ID, TEAMS_APP_PASSWORD, AUDIT_CHANNEL: 'teams:' })).toEqual([
+      'AUDIT_CHANNEL: names no Teams conversation after "teams:"',
+    ]);
+    expect(
+      problemsOf({ TEAMS_APP_ID, TEAMS_APP_PASSWORD, DOCTOR_SCHEDULE: '0 7 * * *', DOCTOR_CHANNEL: 'teams:19:x' }),
+    ).toEqual(['DOCTOR_CHANNEL: must be a Slack channel id (the scheduled doctor posts on Slack only)']);
+    const ok = loadConfig({ TEAMS_APP_ID, TEAMS_APP_PASSWORD, ALERT_CHANNEL: 'teams:19:a@thread.tacv2' });
+    expect(ok.watch.alertChannel).toBe('teams:19:a@thread.tacv2');
+  });
+
   it("defaults to Bot Framework's endpoints, or the tenant's token endpoint for a single-tenant app; the secret is redacted", () => {
     const multi = loadConfig({ TEAMS_APP_ID, TEAMS_APP_PASSWORD });
     expect(multi.teams).toEqual({
@@ -52,6 +67,7 @@ describe('Teams configuration', () => {
       appType: 'MultiTenant',
       openIdMetadataUrl: 'https://login.botframework.com/v1/.well-known/openidconfiguration',
       loginUrl: 'https://login.microsoftonline.com/botframework.com/oauth2/v2.0/token',
+      serviceUrl: 'https://smba.trafficmanager.net/teams/',
     });
     const single = loadConfig({
       TEAMS_APP_ID,

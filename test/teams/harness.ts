@@ -61,6 +61,7 @@ export async function startTeamsHarness(
       TEAMS_APP_PASSWORD,
       TEAMS_OPENID_METADATA_URL: teams.openIdMetadataUrl,
       TEAMS_LOGIN_URL: teams.loginUrl(),
+      TEAMS_SERVICE_URL: teams.serviceUrl,
       ...options.env,
     },
     bot: options.bot,

@@ -28,28 +28,44 @@ export interface WatchedBot {
   close(): Promise<void>;
 }
 
+/** What a watched bot runs with: short hold and poll times, so a story takes seconds. */
+export function watchEnv(sandbox: Sandbox, env: Record<string, string> = {}): Record<string, string> {
+  return {
+    ...sandbox.env,
+    ALERT_CHANNEL,
+    ALERT_HOLD_SECONDS: '1',
+    WATCH_INTERVAL_SECONDS: '2',
+    WATCH_SAFETY_POLL_MINUTES: '1',
+    ALERT_REMIND_MINUTES: '60',
+    ...env,
+  };
+}
+
+/** Polls `check` until it holds. */
+export async function until(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+/** The fake Genesys' second edge loses the Twilio trunk (OPTIONS time out), or gets it back. */
+export function disconnectEdge2(sandbox: Sandbox): void {
+  sandbox.genesys.setFaults({
+    disconnected: [{ trunkBase: TRUNK, edge: EDGE_2, errorInfo: { text: OPTIONS_TIMEOUT, code: '408' } }],
+  });
+}
+
+export function reconnect(sandbox: Sandbox): void {
+  sandbox.genesys.setFaults({ disconnected: [] });
+}
+
 export async function startWatchedBot(env: Record<string, string> = {}): Promise<WatchedBot> {
   const sandbox = await startSandbox();
-  const h = await startHarness({
-    env: {
-      ...sandbox.env,
-      ALERT_CHANNEL,
-      ALERT_HOLD_SECONDS: '1',
-      WATCH_INTERVAL_SECONDS: '2',
-      WATCH_SAFETY_POLL_MINUTES: '1',
-      ALERT_REMIND_MINUTES: '60',
-      ...env,
-    },
-  });
+  const h = await startHarness({ env: watchEnv(sandbox, env) });
   const inChannel = () => [...h.slack.messages.values()].filter((m) => m.channel === ALERT_CHANNEL);
   const alerts = () => inChannel().filter((m) => m.threadTs === undefined);
-  const until = async (what: string, check: () => boolean | Promise<boolean>, timeoutMs = 20_000) => {
-    const deadline = Date.now() + timeoutMs;
-    while (!(await check())) {
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-      await new Promise((r) => setTimeout(r, 25));
-    }
-  };
   return {
     sandbox,
     h,
@@ -59,14 +75,8 @@ export async function startWatchedBot(env: Record<string, string> = {}): Promise
       await until(`${n} alert message(s)`, () => alerts().length >= n, timeoutMs);
       return alerts();
     },
-    disconnectEdge2() {
-      sandbox.genesys.setFaults({
-        disconnected: [{ trunkBase: TRUNK, edge: EDGE_2, errorInfo: { text: OPTIONS_TIMEOUT, code: '408' } }],
-      });
-    },
-    reconnect() {
-      sandbox.genesys.setFaults({ disconnected: [] });
-    },
+    disconnectEdge2: () => disconnectEdge2(sandbox),
+    reconnect: () => reconnect(sandbox),
     until,
     async close() {
       await h.close();
@@ -76,8 +86,8 @@ export async function startWatchedBot(env: Record<string, string> = {}): Promise
 }
 
 /** Waits until the watcher has its notification socket open (push mode). */
-export async function waitForPush(bot: WatchedBot): Promise<void> {
-  await bot.until('push mode', async () => {
+export async function waitForPush(bot: Pick<WatchedBot, 'sandbox'> & { h: Pick<Harness, 'bot'> }): Promise<void> {
+  await until('push mode', async () => {
     const status = await bot.h.bot.services.watch.store.status();
     return status?.mode === 'push' && bot.sandbox.genesys.notifications.openSockets > 0;
   });

@@ -38,4 +38,8 @@ export class SlackChannelPoster implements ChannelPoster {
     );
     return slackTarget({ channel: t.channel, userId: '', ts: String(res.ts) });
   }
+
+  target(channelId: string): ReplyTarget {
+    return slackTarget({ channel: channelId, userId: '' });
+  }
 }

@@ -6,6 +6,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Redis } from 'ioredis';
 import type { TeamsConfig } from '../../config.js';
 import type { Logger } from '../../log.js';
+import type { ChannelPoster } from '../channel-poster.js';
 import type { Dispatcher } from '../dispatcher.js';
 import type { CardDelivery } from '../invocation.js';
 
@@ -20,6 +21,8 @@ export interface TeamsRuntimeOptions {
 export interface TeamsRuntime {
   /** Puts cards where a Teams reply target points (workers). */
   delivery: CardDelivery;
+  /** Posts, updates and threads messages nobody asked for in a Teams channel (alerts, audit copies). */
+  poster: ChannelPoster;
   /** The `POST /api/messages` handler (web role). */
   endpoint(dispatcher: Dispatcher): (req: IncomingMessage, res: ServerResponse) => void;
 }

@@ -7,6 +7,7 @@ import { TeamsCardDelivery, TeamsSender } from './card-delivery.js';
 import { createCloudAdapter } from './cloud-adapter.js';
 import type { TeamsRuntime, TeamsRuntimeOptions } from './runtime-types.js';
 import { TeamsSendGate } from './send-gate.js';
+import { TeamsChannelPoster } from './teams-channel-poster.js';
 import { TeamsEndpoint } from './teams-endpoint.js';
 
 export function createTeamsRuntime(options: TeamsRuntimeOptions): TeamsRuntime {
@@ -20,6 +21,12 @@ export function createTeamsRuntime(options: TeamsRuntimeOptions): TeamsRuntime {
   const sender = new TeamsSender({ adapter, appId: teams.appId, gate, log });
   return {
     delivery: new TeamsCardDelivery(sender),
+    poster: new TeamsChannelPoster({
+      sender,
+      appId: teams.appId,
+      serviceUrl: teams.serviceUrl,
+      ...(teams.tenantId ? { tenantId: teams.tenantId } : {}),
+    }),
     endpoint: (dispatcher: Dispatcher) =>
       new TeamsEndpoint({ adapter, teams, dispatcher, redis, prefix, gate, log }).handle,
   };

@@ -387,6 +387,14 @@ export class FakeBotFramework {
       sendJson(res, 200, { id: message.id });
       return;
     }
+    // A reply in a channel thread goes to `{channel};messageid={root}`: a root this fake knows must be in that channel
+    // (roots it never saw are people's messages, which it does not record).
+    const thread = /^(.*);messageid=(.+)$/.exec(conversationId);
+    const root = thread ? this.messages.get(thread[2]!) : undefined;
+    if (thread && root && root.conversationId !== thread[1]) {
+      sendJson(res, 404, { error: { code: 'ConversationNotFound', message: 'Conversation not found.' } });
+      return;
+    }
     this.counter += 1;
     const id = `1${String(Date.now()).slice(-9)}${String(this.counter).padStart(4, '0')}`;
     this.messages.set(id, { id, conversationId, activity: { ...activity, id }, updates: 0 });

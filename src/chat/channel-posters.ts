@@ -1,0 +1,41 @@
+/**
+ * One `ChannelPoster` over every platform this process serves: a post goes to the platform its channel setting
+ * names (`channel-address.ts`), an update or a reply to the platform of the message it touches.
+ */
+import type { Card } from '../cards/card.js';
+import { parseChannelAddress } from './channel-address.js';
+import type { ChannelPoster } from './channel-poster.js';
+import type { ChatPlatform, ReplyTarget } from './invocation.js';
+
+export class NoChannelPosterError extends Error {
+  constructor(platform: string) {
+    super(`This process cannot post on ${platform}: it is not configured`);
+    this.name = 'NoChannelPosterError';
+  }
+}
+
+export class ChannelPosters implements ChannelPoster {
+  constructor(private readonly posters: Partial<Record<ChatPlatform, ChannelPoster>>) {}
+
+  post(channelId: string, card: Card): Promise<ReplyTarget> {
+    return this.on(parseChannelAddress(channelId).platform).post(channelId, card);
+  }
+
+  update(message: ReplyTarget, card: Card): Promise<void> {
+    return this.on(message.platform).update(message, card);
+  }
+
+  reply(message: ReplyTarget, card: Card): Promise<ReplyTarget> {
+    return this.on(message.platform).reply(message, card);
+  }
+
+  target(channelId: string): ReplyTarget {
+    return this.on(parseChannelAddress(channelId).platform).target(channelId);
+  }
+
+  private on(platform: ChatPlatform): ChannelPoster {
+    const poster = this.posters[platform];
+    if (!poster) throw new NoChannelPosterError(platform);
+    return poster;
+  }
+}
