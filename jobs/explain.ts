@@ -6,6 +6,8 @@ import { defineJob } from '../src/queue/job-definition.js';
 
 export default defineJob({
   name: 'explain',
+  // Calls no vendor: answered at once, even while a vendor is slow.
+  lane: 'local',
   payload: z.object({ code: z.string() }),
   uses: [],
   async process({ payload }) {

@@ -5,6 +5,8 @@ import { defineJob } from '../src/queue/job-definition.js';
 
 export default defineJob({
   name: 'watch',
+  // Calls no vendor: answered at once, even while a vendor is slow.
+  lane: 'local',
   payload: z.object({}),
   uses: ['watch', 'now'],
   async process({ services }) {

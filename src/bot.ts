@@ -130,6 +130,7 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
     attempts: config.jobAttempts,
     backoffBaseMs: options.backoffBaseMs,
     queueName: options.queueName,
+    laneOf: (name) => jobs.get(name)?.lane,
     onError: (err) =>
       isConnectionError(err) ? redisTrouble.report(err) : log.warn({ err }, 'command queue: Redis error'),
   });
@@ -195,6 +196,7 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
       concurrency: config.workerConcurrency,
       queueName: options.queueName,
       stalledMs: config.workerStalledSeconds * 1000,
+      jobTimeoutMs: config.jobTimeoutSeconds * 1000,
       redisTrouble,
     });
     deliveryWorker = new CardDeliveryWorker({

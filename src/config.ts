@@ -398,6 +398,14 @@ export const VARIABLES = [
     description: 'A job whose worker died (kill -9, lost host) is taken over by another worker after about this long.',
   },
   {
+    name: 'JOB_TIMEOUT_SECONDS',
+    schema: positiveInt,
+    default: '30',
+    example: '30',
+    description:
+      "One attempt's time budget: vendor calls, their retries and waits stop there; a slow vendor's job retries.",
+  },
+  {
     name: 'SHUTDOWN_GRACE_SECONDS',
     schema: z.coerce.number().int().min(0),
     default: '20',
@@ -447,6 +455,8 @@ export interface Config {
   workerConcurrency: number;
   /** BullMQ lock duration and stalled-job check interval, in seconds. */
   workerStalledSeconds: number;
+  /** One job attempt's time budget (its AbortSignal), in seconds. */
+  jobTimeoutSeconds: number;
   shutdownGraceSeconds: number;
 }
 
@@ -603,6 +613,7 @@ export function loadConfig(env: Env = process.env, options: LoadConfigOptions = 
     jobAttempts: get('JOB_ATTEMPTS'),
     workerConcurrency: get('WORKER_CONCURRENCY'),
     workerStalledSeconds: get('WORKER_STALLED_SECONDS'),
+    jobTimeoutSeconds: get('JOB_TIMEOUT_SECONDS'),
     shutdownGraceSeconds: get('SHUTDOWN_GRACE_SECONDS'),
   };
 }

@@ -5,11 +5,13 @@
  *   with the SDK's config-file watcher off (§3.4).
  * - Logs in with client credentials, again shortly before the token expires (the SDK never refreshes this grant),
  *   and once more when a call answers 401 (§3.2).
- * - Waits out a 429 for its Retry-After and tries again; retries reads on 5xx and network errors with bounded
- *   backoff (§11.2). Every request first takes a slot from the shared rate limiter.
+ * - Waits out a short 429 for its Retry-After and tries again; retries reads on 5xx and network errors with bounded
+ *   backoff (§11.2). A long Retry-After, or any wait past the job's deadline, is left to the job queue. Every request
+ *   first takes a slot from the shared rate limiter.
  * - Follows pagination for lists (§11.4), and throws only `VendorError`s without secrets in them.
  */
 import platformClient from 'purecloud-platform-client-v2';
+import { currentBudget, OUT_OF_TIME_CODE, remainingMs, unlessAborted } from '../vendors/call-budget.js';
 import { type Vendor, VendorError } from '../vendors/vendor-error.js';
 import { GenesysConfigError, gatewayFor, genesysEnvironment } from './environment.js';
 import { type ExtendedResponse, toVendorError } from './errors.js';
@@ -65,9 +67,12 @@ export interface GenesysClientOptions {
   refreshMarginMs?: number;
   /** Extra tries for a read answered 5xx or not answered. Default 3. */
   maxRetries?: number;
-  /** 429s waited out per call before giving up. Default 5. */
+  /** 429s waited out per call before giving up. Default 2. */
   max429Retries?: number;
-  /** A Retry-After longer than this is not waited out; the 429 is thrown for the job queue to retry. Default 120. */
+  /**
+   * A Retry-After longer than this is not waited out here: the 429 is thrown and the job queue retries the job after
+   * the Retry-After, with the worker slot free meanwhile. Default 5.
+   */
   maxRetryAfterSeconds?: number;
   /** First backoff step for 5xx/network retries, doubled each time. Default 250 ms. */
   backoffMs?: number;
@@ -130,8 +135,8 @@ export class GenesysClient {
     this.opts = {
       refreshMarginMs: options.refreshMarginMs ?? 5 * 60_000,
       maxRetries: options.maxRetries ?? 3,
-      max429Retries: options.max429Retries ?? 5,
-      maxRetryAfterSeconds: options.maxRetryAfterSeconds ?? 120,
+      max429Retries: options.max429Retries ?? 2,
+      maxRetryAfterSeconds: options.maxRetryAfterSeconds ?? 5,
       backoffMs: options.backoffMs ?? 250,
       pageSize: options.pageSize ?? 100,
     };
@@ -513,23 +518,31 @@ export class GenesysClient {
   /**
    * One API call with login, rate limiting and retries. `send` returns the SDK's promise, which resolves to an
    * extended response (`{status, headers, body}`) although the SDK's types say it is the body.
+   *
+   * Inside a job (src/vendors/call-budget.ts) every wait stops at the job's deadline: a wait that would end after it
+   * is not started and the error goes up for the job queue to retry (a 429 with its Retry-After, so the retry is
+   * delayed at least that long), and an answer that has not come by then is no longer waited for.
    */
   private async call<T>(kind: CallKind, what: string, send: () => Promise<T>): Promise<T> {
+    const budget = currentBudget();
+    const outOfTime = () => this.outOfTime(what);
+    const within = <R>(work: Promise<R>) => unlessAborted(work, budget?.signal, outOfTime);
     let reloggedIn = false;
     let tries429 = 0;
     let retries = 0;
     for (;;) {
-      if (!this.tokenFresh()) await this.login();
+      if (!this.tokenFresh()) await within(this.login());
       const tokenUsed = this.token;
-      await this.options.limiter?.acquire();
+      if (this.options.limiter) await within(this.options.limiter.acquire(budget?.signal));
       this.countCall();
       try {
-        const res = (await send()) as unknown as ExtendedResponse<T>;
+        const res = (await within(send())) as unknown as ExtendedResponse<T>;
         this.noteRateLimit(res.headers);
         return res.body;
       } catch (raw) {
         const err = toVendorError(raw, what, this.secrets());
         if (raw && typeof raw === 'object' && 'headers' in raw) this.noteRateLimit((raw as ExtendedResponse).headers);
+        if (err.code === OUT_OF_TIME_CODE) throw err;
         if (err.status === 401 && !reloggedIn) {
           // The token expired early or was revoked: log in once more, unless another call already did.
           reloggedIn = true;
@@ -537,24 +550,35 @@ export class GenesysClient {
           continue;
         }
         if (err.status === 429 && tries429 < this.opts.max429Retries) {
-          const wait = err.retryAfterSeconds ?? 1;
-          if (wait <= this.opts.maxRetryAfterSeconds) {
+          const waitMs = (err.retryAfterSeconds ?? 1) * 1000;
+          if (waitMs <= this.opts.maxRetryAfterSeconds * 1000 && waitMs < remainingMs(budget)) {
             tries429 += 1;
-            await this.clock.sleep(wait * 1000);
+            await within(this.clock.sleep(waitMs));
             continue;
           }
         }
         const transient = err.status === 0 || err.status >= 500;
         if (transient && kind === 'read' && retries < this.opts.maxRetries) {
-          const wait =
+          const waitMs =
             err.retryAfterSeconds !== undefined ? err.retryAfterSeconds * 1000 : this.opts.backoffMs * 2 ** retries;
-          retries += 1;
-          await this.clock.sleep(wait);
-          continue;
+          if (waitMs < remainingMs(budget)) {
+            retries += 1;
+            await within(this.clock.sleep(waitMs));
+            continue;
+          }
         }
         throw err;
       }
     }
+  }
+
+  private outOfTime(what: string): VendorError {
+    return new VendorError({
+      vendor: 'genesys',
+      status: 0,
+      code: OUT_OF_TIME_CODE,
+      message: `Genesys Cloud did not answer in time to ${what}`,
+    });
   }
 
   /** Every page of a listing, `pageNumber` 1 up to `pageCount` (or while there is a `nextUri`). */

@@ -9,6 +9,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
+import { unlessAborted } from '../vendors/call-budget.js';
 
 export interface Clock {
   now(): number;
@@ -25,7 +26,8 @@ export const GENESYS_RATE_SCOPE = 'genesys-rate';
 
 /** Something a request waits on before it is sent. */
 export interface RateLimiter {
-  acquire(): Promise<unknown>;
+  /** Waits for a slot; gives up (rejects) when `signal` aborts. */
+  acquire(signal?: AbortSignal): Promise<unknown>;
 }
 
 export interface RedisRateLimiterOptions {
@@ -96,9 +98,10 @@ export class RedisRateLimiter implements RateLimiter {
   }
 
   /** Resolves, with the time (ms) the slot was taken at, once this request has a slot in the window. */
-  async acquire(): Promise<number> {
+  async acquire(signal?: AbortSignal): Promise<number> {
     const member = randomUUID();
     for (;;) {
+      signal?.throwIfAborted();
       const now = this.clock ? String(this.clock.now()) : '';
       const [taken, value] = (await this.redis.eval(
         ACQUIRE,
@@ -110,7 +113,7 @@ export class RedisRateLimiter implements RateLimiter {
         member,
       )) as [number, number];
       if (taken === 1) return Number(value);
-      await (this.clock ?? systemClock).sleep(Number(value));
+      await unlessAborted((this.clock ?? systemClock).sleep(Number(value)), signal, () => abortReason(signal));
     }
   }
 
@@ -129,4 +132,8 @@ export class RedisRateLimiter implements RateLimiter {
   async reset(): Promise<void> {
     await this.redis.del(this.redisKey);
   }
+}
+
+function abortReason(signal: AbortSignal | undefined): Error {
+  return signal?.reason instanceof Error ? signal.reason : new Error('gave up waiting for a Genesys rate-limit slot');
 }

@@ -1,17 +1,24 @@
 /**
  * The queue every command's job goes through (BullMQ on Redis). A job carries the invocation (so any replica's
- * worker can answer in the right place) and the command's payload.
+ * worker can answer in the right place) and the command's payload. It has two lanes, each a BullMQ queue with its
+ * own workers: jobs that call a vendor, and jobs that do not (`JobLane`), which never wait behind a slow vendor.
  */
-import { Queue } from 'bullmq';
+import { type JobState, Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Invocation } from '../chat/invocation.js';
 import { watchQueueDepth } from '../metrics.js';
 import { RedisTimeoutError, withRedisTimeout } from '../redis-trouble.js';
+import type { JobLane } from './job-definition.js';
 import type { JobRequest } from './job-request.js';
 import type { JobScheduler, ScheduleOptions } from './job-scheduler.js';
 import { BACKOFF_TYPE } from './retry-policy.js';
 
 export const COMMAND_QUEUE = 'commands';
+
+/** The queue of the jobs that call no vendor (see `JobLane`), named after the command queue. */
+export function localQueueName(commandQueueName: string = COMMAND_QUEUE): string {
+  return `${commandQueueName}-local`;
+}
 
 export interface QueuedJobData {
   invocation: Invocation;
@@ -28,6 +35,8 @@ export interface CommandQueueOptions {
   queueName?: string;
   /** Where the queue's Redis errors go (the logger); without a listener BullMQ prints them raw to stderr. */
   onError?: (err: Error) => void;
+  /** The lane of a job by name (from the job definitions); a job it does not know waits in the vendor lane. */
+  laneOf?: (jobName: string) => JobLane | undefined;
 }
 
 export interface EnqueueOptions extends ScheduleOptions {
@@ -55,8 +64,11 @@ export function toJobId(id: string): string {
 }
 
 export class CommandQueue implements JobScheduler {
+  /** The vendor lane: every job but those marked `local`. */
   readonly queue: Queue<QueuedJobData>;
-  private readonly stopWatching: () => void;
+  /** The local lane: jobs that call no vendor, run by a worker of their own. */
+  readonly localQueue: Queue<QueuedJobData>;
+  private readonly stopWatching: (() => void)[];
 
   constructor(
     private readonly connection: Redis,
@@ -64,15 +76,24 @@ export class CommandQueue implements JobScheduler {
   ) {
     const name = options.queueName ?? COMMAND_QUEUE;
     this.queue = new Queue<QueuedJobData>(name, { connection, prefix: options.prefix });
-    this.queue.on('error', options.onError ?? (() => undefined));
-    this.stopWatching = watchQueueDepth(`${options.prefix}:${name}`, () =>
-      this.queue.getJobCounts('waiting', 'active', 'delayed', 'failed'),
-    );
+    this.localQueue = new Queue<QueuedJobData>(localQueueName(name), { connection, prefix: options.prefix });
+    this.stopWatching = [this.queue, this.localQueue].map((queue) => {
+      queue.on('error', options.onError ?? (() => undefined));
+      return watchQueueDepth(`${options.prefix}:${queue.name}`, () =>
+        queue.getJobCounts('waiting', 'active', 'delayed', 'failed'),
+      );
+    });
+  }
+
+  /** The queue a job of this name waits in. */
+  laneQueue(jobName: string): Queue<QueuedJobData> {
+    return this.options.laneOf?.(jobName) === 'local' ? this.localQueue : this.queue;
   }
 
   async enqueue(job: JobRequest, invocation: Invocation, options: EnqueueOptions = {}): Promise<string> {
     const jobId = toJobId(options.jobId ?? invocation.requestId);
-    const adding = this.queue.add(
+    const queue = this.laneQueue(job.name);
+    const adding = queue.add(
       job.name,
       { invocation, payload: job.payload },
       {
@@ -93,7 +114,7 @@ export class CommandQueue implements JobScheduler {
     } catch (err) {
       if (!(err instanceof RedisTimeoutError)) throw err;
       this.connection
-        .set(abandonedKey(this.options.prefix, this.queue.name, jobId), '1', 'PX', ABANDONED_TTL_MS)
+        .set(abandonedKey(this.options.prefix, queue.name, jobId), '1', 'PX', ABANDONED_TTL_MS)
         .catch(() => undefined);
       throw err;
     }
@@ -105,7 +126,7 @@ export class CommandQueue implements JobScheduler {
    * call this at start and the job still runs once per period.
    */
   async schedule(schedulerId: string, everyMs: number, job: JobRequest, invocation: Invocation): Promise<void> {
-    await this.queue.upsertJobScheduler(
+    await this.laneQueue(job.name).upsertJobScheduler(
       schedulerId,
       { every: everyMs },
       {
@@ -116,9 +137,18 @@ export class CommandQueue implements JobScheduler {
     );
   }
 
+  /** Jobs in both lanes by state, e.g. `jobCounts('waiting', 'active')`. */
+  async jobCounts(...states: JobState[]): Promise<Record<string, number>> {
+    const [vendor, local] = await Promise.all([
+      this.queue.getJobCounts(...states),
+      this.localQueue.getJobCounts(...states),
+    ]);
+    return Object.fromEntries(states.map((state) => [state, (vendor[state] ?? 0) + (local[state] ?? 0)]));
+  }
+
   /** Removes a job that has not started (a delayed one, typically); true when there was one to remove. */
   async remove(jobId: string): Promise<boolean> {
-    const job = await this.queue.getJob(toJobId(jobId));
+    const job = (await this.queue.getJob(toJobId(jobId))) ?? (await this.localQueue.getJob(toJobId(jobId)));
     if (!job || (await job.isActive())) return false;
     try {
       await job.remove();
@@ -130,7 +160,7 @@ export class CommandQueue implements JobScheduler {
   }
 
   async close(): Promise<void> {
-    this.stopWatching();
-    await this.queue.close();
+    for (const stop of this.stopWatching) stop();
+    await Promise.all([this.queue.close(), this.localQueue.close()]);
   }
 }

@@ -10,13 +10,17 @@ import type { Card } from '../cards/card.js';
 import type { RedisTarget } from '../config.js';
 import type { Logger } from '../log.js';
 import { jobDuration, jobsFinished } from '../metrics.js';
-import { errorCard } from '../presentation/error-card.js';
+import { errorCard, VENDOR_LABEL } from '../presentation/error-card.js';
+import { retryingCard, type VendorDelay } from '../presentation/working-text.js';
 import { connectRedis } from '../redis-connection.js';
 import { isConnectionError, type RedisTrouble, redisRetryStrategy } from '../redis-trouble.js';
 import { newReference } from '../reference.js';
 import type { Services } from '../services.js';
+import { SnapshotWaitError } from '../snapshot/shared-snapshot.js';
+import { withCallBudget } from '../vendors/call-budget.js';
+import { isVendorError } from '../vendors/vendor-error.js';
 import type { CardOutbox } from './card-outbox.js';
-import { abandonedKey, COMMAND_QUEUE, type QueuedJobData } from './command-queue.js';
+import { abandonedKey, COMMAND_QUEUE, localQueueName, type QueuedJobData } from './command-queue.js';
 import type { JobRegistry } from './job-registry.js';
 import { BACKOFF_TYPE, forBullmq, isRetryable, retryDelayMs } from './retry-policy.js';
 
@@ -47,19 +51,40 @@ export interface CommandWorkerOptions {
   stalledMs?: number;
   /** Where connection errors go (one line per retry interval); other worker errors are logged as they come. */
   redisTrouble?: RedisTrouble;
+  /** One attempt's time budget (JOB_TIMEOUT_SECONDS): its signal aborts then, and the vendor clients stop waiting. */
+  jobTimeoutMs: number;
+}
+
+/** What a failed attempt says about the vendors, when it was the vendors that made it fail. */
+export function vendorDelayOf(err: unknown): VendorDelay | undefined {
+  if (err instanceof SnapshotWaitError) return { kind: 'not-answering', vendor: 'Genesys Cloud or Twilio' };
+  if (!isVendorError(err) || !err.retryable) return undefined;
+  const vendor = VENDOR_LABEL[err.vendor];
+  return err.status === 429 ? { kind: 'rate-limited', vendor } : { kind: 'not-answering', vendor };
 }
 
 export class CommandWorker {
+  /** The vendor lane's worker. */
   readonly worker: Worker<QueuedJobData>;
-  private readonly connection: Redis;
+  /** The local lane's worker (jobs that call no vendor): a slow vendor never holds its slots. */
+  readonly localWorker: Worker<QueuedJobData>;
+  private readonly connections: Redis[] = [];
 
   constructor(private readonly options: CommandWorkerOptions) {
-    // Workers block on Redis: they get their own connection, which must never give up on a command.
-    this.connection = connectRedis(options.redis, { maxRetriesPerRequest: null, retryStrategy: redisRetryStrategy });
-    if (options.redisTrouble) options.redisTrouble.watch(this.connection);
-    else this.connection.on('error', (err) => options.log.warn({ err }, 'worker connection: Redis error'));
-    this.worker = new Worker<QueuedJobData>(options.queueName ?? COMMAND_QUEUE, (job) => this.process(job), {
-      connection: this.connection,
+    const name = options.queueName ?? COMMAND_QUEUE;
+    this.worker = this.startLane(name);
+    this.localWorker = this.startLane(localQueueName(name));
+  }
+
+  private startLane(queueName: string): Worker<QueuedJobData> {
+    const { options } = this;
+    // Workers block on Redis: each gets its own connection, which must never give up on a command.
+    const connection = connectRedis(options.redis, { maxRetriesPerRequest: null, retryStrategy: redisRetryStrategy });
+    this.connections.push(connection);
+    if (options.redisTrouble) options.redisTrouble.watch(connection);
+    else connection.on('error', (err) => options.log.warn({ err }, 'worker connection: Redis error'));
+    const worker = new Worker<QueuedJobData>(queueName, (job) => this.process(job, connection), {
+      connection,
       prefix: options.prefix,
       concurrency: options.concurrency,
       ...(options.stalledMs ? { lockDuration: options.stalledMs, stalledInterval: options.stalledMs } : {}),
@@ -70,24 +95,26 @@ export class CommandWorker {
         },
       },
     });
-    this.worker.on('error', (err) => {
+    worker.on('error', (err) => {
       if (options.redisTrouble && isConnectionError(err)) options.redisTrouble.report(err);
       else options.log.error({ err }, 'worker error');
     });
+    return worker;
   }
 
   async waitUntilReady(): Promise<void> {
-    await this.worker.waitUntilReady();
+    await Promise.all([this.worker.waitUntilReady(), this.localWorker.waitUntilReady()]);
   }
 
   isRunning(): boolean {
-    return this.worker.isRunning();
+    return this.worker.isRunning() && this.localWorker.isRunning();
   }
 
   /** Stops taking jobs; running ones get `graceMs` to finish before they are abandoned (BullMQ will re-run them). */
   async close(graceMs: number): Promise<void> {
+    const workers = [this.worker, this.localWorker];
     let timer: NodeJS.Timeout | undefined;
-    const graceful = this.worker.close(false);
+    const graceful = Promise.all(workers.map((w) => w.close(false)));
     const outOfTime = new Promise<'timeout'>((resolve) => {
       timer = setTimeout(() => resolve('timeout'), graceMs);
     });
@@ -95,9 +122,9 @@ export class CommandWorker {
     clearTimeout(timer);
     if (result === 'timeout') {
       this.options.log.warn({ graceMs }, 'jobs still running at the end of the shutdown grace period');
-      await this.worker.close(true);
+      await Promise.all(workers.map((w) => w.close(true)));
     }
-    await this.connection.quit().catch(() => this.connection.disconnect());
+    await Promise.all(this.connections.map((c) => c.quit().catch(() => c.disconnect())));
   }
 
   private send(job: Job<QueuedJobData>, invocation: QueuedJobData['invocation'], card: Card): Promise<void> {
@@ -109,30 +136,61 @@ export class CommandWorker {
     });
   }
 
-  private async process(job: Job<QueuedJobData>): Promise<{ delivered: true }> {
+  /**
+   * A job waiting for a slow or rate-limiting vendor says so where its answer will appear: the "working on it" note
+   * becomes "Genesys Cloud is not answering; retrying in N s, the card will update". Each attempt's note is a
+   * delivery of its own (the final card's key stays free), and an older card never replaces a newer one.
+   */
+  private async tellRetrying(job: Job<QueuedJobData>, err: unknown, attempt: number, log: Logger): Promise<void> {
+    const { invocation } = job.data;
+    const delay = vendorDelayOf(err);
+    if (!delay || invocation.reply.platform === 'cli') return;
+    const base = typeof job.opts.backoff === 'object' ? (job.opts.backoff.delay ?? 1000) : 1000;
+    const card = retryingCard(invocation.text, delay, retryDelayMs(attempt, err, base));
+    const marked = this.options.markCard ? this.options.markCard(card) : card;
+    try {
+      await this.options.outbox.send(invocation.reply, marked, {
+        key: `${job.id ?? invocation.requestId}-retry-${attempt}`,
+        requestId: invocation.requestId,
+        madeAt: this.options.services.now(),
+      });
+    } catch (sendErr) {
+      log.warn({ err: sendErr }, 'could not queue the retrying note');
+    }
+  }
+
+  private async process(job: Job<QueuedJobData>, connection: Redis): Promise<{ delivered: true }> {
     const { invocation, payload } = job.data;
     const attempt = job.attemptsMade + 1;
     const maxAttempts = job.opts.attempts ?? 1;
     const log = this.options.log.child({ jobId: job.id, job: job.name, requestId: invocation.requestId, attempt });
     const started = performance.now();
     const seconds = () => (performance.now() - started) / 1000;
-    if (job.id && (await this.connection.exists(abandonedKey(this.options.prefix, job.queueName, job.id))) === 1) {
+    if (job.id && (await connection.exists(abandonedKey(this.options.prefix, job.queueName, job.id))) === 1) {
       // Its add timed out and the person was told it was not taken: answering now would answer twice.
       log.info('job added after its enqueue timed out; not run');
       jobsFinished.inc({ job: job.name, outcome: 'abandoned' });
       return { delivered: true };
     }
+    const budget = new AbortController();
+    const deadline = Date.now() + this.options.jobTimeoutMs;
+    const timer = setTimeout(() => budget.abort(), this.options.jobTimeoutMs);
     try {
       const definition = this.options.jobs.get(job.name);
       if (!definition) throw forBullmq(new UnknownJobError(job.name));
-      const card = await definition.run(payload, {
-        invocation,
-        log,
-        services: this.options.services,
-        attempt,
-        maxAttempts,
-        jobId: job.id ?? '',
-      });
+      const { signal } = budget;
+      const card = await withCallBudget({ signal, deadline }, () =>
+        definition.run(payload, {
+          invocation,
+          log,
+          services: this.options.services,
+          attempt,
+          maxAttempts,
+          jobId: job.id ?? '',
+          signal,
+          deadline,
+        }),
+      );
       if (card) await this.send(job, invocation, card);
       jobDuration.observe({ job: job.name, outcome: 'completed' }, seconds());
       jobsFinished.inc({ job: job.name, outcome: 'completed' });
@@ -144,6 +202,7 @@ export class CommandWorker {
         jobDuration.observe({ job: job.name, outcome: 'retry' }, seconds());
         jobsFinished.inc({ job: job.name, outcome: 'retry' });
         log.warn({ err }, 'job attempt failed; will retry');
+        await this.tellRetrying(job, err, attempt, log);
         throw forBullmq(err);
       }
       const reference = newReference();
@@ -157,6 +216,8 @@ export class CommandWorker {
         log.error({ err: deliveryErr, reference }, 'could not queue the error card');
       }
       throw forBullmq(err);
+    } finally {
+      clearTimeout(timer);
     }
   }
 }

@@ -27,6 +27,13 @@ export interface JobContext<P, U extends Partial<Services> = Services> {
   attempt: number;
   maxAttempts: number;
   jobId: string;
+  /**
+   * Aborts when this attempt's time is up (JOB_TIMEOUT_SECONDS) or its worker shuts down. The vendor clients and the
+   * snapshot waiter already honour it (src/vendors/call-budget.ts); a job that waits on anything else passes it on.
+   */
+  signal: AbortSignal;
+  /** When this attempt's time is up, in ms since the epoch. */
+  deadline: number;
 }
 
 /**
@@ -36,9 +43,18 @@ export interface JobContext<P, U extends Partial<Services> = Services> {
 export const NO_CARD = null;
 export type JobResult = Card | typeof NO_CARD;
 
+/**
+ * Which queue a job waits in. A vendor that stops answering holds every slot of the vendor lane until the jobs'
+ * deadlines; jobs that call neither Genesys nor Twilio (help, audit, the watch overview) wait in a lane of their own
+ * with its own worker, so they are answered at once whatever the vendors do.
+ */
+export type JobLane = 'vendor' | 'local';
+
 export interface JobSpec<S extends z.ZodType, K extends ServiceName> {
   name: string;
   payload: S;
+  /** `local` for a job that calls no vendor, directly or through a snapshot; default `vendor`. */
+  lane?: JobLane;
   /** The services the processor uses; it receives these and no others (so a job's reach is read in one line). */
   uses: readonly K[];
   process(ctx: JobContext<z.output<S>, Pick<Services, K>>): Promise<JobResult>;
@@ -48,6 +64,7 @@ export interface JobSpec<S extends z.ZodType, K extends ServiceName> {
 export interface JobDefinition<In = unknown> {
   readonly name: string;
   readonly uses: readonly ServiceName[];
+  readonly lane: JobLane;
   /** What a command or button enqueues to run this job (method syntax: a registry holds every job as one type). */
   request(payload: In): JobRequest;
   /** Checks the payload, then runs the processor with the services it declared. */
@@ -61,6 +78,7 @@ export function defineJob<S extends z.ZodType, K extends ServiceName = never>(
     name: spec.name,
     uses: spec.uses,
     request: (payload) => ({ name: spec.name, payload }),
+    lane: spec.lane ?? 'vendor',
     async run(payload, ctx) {
       const parsed = spec.payload.safeParse(payload);
       if (!parsed.success) throw new InvalidPayloadError(spec.name, parsed.error.issues[0]?.message ?? 'invalid');

@@ -1,11 +1,13 @@
 /**
  * One ByocSnapshot from both vendors, their halves gathered side by side. A vendor that is not configured, or
- * cannot be reached, leaves its half unavailable with the reason; the other half still answers.
+ * cannot be reached, leaves its half unavailable with the reason; the other half still answers. A vendor that is
+ * rate limiting or too slow for the job's time budget fails the whole snapshot instead, so the job is retried.
  */
 import type { Availability, ByocSnapshot, GenesysPart, TwilioPart } from '../byoc/snapshot.js';
 import type { GenesysClient } from '../genesys/client.js';
 import { gatherTwilioPart } from '../twilio/gather.js';
 import type { TwilioClient } from '../twilio/twilio-client.js';
+import { OUT_OF_TIME_CODE } from '../vendors/call-budget.js';
 import { isVendorError } from '../vendors/vendor-error.js';
 import { gatherGenesysPart } from './genesys-part.js';
 
@@ -54,8 +56,16 @@ async function half<P, C>(
   try {
     return { available: true, ...(await read(slot.client)) };
   } catch (err) {
+    // Rate limited or slow is not down: the job is tried again (after the vendor's Retry-After) and the person is
+    // told so, instead of getting a card that says the vendor could not be reached.
+    if (isLaterError(err)) throw err;
     return { available: false, reason: unavailableReason(vendorName, err) };
   }
+}
+
+/** A 429, or the job's time running out while the vendor had not answered: the vendor is there, only busy. */
+export function isLaterError(err: unknown): boolean {
+  return isVendorError(err) && (err.status === 429 || err.code === OUT_OF_TIME_CODE);
 }
 
 /** Safe to show in chat: VendorError messages are built without secrets; anything else is summarized. */

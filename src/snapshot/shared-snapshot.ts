@@ -2,10 +2,14 @@
  * One gathering serves everyone: snapshots are cached briefly in Redis, and concurrent requests for the same org,
  * on any replica, wait for the one gathering in flight instead of starting their own. Twenty people typing
  * `/byoc status` during an incident cost the vendors one snapshot.
+ *
+ * The gathering lock is short and renewed while its holder lives (src/redis-lock.ts): a worker killed in the middle
+ * of a gathering blocks the others for at most the lock's expiry, not for as long as a gathering may take.
  */
-import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { ByocSnapshot } from '../byoc/snapshot.js';
+import { tryLock } from '../redis-lock.js';
+import { currentBudget, unlessAborted } from '../vendors/call-budget.js';
 
 export interface SharedSnapshotOptions {
   redis: Redis;
@@ -13,8 +17,13 @@ export interface SharedSnapshotOptions {
   prefix: string;
   /** How long a snapshot answers new requests (default 10 s). */
   ttlSeconds: number;
-  /** The longest one gathering may hold the lock before another replica takes over. */
+  /**
+   * The gathering lock's expiry (default 5 s). Its holder renews it while it lives, however long the gathering
+   * takes; a holder that dies lets go within this long, and a waiting replica gathers instead.
+   */
   lockMs?: number;
+  /** The longest a request waits for another's gathering when no job deadline ends the wait sooner (120 s). */
+  maxWaitMs?: number;
   /** How often waiters look for the result. */
   pollMs?: number;
   now?: () => number;
@@ -23,20 +32,31 @@ export interface SharedSnapshotOptions {
 export interface GetOptions {
   /** Ignore a cached snapshot taken before this request (the refresh button); still coalesces. */
   fresh?: boolean;
+  /** Stop waiting when it aborts; default: the running job's (src/vendors/call-budget.ts). */
+  signal?: AbortSignal;
 }
 
 export type Gather = () => Promise<ByocSnapshot>;
 
-const RELEASE_LOCK = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end`;
+/** No snapshot came in time: the vendors are slow for whoever is gathering it. Worth another attempt later. */
+export class SnapshotWaitError extends Error {
+  readonly retryable = true;
+  constructor(orgKey: string) {
+    super(`The vendors took too long to answer while the snapshot of ${orgKey} was being gathered`);
+    this.name = 'SnapshotWaitError';
+  }
+}
 
 export class SharedSnapshot {
   private readonly inFlight = new Map<string, Promise<ByocSnapshot>>();
   private readonly lockMs: number;
+  private readonly maxWaitMs: number;
   private readonly pollMs: number;
   private readonly now: () => number;
 
   constructor(private readonly opts: SharedSnapshotOptions) {
-    this.lockMs = opts.lockMs ?? 60_000;
+    this.lockMs = opts.lockMs ?? 5_000;
+    this.maxWaitMs = opts.maxWaitMs ?? 120_000;
     this.pollMs = opts.pollMs ?? 25;
     this.now = opts.now ?? Date.now;
   }
@@ -51,6 +71,7 @@ export class SharedSnapshot {
 
   /** The cached snapshot if there is one young enough, else one gathering shared by every caller. */
   async get(orgKey: string, gather: Gather, options: GetOptions = {}): Promise<ByocSnapshot> {
+    const signal = options.signal ?? currentBudget()?.signal;
     // SNAPSHOT_CACHE_SECONDS=0 means never reuse a snapshot: every request is fresh (concurrent ones still share).
     const fresh = options.fresh === true || this.opts.ttlSeconds <= 0;
     const notBefore = fresh ? this.now() : 0;
@@ -60,8 +81,8 @@ export class SharedSnapshot {
     const key = `${orgKey}|${fresh ? 'fresh' : ''}`;
     // A plain request is happy with any gathering in flight; a fresh one only with another fresh one.
     const running = this.inFlight.get(`${orgKey}|fresh`) ?? (fresh ? undefined : this.inFlight.get(key));
-    if (running) return running;
-    const p = this.gatherOnce(orgKey, gather, notBefore).finally(() => this.inFlight.delete(key));
+    if (running) return unlessAborted(running, signal, () => new SnapshotWaitError(orgKey));
+    const p = this.gatherOnce(orgKey, gather, notBefore, signal).finally(() => this.inFlight.delete(key));
     this.inFlight.set(key, p);
     return p;
   }
@@ -71,13 +92,18 @@ export class SharedSnapshot {
     await this.opts.redis.del(this.cacheKey(orgKey));
   }
 
-  private async gatherOnce(orgKey: string, gather: Gather, notBefore: number): Promise<ByocSnapshot> {
+  private async gatherOnce(
+    orgKey: string,
+    gather: Gather,
+    notBefore: number,
+    signal: AbortSignal | undefined,
+  ): Promise<ByocSnapshot> {
     const { redis } = this.opts;
-    const deadline = this.now() + this.lockMs * 2;
+    const giveUpAt = this.now() + this.maxWaitMs;
+    const outOfTime = () => new SnapshotWaitError(orgKey);
     for (;;) {
-      const token = randomUUID();
-      const got = await redis.set(this.lockKey(orgKey), token, 'PX', this.lockMs, 'NX');
-      if (got === 'OK') {
+      const lock = await tryLock(redis, this.lockKey(orgKey), this.lockMs);
+      if (lock) {
         try {
           // Another replica may have finished between our cache read and taking the lock.
           const cached = await this.readCache(orgKey, notBefore);
@@ -86,22 +112,20 @@ export class SharedSnapshot {
           await redis.set(this.cacheKey(orgKey), JSON.stringify(snapshot), 'EX', Math.max(1, this.opts.ttlSeconds));
           return snapshot;
         } finally {
-          await redis.eval(RELEASE_LOCK, 1, this.lockKey(orgKey), token);
+          await lock.release();
         }
       }
-      // Someone else is gathering: wait for their result, or for their lock to vanish (they failed or died).
-      while (this.now() < deadline) {
-        await sleep(this.pollMs);
+      // Someone else is gathering: wait for their result, or for their lock to lapse (they failed, or died and
+      // stopped renewing it), or until this request's own time is up.
+      for (;;) {
+        if (this.now() >= giveUpAt) throw outOfTime();
+        await unlessAborted(sleep(this.pollMs), signal, outOfTime);
         const cached = await this.readCache(orgKey, notBefore);
         if (cached) return cached;
         if ((await redis.exists(this.lockKey(orgKey))) === 0) break;
       }
-      if (this.now() >= deadline) {
-        throw new Error(`timed out waiting for another replica to gather the snapshot of ${orgKey}`);
-      }
     }
   }
-
   private async readCache(orgKey: string, notBefore: number): Promise<ByocSnapshot | undefined> {
     const raw = await this.opts.redis.get(this.cacheKey(orgKey));
     if (!raw) return undefined;

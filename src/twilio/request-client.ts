@@ -4,13 +4,16 @@
  * - rewrite the origin to `TWILIO_API_URL` when set: `edge`/`region` cannot reach localhost, and v1 next-page URLs
  *   are absolute, so only a rewrite at this layer covers paging too (twilio.md §9.1);
  * - retry: 429 is never processed by Twilio and always safe to retry (twilio.md §12); 5xx and network failures are
- *   retried for reads only, since a write may have happened;
+ *   retried for reads only, since a write may have happened; inside a job, never past its deadline (a longer wait
+ *   is handed to the job queue with the error);
  * - count every HTTP attempt, for the snapshot's `vendorCalls` and the metrics.
  * Failures leave as `VendorError`, with Twilio's code, request id and Retry-After, and without the token.
  */
 import twilio from 'twilio';
 import type * as RequestClientModule from 'twilio/lib/base/RequestClient.js';
 import type * as ResponseModule from 'twilio/lib/http/response.js';
+import { currentBudget, OUT_OF_TIME_CODE, remainingMs, unlessAborted } from '../vendors/call-budget.js';
+import { VendorError } from '../vendors/vendor-error.js';
 import { fromNetworkError, fromTwilioResponse } from './errors.js';
 
 // twilio's typings are CommonJS: from ESM their default export sits on `.default`.
@@ -37,6 +40,11 @@ export interface TwilioRequestClientOptions {
 }
 
 const defaultSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+const outOfTime = () =>
+  new VendorError({ vendor: 'twilio', status: 0, code: OUT_OF_TIME_CODE, message: 'Twilio did not answer in time' });
+
+const isOutOfTime = (err: unknown) => err instanceof VendorError && err.code === OUT_OF_TIME_CODE;
 
 export function rewriteOrigin(uri: string, apiUrl: string): string {
   const u = new URL(uri);
@@ -72,15 +80,20 @@ export class TwilioRequestClient extends twilio.RequestClient {
   override async request<TData>(opts: RequestOptions<TData>): Promise<Response<TData>> {
     const uri = this.apiUrl ? rewriteOrigin(opts.uri, this.apiUrl) : opts.uri;
     const isRead = opts.method.toLowerCase() === 'get';
+    // Inside a job, no wait outlives its deadline (src/vendors/call-budget.ts): what would is left to the job queue.
+    const budget = currentBudget();
+    const within = <R>(work: Promise<R>) => unlessAborted(work, budget?.signal, outOfTime);
     for (let attempt = 0; ; attempt++) {
       this.onAttempt?.();
       let res: Response<TData>;
       try {
-        res = await super.request<TData>({ ...opts, uri });
+        res = await within(super.request<TData>({ ...opts, uri }));
       } catch (err) {
+        if (isOutOfTime(err)) throw err;
         const error = fromNetworkError(err, this.secrets);
-        if (!isRead || attempt >= this.retryLimit) throw error;
-        await this.sleep(this.backoff(attempt));
+        const wait = this.backoff(attempt);
+        if (!isRead || attempt >= this.retryLimit || wait >= remainingMs(budget)) throw error;
+        await within(this.sleep(wait));
         continue;
       }
       if (res.statusCode < 400) return res;
@@ -89,7 +102,9 @@ export class TwilioRequestClient extends twilio.RequestClient {
       if (!retryable || attempt >= this.retryLimit) throw error;
       const asked = error.retryAfterSeconds === undefined ? undefined : error.retryAfterSeconds * 1000;
       if (asked !== undefined && asked > this.maxDelay) throw error;
-      await this.sleep(asked ?? this.backoff(attempt));
+      const wait = asked ?? this.backoff(attempt);
+      if (wait >= remainingMs(budget)) throw error;
+      await within(this.sleep(wait));
     }
   }
 

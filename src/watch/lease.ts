@@ -6,9 +6,7 @@
  */
 import type { Redis } from 'ioredis';
 import type { Logger } from '../log.js';
-
-const RENEW = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end`;
-const RELEASE = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end`;
+import { RELEASE_IF_OWNER as RELEASE, RENEW_IF_OWNER as RENEW } from '../redis-lock.js';
 
 export interface LeaseOptions {
   redis: Redis;

@@ -31,6 +31,8 @@ export const LAYER_OF: readonly (readonly [prefix: string, layer: Layer])[] = [
   ['src/chat/channel-address.ts', 'shared'],
   ['src/auth/roles.ts', 'shared'],
   ['src/vendors/vendor-error.ts', 'shared'],
+  // A job's time budget, read by the vendor clients far below the job that set it.
+  ['src/vendors/call-budget.ts', 'shared'],
   ['src/approvals/approval.ts', 'shared'],
   ['src/audit/audit-entry.ts', 'shared'],
   ['src/router/discover.ts', 'shared'],
@@ -41,6 +43,8 @@ export const LAYER_OF: readonly (readonly [prefix: string, layer: Layer])[] = [
   ['src/reference.ts', 'shared'],
   ['src/redis-trouble.ts', 'shared'],
   ['src/redis-connection.ts', 'shared'],
+  // Owner-only, renewed Redis locks: the snapshot's gathering lock and the watch's lease.
+  ['src/redis-lock.ts', 'shared'],
   ['src/auth/slack-groups.ts', 'adapter'],
   ['src/chat/', 'adapter'],
   ['src/cli/', 'adapter'],

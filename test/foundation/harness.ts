@@ -33,6 +33,8 @@ export interface Harness {
   click(init: { actionId: string; value: string; messageTs: string; userId?: string }): Promise<SlashResult>;
   /** The card that replaced the working message of a slash command. */
   cardFor(result: SlashResult, updates?: number): Promise<{ text?: string; blocks?: unknown[]; ts: string }>;
+  /** The answer once it says `words` (notes such as "retrying" may come before it). */
+  cardSaying(result: SlashResult, words: string): Promise<{ text?: string; blocks?: unknown[]; ts: string }>;
   close(): Promise<void>;
 }
 
@@ -70,6 +72,15 @@ export async function startHarness(
   const bot = await startBot({ config, log, port: 0, backoffBaseMs: 50, approvalSweepMs: 0, ...options.bot });
   const eventsUrl = `${bot.url}/slack/events`;
 
+  const workingTs = async (result: SlashResult) => {
+    const posted = await slack.waitFor('the working message', () =>
+      slack
+        .callsTo('chat.postMessage')
+        .find((c) => c.at >= result.sentAt && c.params.channel === TEST_CHANNEL_ID && c.result?.ts),
+    );
+    return String(posted.result?.ts);
+  };
+
   const harness: Harness = {
     slack,
     bot,
@@ -96,13 +107,16 @@ export async function startHarness(
       return { status: res.status, body: res.body, responseId, sentAt };
     },
     async cardFor(result, updates = 1) {
-      const posted = await slack.waitFor('the working message', () =>
-        slack
-          .callsTo('chat.postMessage')
-          .find((c) => c.at >= result.sentAt && c.params.channel === TEST_CHANNEL_ID && c.result?.ts),
-      );
-      const ts = String(posted.result?.ts);
+      const ts = await workingTs(result);
       const message = await slack.waitForUpdate(TEST_CHANNEL_ID, ts, updates);
+      return { text: message.text, blocks: message.blocks, ts };
+    },
+    async cardSaying(result, words) {
+      const ts = await workingTs(result);
+      const message = await slack.waitFor(`the answer saying "${words}"`, () => {
+        const m = slack.message(TEST_CHANNEL_ID, ts);
+        return m && m.updates > 0 && readable(m).includes(words) ? m : undefined;
+      });
       return { text: message.text, blocks: message.blocks, ts };
     },
     async close() {

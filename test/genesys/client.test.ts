@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { GenesysClient, type GenesysClientOptions } from '../../src/genesys/index.js';
 import { type GenesysFake, startGenesysFake } from '../../src/sandbox/genesys/index.js';
 import { loadScenario, type Scenario } from '../../src/sandbox/scenario.js';
+import { OUT_OF_TIME_CODE, withCallBudget } from '../../src/vendors/call-budget.js';
 import { VendorError } from '../../src/vendors/vendor-error.js';
 import { FakeClock } from './fake-clock.js';
 
@@ -110,6 +111,42 @@ describe('Genesys client against the fake org', () => {
     const err = await client.edges().catch((e: unknown) => e);
     expect(err).toBeInstanceOf(VendorError);
     expect(err).toMatchObject({ status: 429, code: 'too.many.requests.retry.after', retryAfterSeconds: 30 });
+    expect((err as VendorError).retryable).toBe(true);
+  });
+
+  it('with default settings a 429 asking for 30 s is not waited out: thrown at once for the job queue to retry', async () => {
+    const clock = new FakeClock(true);
+    const { fake, client } = await setup(scenario(), clock);
+    fake.setFaults({ genesys429Burst: 5, retryAfterSeconds: 30 });
+    const err = await client.edges().catch((e: unknown) => e);
+    expect(err).toMatchObject({ status: 429, retryAfterSeconds: 30 });
+    expect(clock.slept).toEqual([]);
+    expect(apiCalls(fake, '/api/v2/telephony/providers/edges?')).toHaveLength(1);
+  });
+
+  it("inside a job, a short Retry-After that ends after the job's deadline is not waited out either", async () => {
+    const clock = new FakeClock(true);
+    const { fake, client } = await setup(scenario(), clock);
+    fake.setFaults({ genesys429Burst: 1, retryAfterSeconds: 3 });
+    const signal = new AbortController().signal;
+    const err = await withCallBudget({ signal, deadline: Date.now() + 2_000 }, () => client.edges()).catch(
+      (e: unknown) => e,
+    );
+    expect(err).toMatchObject({ status: 429, retryAfterSeconds: 3 });
+    expect(clock.slept).toEqual([]);
+  });
+
+  it("inside a job, a Genesys that never answers is given up at the job's deadline, not after 4 x 16 s", async () => {
+    const { fake, client } = await setup(scenario(), new FakeClock(true));
+    await client.login();
+    fake.setFaults({ genesysDown: true });
+    const started = Date.now();
+    const err = await withCallBudget({ signal: AbortSignal.timeout(300), deadline: started + 300 }, () =>
+      client.locations(),
+    ).catch((e: unknown) => e);
+    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(err).toBeInstanceOf(VendorError);
+    expect(err).toMatchObject({ vendor: 'genesys', status: 0, code: OUT_OF_TIME_CODE });
     expect((err as VendorError).retryable).toBe(true);
   });
 

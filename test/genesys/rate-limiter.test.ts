@@ -132,6 +132,8 @@ describe('the Redis rate limiter shared by replicas', () => {
       clientSecret: s.genesys.credentials.clientSecret,
       apiUrl: fake.url,
       clock,
+      // Waits a minute-long Retry-After out here (by default it is the job queue's), so the refused calls are seen.
+      maxRetryAfterSeconds: 120,
     });
     await client.login();
     const all = Promise.all(Array.from({ length: 25 }, () => client.edgeGroups()));

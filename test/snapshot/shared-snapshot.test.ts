@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { ByocSnapshot } from '../../src/byoc/snapshot.js';
 import { SharedSnapshot } from '../../src/snapshot/shared-snapshot.js';
 import { REDIS_URL } from '../redis-url.js';
+import { fakeSnapshot } from './fake-snapshot.js';
 
 const redisA = new Redis(REDIS_URL, { lazyConnect: false });
 const redisB = new Redis(REDIS_URL, { lazyConnect: false });
@@ -15,16 +15,6 @@ afterAll(async () => {
   redisA.disconnect();
   redisB.disconnect();
 });
-
-function fakeSnapshot(orgKey: string): ByocSnapshot {
-  return {
-    takenAt: new Date().toISOString(),
-    orgKey,
-    genesys: { available: false, reason: 'not needed here' },
-    twilio: { available: false, reason: 'not needed here' },
-    vendorCalls: { genesys: 0, twilio: 0 },
-  };
-}
 
 describe('a snapshot shared by everyone who asks at once', () => {
   it('twenty concurrent requests on two replicas cost one gathering', async () => {

@@ -20,7 +20,7 @@ afterAll(async () => {
 beforeEach(() => h.teams.reset());
 
 async function jobsEnqueued(): Promise<number> {
-  const counts = await h.bot.queue.queue.getJobCounts('waiting', 'active', 'completed', 'failed', 'delayed');
+  const counts = await h.bot.queue.jobCounts('waiting', 'active', 'completed', 'failed', 'delayed');
   return Object.values(counts).reduce((a, b) => a + b, 0);
 }
 

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { snapshotFromScenario } from '../../src/sandbox/scenario-snapshot.js';
 import type { TwilioFake } from '../../src/sandbox/twilio/index.js';
 import { gatherTwilioPart, TwilioClient, TwilioConfigError } from '../../src/twilio/index.js';
+import { OUT_OF_TIME_CODE, withCallBudget } from '../../src/vendors/call-budget.js';
 import { VendorError } from '../../src/vendors/vendor-error.js';
 import {
   ACL_SID,
@@ -155,6 +156,29 @@ describe('Twilio client against the fake account', () => {
     expect(err.retryable).toBe(false);
     expect(JSON.stringify({ ...err, message: err.message, stack: err.stack })).not.toContain(token);
     expect(err.cause).toBeUndefined();
+  });
+
+  it("inside a job, a Twilio that never answers is given up at the job's deadline, not after the 15 s timeout", async () => {
+    fake = await startFake();
+    const { client } = clientFor(fake);
+    fake.setFaults({ twilioDown: true });
+    const started = Date.now();
+    const err = await rejection(
+      withCallBudget({ signal: AbortSignal.timeout(300), deadline: started + 300 }, () => client.listTrunks()),
+    );
+    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(err).toMatchObject({ vendor: 'twilio', status: 0, code: OUT_OF_TIME_CODE });
+    expect(err.retryable).toBe(true);
+  });
+
+  it("inside a job, a Retry-After that ends after the job's deadline is handed back instead of waited", async () => {
+    fake = await startFake();
+    const { client, waits } = clientFor(fake);
+    fake.setFaults({ twilio429Burst: 1, retryAfterSeconds: 3 });
+    const signal = new AbortController().signal;
+    const err = await rejection(withCallBudget({ signal, deadline: Date.now() + 2_000 }, () => client.listTrunks()));
+    expect(err).toMatchObject({ status: 429, code: '20429', retryAfterSeconds: 3 });
+    expect(waits).toEqual([]);
   });
 
   it('a vendor that never answers ends in an unreachable VendorError after the timeout', async () => {
