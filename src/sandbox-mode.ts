@@ -21,7 +21,9 @@
 import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { wantsChatSandbox, wantsVendorSandbox } from './config.js';
-import { type Sandbox, startSandbox } from './sandbox/sandbox.js';
+import { ChatPage } from './sandbox/chat-page/chat-page.js';
+import { pagePeople } from './sandbox/chat-page/people.js';
+import { type Sandbox, startSandbox, switchScenario } from './sandbox/sandbox.js';
 import { FakeSlack } from './sandbox/slack/fake-slack.js';
 import { SANDBOX_APPROVER_ID, SANDBOX_OPERATOR_ID, SANDBOX_USERS } from './sandbox/slack/sandbox-users.js';
 import { mountTryIt, type TryIt } from './sandbox/slack/try-it.js';
@@ -36,6 +38,8 @@ export const SANDBOX_QUEUE_PREFIX = 'byoc-sandbox';
 /** The sandbox's Teams app: only the fake Bot Framework knows the secret, and it only listens on 127.0.0.1. */
 export const SANDBOX_TEAMS_APP_ID = '0b0c0d0e-5a4d-4b0c-9a00-00000000b0c0';
 export const SANDBOX_TEAMS_APP_PASSWORD = 'byoc-sandbox-teams-secret';
+/** ALERT_CHANNEL of a run where Slack and the vendors are all fake, unless set: the chat page shows it. */
+export const SANDBOX_ALERT_CHANNEL = 'C0ALERTS';
 /** Roles for the fake Slack's people, used when BYOC_ACCESS_FILE is not set. */
 export const SANDBOX_ACCESS_FILE = fileURLToPath(new URL('./sandbox/access.yml', import.meta.url));
 
@@ -47,6 +51,8 @@ export interface SandboxMode {
   vendors?: Sandbox;
   slack?: FakeSlack;
   teams?: FakeBotFramework;
+  /** The chat page (sandbox/chat-page/), while Slack is the fake. */
+  page?: ChatPage;
   /** Tells the fake Slack and the fake Bot Framework where the bot listens, so "try it" requests reach it. */
   connect(botUrl: string): void;
   /** What to print once the bot listens. */
@@ -60,8 +66,10 @@ export async function prepareSandboxMode(env: Env, options: { port: number }): P
   let slack: FakeSlack | undefined;
   let tryIt: TryIt | undefined;
   let teams: FakeBotFramework | undefined;
+  let page: ChatPage | undefined;
+  let scenarioName = env.SANDBOX_SCENARIO || 'default';
   if (wantsVendorSandbox(env)) {
-    vendors = await startSandbox({ scenario: env.SANDBOX_SCENARIO || 'default', host: env.SANDBOX_HOST || undefined });
+    vendors = await startSandbox({ scenario: scenarioName, host: env.SANDBOX_HOST || undefined });
     Object.assign(overlay, vendors.env);
     // Its own keys: fake approvals and audit entries never mix with a real org's in a Redis both use.
     if (!env.QUEUE_PREFIX?.trim()) overlay.QUEUE_PREFIX = SANDBOX_QUEUE_PREFIX;
@@ -89,6 +97,8 @@ export async function prepareSandboxMode(env: Env, options: { port: number }): P
       await Promise.all([vendors?.close(), slack?.close()]);
       throw err;
     }
+    // The watch's alerts go to a channel of the fake Slack, which the chat page shows.
+    if (vendors && !env.ALERT_CHANNEL?.trim()) overlay.ALERT_CHANNEL = SANDBOX_ALERT_CHANNEL;
     Object.assign(overlay, {
       SLACK_SIGNING_SECRET: SANDBOX_SIGNING_SECRET,
       SLACK_BOT_TOKEN: SANDBOX_BOT_TOKEN,
@@ -102,19 +112,49 @@ export async function prepareSandboxMode(env: Env, options: { port: number }): P
     // Only when everything is fake: its people are the ones the bundled file names, and with real vendors anyone who
     // reaches the fake Slack's port could approve real changes.
     if (vendors && !env.BYOC_ACCESS_FILE?.trim()) overlay.BYOC_ACCESS_FILE = SANDBOX_ACCESS_FILE;
+    try {
+      page = await ChatPage.start({
+        port: env.SANDBOX_PAGE_PORT ? Number(env.SANDBOX_PAGE_PORT) : options.port === 0 ? 0 : options.port + 3,
+        host: env.SANDBOX_HOST || undefined,
+        slack,
+        teams,
+        people: await pagePeople(overlay.BYOC_ACCESS_FILE ?? env.BYOC_ACCESS_FILE?.trim()),
+        alertChannel: overlay.ALERT_CHANNEL ?? env.ALERT_CHANNEL?.trim(),
+        scenarios: {
+          current: () => vendors,
+          name: () => scenarioName,
+          async switchTo(name) {
+            if (!vendors) throw new Error('the vendors are real in this run');
+            vendors = await switchScenario(vendors, name, env.SANDBOX_HOST || undefined);
+            scenarioName = name;
+          },
+        },
+      });
+    } catch (err) {
+      await Promise.all([vendors?.close(), slack.close(), teams.close()]);
+      throw err;
+    }
   }
   return {
     env: overlay,
-    vendors,
+    get vendors() {
+      return vendors;
+    },
     slack,
     teams,
+    page,
     connect(botUrl) {
       tryIt?.connect(`${botUrl}/slack/events`, SANDBOX_SIGNING_SECRET);
       teams?.connectBot(`${botUrl}/api/messages`, SANDBOX_TEAMS_APP_ID);
+      page?.connect(
+        { eventsUrl: `${botUrl}/slack/events`, signingSecret: SANDBOX_SIGNING_SECRET },
+        { endpoint: `${botUrl}/api/messages`, appId: SANDBOX_TEAMS_APP_ID },
+      );
     },
     instructions(botUrl) {
       if (!vendors && !slack && !teams) return [];
       const lines = ['', 'byoc-bot is running in SANDBOX mode (no credentials were set):'];
+      if (page) lines.push('', `  Chat page      ${page.url}  (open it in a browser: type /byoc status)`, '');
       if (vendors) {
         lines.push(`  Genesys Cloud  fake at ${vendors.genesys.url} (scenario: ${env.SANDBOX_SCENARIO || 'default'})`);
         lines.push(`  Twilio         fake at ${vendors.twilio.url}`);
@@ -167,6 +207,7 @@ export async function prepareSandboxMode(env: Env, options: { port: number }): P
       return lines;
     },
     async close() {
+      await page?.close();
       await Promise.all([vendors?.close(), slack?.close(), teams?.close()]);
     },
   };

@@ -11,6 +11,8 @@ export interface SandboxOptions {
   scenario?: string | Scenario;
   /** Genesys listens on `port`, Twilio on `port + 1`; 0 (default) picks free ports. */
   port?: number;
+  /** Separate ports for each fake (what `switchScenario` reuses); wins over `port`. */
+  ports?: { genesys: number; twilio: number };
   host?: string;
 }
 
@@ -27,10 +29,11 @@ export interface Sandbox {
 export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> {
   const scenario = typeof opts.scenario === 'object' ? opts.scenario : loadScenario(opts.scenario ?? 'default');
   const port = opts.port ?? 0;
-  const genesys = await startGenesysFake(scenario, { port, host: opts.host });
+  const genesys = await startGenesysFake(scenario, { port: opts.ports?.genesys ?? port, host: opts.host });
   let twilio: TwilioFake;
   try {
-    twilio = await startTwilioFake(scenario, { port: port === 0 ? 0 : port + 1, host: opts.host });
+    const twilioPort = opts.ports?.twilio ?? (port === 0 ? 0 : port + 1);
+    twilio = await startTwilioFake(scenario, { port: twilioPort, host: opts.host });
   } catch (err) {
     await genesys.close();
     throw err;
@@ -53,6 +56,27 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
       await Promise.all([genesys.close(), twilio.close()]);
     },
   };
+}
+
+/**
+ * Stops `current` and starts the fakes again with another scenario on the same ports, so a bot already pointed at
+ * them goes on working (the sandbox chat page's scenario picker). The credentials must be the same, or the bot's
+ * would stop working: refused before anything stops.
+ */
+export async function switchScenario(current: Sandbox, scenario: string, host?: string): Promise<Sandbox> {
+  const next = loadScenario(scenario);
+  const same =
+    JSON.stringify(next.genesys.credentials) === JSON.stringify(current.scenario.genesys.credentials) &&
+    next.twilio.accountSid === current.scenario.twilio.accountSid &&
+    next.twilio.authToken === current.scenario.twilio.authToken;
+  if (!same) {
+    throw new Error(
+      `scenario "${scenario}" has other credentials than "${current.scenario.name}": restart with SANDBOX_SCENARIO=${scenario}`,
+    );
+  }
+  const ports = { genesys: current.genesys.port, twilio: current.twilio.port };
+  await current.close();
+  return startSandbox({ scenario: next, ports, host });
 }
 
 /** `KEY=value` lines, in the order a person reads them. */

@@ -86,6 +86,8 @@ export const LAYER_OF: readonly (readonly [prefix: string, layer: Layer])[] = [
   ['src/byoc/', 'domain'],
   ['src/genesys/', 'vendor'],
   ['src/twilio/', 'vendor'],
+  // The sandbox chat page: a local web page over the fake Slack and Bot Framework; its assets/ run in the browser.
+  ['src/sandbox/chat-page/', 'sandbox'],
   ['src/sandbox/', 'sandbox'],
 ];
 
