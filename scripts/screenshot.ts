@@ -8,28 +8,16 @@
  */
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
-import { startBot } from '../src/bot.js';
-import { loadConfig, secretValues } from '../src/config.js';
-import { createLogger } from '../src/log.js';
 import { ensureRedis } from '../src/redis-bootstrap.js';
 import { SANDBOX_APPROVER_ID } from '../src/sandbox/slack/sandbox-users.js';
-import { prepareSandboxMode } from '../src/sandbox-mode.js';
 import { launchChromium } from '../test/support/browser.js';
+import { startSandboxRun } from '../test/support/sandbox-run.js';
 
 const { values } = parseArgs({ options: { out: { type: 'string', default: 'docs/chat-page.png' } } });
 
 const redis = await ensureRedis({ env: process.env, allowPrivate: true });
 const env = { PORT: '0', LOG_LEVEL: 'silent', QUEUE_PREFIX: `byoc-screenshot-${randomUUID()}`, REDIS_URL: redis.url };
-const sandbox = await prepareSandboxMode(env, { port: 0 });
-const config = loadConfig({ ...env, ...sandbox.env });
-const bot = await startBot({
-  config,
-  role: 'all',
-  log: createLogger({ level: 'silent', secrets: secretValues(config) }),
-  port: 0,
-  sandboxVendors: true,
-});
-sandbox.connect(bot.url);
+const { sandbox, stop } = await startSandboxRun(env);
 const browser = await launchChromium();
 try {
   const page = await browser.newPage({ viewport: { width: 1360, height: 860 }, deviceScaleFactor: 1 });
@@ -59,7 +47,6 @@ try {
   );
 } finally {
   await browser.close();
-  await bot.stop();
-  await sandbox.close();
+  await stop();
   await redis.stop();
 }

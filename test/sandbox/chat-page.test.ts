@@ -10,15 +10,15 @@
 import { randomUUID } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningBot, startBot } from '../../src/bot.js';
-import { loadConfig, secretValues } from '../../src/config.js';
-import { createLogger } from '../../src/log.js';
+import type { RunningBot } from '../../src/bot.js';
 import { SANDBOX_APPROVER_ID } from '../../src/sandbox/slack/sandbox-users.js';
-import { prepareSandboxMode, SANDBOX_ALERT_CHANNEL, type SandboxMode } from '../../src/sandbox-mode.js';
+import { SANDBOX_ALERT_CHANNEL, type SandboxMode } from '../../src/sandbox-mode.js';
 import { deleteKeys } from '../foundation/harness.js';
 import { REDIS_URL } from '../redis-url.js';
 import { launchChromium } from '../support/browser.js';
+import { type SandboxRun, startSandboxRun } from '../support/sandbox-run.js';
 
+let run: SandboxRun;
 let sandbox: SandboxMode;
 let bot: RunningBot;
 let browser: Browser;
@@ -29,17 +29,8 @@ const pageErrors: string[] = [];
 
 beforeAll(async () => {
   browser = await launchChromium();
-  const env = { PORT: '0', QUEUE_PREFIX: prefix, LOG_LEVEL: 'silent', REDIS_URL };
-  sandbox = await prepareSandboxMode(env, { port: 0 });
-  try {
-    const config = loadConfig({ ...env, ...sandbox.env });
-    const log = createLogger({ level: config.logLevel, secrets: secretValues(config) });
-    bot = await startBot({ config, role: 'all', log, port: 0, sandboxVendors: sandbox.vendors !== undefined });
-  } catch (err) {
-    await sandbox.close();
-    throw err;
-  }
-  sandbox.connect(bot.url);
+  run = await startSandboxRun({ PORT: '0', QUEUE_PREFIX: prefix, LOG_LEVEL: 'silent', REDIS_URL });
+  ({ sandbox, bot } = run);
   // The address a person copies from the start-up banner.
   const banner = sandbox.instructions(bot.url).find((l) => l.includes('Chat page'));
   pageUrl = /(http:\/\/127\.0\.0\.1:\d+\/)/.exec(banner ?? '')?.[1] ?? '';
@@ -50,8 +41,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  await bot?.stop();
-  await sandbox?.close();
+  await run?.stop();
   await deleteKeys(REDIS_URL, prefix);
 });
 

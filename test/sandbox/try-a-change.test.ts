@@ -6,17 +6,17 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningBot, startBot } from '../../src/bot.js';
-import { loadConfig, secretValues } from '../../src/config.js';
-import { createLogger } from '../../src/log.js';
+import type { RunningBot } from '../../src/bot.js';
 import { trunkInstances } from '../../src/sandbox/genesys/derived.js';
 import { SANDBOX_APPROVER_ID } from '../../src/sandbox/slack/sandbox-users.js';
-import { prepareSandboxMode, SANDBOX_ACCESS_FILE, type SandboxMode } from '../../src/sandbox-mode.js';
+import { SANDBOX_ACCESS_FILE, type SandboxMode } from '../../src/sandbox-mode.js';
 import { deleteKeys } from '../foundation/harness.js';
 import { REDIS_URL } from '../redis-url.js';
+import { type SandboxRun, startSandboxRun } from '../support/sandbox-run.js';
 
 const TRUNK_BASE_ID = '9d4b7c1e-3a2f-4e8d-b6c5-twilio000001';
 
+let run: SandboxRun;
 let sandbox: SandboxMode;
 let bot: RunningBot;
 let printed: string[];
@@ -24,23 +24,13 @@ const prefix = `test-try-${randomUUID()}`;
 
 beforeAll(async () => {
   // What a newcomer's shell has: no credentials, no access file.
-  const env = { PORT: '0', QUEUE_PREFIX: prefix, LOG_LEVEL: 'silent', REDIS_URL };
-  sandbox = await prepareSandboxMode(env, { port: 0 });
-  try {
-    const config = loadConfig({ ...env, ...sandbox.env });
-    const log = createLogger({ level: config.logLevel, secrets: secretValues(config) });
-    bot = await startBot({ config, role: 'all', log, port: 0, sandboxVendors: sandbox.vendors !== undefined });
-  } catch (err) {
-    await sandbox.close();
-    throw err;
-  }
-  sandbox.connect(bot.url);
+  run = await startSandboxRun({ PORT: '0', QUEUE_PREFIX: prefix, LOG_LEVEL: 'silent', REDIS_URL });
+  ({ sandbox, bot } = run);
   printed = sandbox.instructions(bot.url);
 }, 30_000);
 
 afterAll(async () => {
-  await bot?.stop();
-  await sandbox?.close();
+  await run?.stop();
   await deleteKeys(REDIS_URL, prefix);
 });
 
