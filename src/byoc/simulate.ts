@@ -4,6 +4,8 @@
  *
  * The result doubles as the CLI's `--json`; its top-level names are part of that contract.
  */
+
+import { commandLine } from './command-line.js';
 import { classifyDialedString, DialInputError, dialExamples, supportedCountry } from './dialplan.js';
 import { findRoute, pickSite, plansInPriority, simulateTrunk } from './genesys-routing.js';
 import type { ReasonCode, SimulationInput, SimulationResult } from './simulation-result.js';
@@ -136,7 +138,7 @@ export function simulateCall(snapshot: ByocSnapshot, input: SimulationInput): Si
       result.reasons.push({
         code: 'EDGE_NOT_CONNECTED',
         message: `"${t.name}" is not usable on ${e.name}${e.error ? `: ${e.error}` : ''}.`,
-        fix: "Check the trunk's SIP servers/proxies and the Twilio termination URI; `/byoc status` shows the state per edge.",
+        fix: `Check the trunk's SIP servers/proxies and the Twilio termination URI; ${commandLine('status')} shows the state per edge.`,
         blocking: false,
       });
     }
@@ -148,7 +150,7 @@ export function simulateCall(snapshot: ByocSnapshot, input: SimulationInput): Si
         .map((t) => `${t.name} (${t.problem ?? (t.inService ? 'disconnected' : 'out of service')})`)
         .join(', ')}.`,
       fix: result.trunks.some((t) => !t.inService && !t.problem)
-        ? 'Put the trunk in service (`/byoc trunk enable NAME`), then check it connects on the edges.'
+        ? `Put the trunk in service (${commandLine('trunk enable NAME')}), then check it connects on the edges.`
         : "Check the trunk's SIP servers/proxies and that Twilio answers OPTIONS; the edge errors are listed above.",
       blocking: true,
     });

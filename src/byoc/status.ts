@@ -4,6 +4,7 @@
  * the BYOC product and the Twilio trunk it sends to. Pure: a function of the snapshot.
  */
 
+import { commandLine } from './command-line.js';
 import { simulateTrunk } from './genesys-routing.js';
 import type { SimulatedEdge } from './simulation-result.js';
 import { type ByocSnapshot, byocTrunkBases, type GenesysPart, type TrunkBase, type TwilioPart } from './snapshot.js';
@@ -147,7 +148,7 @@ export function trunkStatus(snapshot: ByocSnapshot, opts: { trunk?: string } = {
     why.unshift({
       verdict: 'down',
       message: `No BYOC trunk is in service and connected on any edge (${trunks.map((t) => t.name).join(', ')}).`,
-      fix: 'See each trunk below for the edge errors; `/byoc doctor` checks the configuration behind them.',
+      fix: `See each trunk below for the edge errors; ${commandLine('doctor')} checks the configuration behind them.`,
     });
   }
 
@@ -198,7 +199,7 @@ function trunkReport(
     problems.push({
       verdict: 'down',
       message: `"${base.name}" is out of service.`,
-      fix: `Put it in service: \`/byoc trunk enable ${base.name}\`.`,
+      fix: `Put it in service: ${commandLine(`trunk enable ${base.name}`)}.`,
     });
   } else if (sim.edges.length === 0) {
     problems.push({

@@ -4,6 +4,7 @@
  * point at a Twilio trunk's termination URI. Pure.
  */
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
+import { commandLine } from './command-line.js';
 import { supportedCountry } from './dialplan.js';
 import { isE164 } from './phone-number.js';
 import type { SimulationReason, TwilioCheck } from './simulation-result.js';
@@ -145,7 +146,7 @@ function callerIdCheck(
     reasons.push({
       code: 'CALLER_ID_NOT_ON_TRUNK',
       message: `The caller ID ${callerId} is on the Twilio account but not on ${trunk ? `the trunk "${trunk.friendlyName}"` : 'the trunk'}: Twilio accepts it, but calls back to it will not reach Genesys.`,
-      fix: `Put ${callerId} on the Twilio trunk (\`/byoc did assign ${callerId} …\` does it with an approval), or use a number that is on it.`,
+      fix: `Put ${callerId} on the Twilio trunk (${commandLine(`did assign ${callerId} …`)} does it with an approval), or use a number that is on it.`,
       blocking: false,
     });
   }

@@ -4,8 +4,9 @@
  * and the Slack manifest names the same slash command.
  */
 
-/** The slash command (Slack) and the command word (Teams) that every command line follows. */
-export const SLASH_COMMAND = '/byoc';
+/** The slash command (Slack) and the command word (Teams) that every command line follows: defined with the domain's
+ * command suggestions, which name it too. */
+export { SLASH_COMMAND } from '../byoc/command-line.js';
 
 /** A button whose value is command text (`status --fresh`): runs it again, in place. */
 export const COMMAND_RUN_ACTION = 'command.run';

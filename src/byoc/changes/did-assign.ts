@@ -8,6 +8,8 @@
  *   3. Genesys: the number is owned by the user (a WORK phone address, PATCH with `version`) or is in the
  *      IVR's DNIS list. A DNIS is unique across users and IVRs, so a number owned elsewhere is refused.
  */
+
+import { SLASH_COMMAND } from '../command-line.js';
 import type { ByocSnapshot, Did } from '../snapshot.js';
 import { poolCovering } from '../topology.js';
 import { type PlanResult, type PlanStep, planned, refused } from './change-plan.js';
@@ -104,7 +106,7 @@ export function planDidAssign(
       code: 'number.ownedElsewhere',
       phoneNumber,
       owner: { id: did.owner.id, name: did.owner.name, type: did.ownerType },
-      message: `${phoneNumber} already belongs to ${describeOwner(did)}. Unassign it first: /byoc did unassign ${phoneNumber}`,
+      message: `${phoneNumber} already belongs to ${describeOwner(did)}. Unassign it first: ${SLASH_COMMAND} did unassign ${phoneNumber}`,
     });
   }
 

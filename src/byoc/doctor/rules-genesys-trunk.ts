@@ -2,6 +2,8 @@
  * Genesys Cloud, the BYOC trunk (external trunk, Generic BYOC Carrier): the guide's "BYOC Trunk Configuration for
  * Twilio" §1. Every rule here runs once per BYOC trunk base and names the trunk in its finding.
  */
+
+import { commandLine } from '../command-line.js';
 import {
   allTwilioSignalingCidrs,
   byocSipDomainConfirmed,
@@ -105,7 +107,7 @@ export const trunkInService: DoctorRule = {
         : fail(
             `"${t.name}" is out of service (trunk_enabled is false): no call can use it.`,
             evidence,
-            `Put it in service: \`/byoc trunk enable ${t.name}\`, or Telephony > Trunks > ${t.name} > Trunk State: In-Service.`,
+            `Put it in service: ${commandLine(`trunk enable ${t.name}`)}, or Telephony > Trunks > ${t.name} > Trunk State: In-Service.`,
             undefined,
             { kind: 'genesys.trunk.enable', trunkBaseId: t.id, trunkName: t.name },
           );

@@ -2,12 +2,13 @@
  * Genesys Cloud routing and numbers: the guide's "BYOC Trunk Configuration for Twilio" §2 (Outbound Route),
  * §3 (Simulate Call) and §4 (DID Numbers).
  */
+
+import { commandLine } from '../command-line.js';
 import { dialExamples } from '../dialplan.js';
 import { type SimulationResult, simulateCall } from '../simulate.js';
 import { type ByocSnapshot, byocTrunkBases, type GenesysPart, type TrunkBase, type TwilioTrunk } from '../snapshot.js';
 import { poolContains } from '../topology.js';
 import { count } from '../words.js';
-
 import {
   fail,
   linkedTwilioTrunks,
@@ -206,7 +207,7 @@ export const simulate: DoctorRule = {
         `Simulated from "${site.name}": ${bad.map((r) => `${r.kind} ${r.line}`).join('; ')}.`,
         evidence,
         'Follow the first failing step: the number plan (GC-NUMBER-PLANS), the outbound route (GC-ROUTE), or the ' +
-          'trunk on its edges (GC-TRUNK-INSERVICE, GC-TRUNK-CONNECTED). `/byoc simulate NUMBER` shows each step.',
+          `trunk on its edges (GC-TRUNK-INSERVICE, GC-TRUNK-CONNECTED). ${commandLine('simulate NUMBER')} shows each step.`,
         subject,
       );
     });
@@ -280,7 +281,7 @@ export const dids: DoctorRule = {
         return warn(
           `${label} is on Twilio trunk "${tt.friendlyName}" but in no Genesys DID pool: calls to it reach Genesys with nowhere to go.`,
           { ...evidence, missing: run },
-          `Add ${label} as a DID range (Telephony > DID Numbers), then assign it: \`/byoc did assign ${start} @user\`.`,
+          `Add ${label} as a DID range (Telephony > DID Numbers), then assign it: ${commandLine(`did assign ${start} @user`)}.`,
           `Twilio trunk "${tt.friendlyName}" ${label}`,
           {
             kind: 'genesys.didpool.create',
@@ -330,7 +331,7 @@ export const didOwners: DoctorRule = {
         warn(
           `${count(unowned.length, 'DID')} ${unowned.length === 1 ? 'has' : 'have'} no owner: ${shortList(unowned, 5)}. Calls to ${unowned.length === 1 ? 'it are' : 'them are'} not answered.`,
           evidence,
-          `Assign each to a person or an IVR: \`/byoc did assign ${unowned[0]} @user\`, or Routing > Call Routing for an IVR.`,
+          `Assign each to a person or an IVR: ${commandLine(`did assign ${unowned[0]} @user`)}, or Routing > Call Routing for an IVR.`,
         ),
       ];
     });

@@ -5,6 +5,8 @@
  * Each BYOC trunk is one subject, and so is the Twilio account: a subject is healthy, degraded (calls still have
  * a way through) or down (they do not). Each finding names the checklist rule that covers it and its fix.
  */
+
+import { commandLine } from '../command-line.js';
 import type { RuleId } from '../doctor/rule-ids.js';
 
 export type Severity = 'healthy' | 'degraded' | 'down';
@@ -113,7 +115,7 @@ function trunkFindings(name: string, instances: WatchedInstance[], edges: Watche
         severity: 'down',
         message: `"${name}" is out of service: no call can use it.`,
         rule: 'GC-TRUNK-INSERVICE',
-        fix: `Put it in service: \`/byoc trunk enable ${name}\` (or Telephony > Trunks > ${name} > Trunk State).`,
+        fix: `Put it in service: ${commandLine(`trunk enable ${name}`)} (or Telephony > Trunks > ${name} > Trunk State).`,
       },
     ];
   }
@@ -183,7 +185,7 @@ function disconnectedRule(error: string | undefined): { rule: RuleId; fix: strin
   }
   return {
     rule: 'TW-ACL',
-    fix: "A timeout usually means the Twilio termination URI is wrong or Twilio's IP ACL does not list the Genesys edges: run `/byoc doctor`.",
+    fix: `A timeout usually means the Twilio termination URI is wrong or Twilio's IP ACL does not list the Genesys edges: run ${commandLine('doctor')}.`,
   };
 }
 
