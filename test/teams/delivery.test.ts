@@ -87,10 +87,9 @@ describe("Teams' send-rate windows", () => {
     try {
       const keys = await redis.keys(`${h.config.queuePrefix}:*rate:*`);
       const teamsKeys = keys.filter((k) => k.includes(conversationId));
-      expect(teamsKeys.sort()).toEqual([
-        `${h.config.queuePrefix}:teams-rate:${conversationId}:1s`,
-        `${h.config.queuePrefix}:teams-rate:${conversationId}:30s`,
-      ]);
+      // The 30-second window outlives the test; the 1-second one may already have expired.
+      expect(teamsKeys).toContain(`${h.config.queuePrefix}:teams-rate:${conversationId}:30s`);
+      for (const key of teamsKeys) expect(key.startsWith(`${h.config.queuePrefix}:teams-rate:`)).toBe(true);
       expect(keys.filter((k) => k.includes(':genesys-rate:') && k.includes('a:'))).toEqual([]);
     } finally {
       await redis.quit();
