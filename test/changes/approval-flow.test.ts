@@ -3,7 +3,7 @@
  * trunk out of service, the wrong people's presses are refused privately, an approver's press applies it in the
  * fake Genesys and the card reports the verified result; rejection, withdrawal, refusals and the audit.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { AuditLog } from '../../src/audit/audit-log.js';
 import { planTrunkInService } from '../../src/byoc/changes/trunk-in-service.js';
 import { runChange } from '../../src/changes/run-change.js';
@@ -15,28 +15,19 @@ import {
   APPROVER_2,
   approvalIdOn,
   ask,
-  type Bench,
   messageAt,
   OPERATOR,
   press,
-  startBench,
   TRUNK_BASE_ID,
   trunkBasePuts,
   trunkEnabled,
+  useBench,
   VIEWER,
   waitForCard,
   whisperTo,
 } from './helpers.js';
 
-let bench: Bench;
-
-beforeAll(async () => {
-  bench = await startBench();
-}, 30_000);
-
-afterAll(async () => {
-  await bench?.close();
-});
+const bench = useBench();
 
 /** Puts the trunk back in service between stories, straight in the fake's state. */
 function resetTrunk(): void {

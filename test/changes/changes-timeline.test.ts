@@ -4,7 +4,7 @@
  * in service through the bot. `/byoc changes` lists all three once each, newest first, each with who made it and
  * before -> after, the bot's change tied to its approval, and no secret anywhere.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { GenesysClient } from '../../src/genesys/index.js';
 import { APPROVE_ACTION_ID } from '../../src/presentation/chat-names.js';
 import { readable } from '../foundation/harness.js';
@@ -12,11 +12,10 @@ import {
   APPROVER,
   approvalIdOn,
   ask,
-  type Bench,
   OPERATOR,
   press,
-  startBench,
   TRUNK_BASE_ID,
+  useBench,
   VIEWER,
   waitForCard,
 } from './helpers.js';
@@ -26,13 +25,7 @@ const SCRIPT_CLIENT = 'terraform-ci';
 const SCRIPT_SECRET = 'tf-client-secret-0001';
 const DIGEST_PASSWORD = 'Digest-Pa55word-2026';
 
-let bench: Bench;
-beforeAll(async () => {
-  bench = await startBench();
-}, 30_000);
-afterAll(async () => {
-  await bench?.close();
-}, 30_000);
+const bench = useBench();
 
 async function scriptDisablesTrunk(): Promise<void> {
   const { sandbox } = bench;

@@ -2,34 +2,25 @@
  * Exactly once: fifty approvers pressing Approve at the same moment make one PUT on Genesys; a write that loses
  * to another writer (a stale `version`, 409) reads again and re-checks once, and a second loss fails clearly.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { APPROVE_ACTION_ID } from '../../src/presentation/chat-names.js';
 import {
   APPROVER,
   APPROVER_2,
   approvalIdOn,
   ask,
-  type Bench,
   OPERATOR,
   press,
   sleep,
-  startBench,
   TRUNK_BASE_ID,
   trunkBasePuts,
   trunkEnabled,
+  useBench,
   waitForCard,
   whisperTo,
 } from './helpers.js';
 
-let bench: Bench;
-
-beforeAll(async () => {
-  bench = await startBench({ env: { WORKER_CONCURRENCY: '20' } });
-}, 30_000);
-
-afterAll(async () => {
-  await bench?.close();
-});
+const bench = useBench({ env: { WORKER_CONCURRENCY: '20' } });
 
 beforeEach(() => {
   const tb = bench.sandbox.genesys.state.trunkBases[0]!;

@@ -3,34 +3,15 @@
  * @alice puts it in a pool, on the trunk and in her addresses; asking again changes nothing; unassigning takes
  * it back; `did list` shows where each number stands.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { APPROVE_ACTION_ID } from '../../src/presentation/chat-names.js';
 import type { TwilioFake } from '../../src/sandbox/twilio/index.js';
-import {
-  ALICE_ID,
-  APPROVER,
-  approvalIdOn,
-  ask,
-  type Bench,
-  OPERATOR,
-  press,
-  startBench,
-  VIEWER,
-  waitForCard,
-} from './helpers.js';
+import { ALICE_ID, APPROVER, approvalIdOn, ask, OPERATOR, press, useBench, VIEWER, waitForCard } from './helpers.js';
 
 const NUMBER = '+33123456790';
 const TWILIO_TRUNK = 'TK0123456789abcdef0123456789abc001';
 
-let bench: Bench;
-
-beforeAll(async () => {
-  bench = await startBench();
-}, 30_000);
-
-afterAll(async () => {
-  await bench?.close();
-});
+const bench = useBench();
 
 function where(number: string) {
   const g = bench.sandbox.genesys.state;

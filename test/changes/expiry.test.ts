@@ -2,32 +2,23 @@
  * An approval nobody decides on expires (here after 3 seconds, APPROVAL_TTL_MINUTES=0.05): the card is updated to
  * say so and loses its buttons, the expiry is audited, and a press that arrives afterwards changes nothing.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { APPROVE_ACTION_ID, REJECT_ACTION_ID } from '../../src/presentation/chat-names.js';
 import {
   APPROVER,
   approvalIdOn,
   ask,
-  type Bench,
   messageAt,
   OPERATOR,
   press,
-  startBench,
   trunkBasePuts,
   trunkEnabled,
+  useBench,
   waitForCard,
   whisperTo,
 } from './helpers.js';
 
-let bench: Bench;
-
-beforeAll(async () => {
-  bench = await startBench({ env: { APPROVAL_TTL_MINUTES: '0.05', AUDIT_CHANNEL: 'C0AUDIT' } });
-}, 30_000);
-
-afterAll(async () => {
-  await bench?.close();
-});
+const bench = useBench({ env: { APPROVAL_TTL_MINUTES: '0.05', AUDIT_CHANNEL: 'C0AUDIT' } });
 
 describe('an approval nobody decides on', () => {
   it('expires: the card says so, its buttons are gone, and a late Approve is refused', async () => {

@@ -7,7 +7,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import type { StartBotOptions } from '../../src/bot.js';
 import { type Sandbox, startSandbox } from '../../src/sandbox/sandbox.js';
 import { type FakeSlackMessage, type FakeSlackUser, TEST_CHANNEL_ID } from '../../src/sandbox/slack/fake-slack.js';
@@ -41,6 +41,26 @@ export interface Bench {
   h: Harness;
   env: Record<string, string>;
   close(): Promise<void>;
+}
+
+/**
+ * One bench for a test file: started before its tests, closed after them. The object it returns stands for the
+ * bench once started (`bench.h`, `bench.sandbox`), so a file declares it in one line.
+ */
+export function useBench(options: Parameters<typeof startBench>[0] = {}): Bench {
+  let started: Bench | undefined;
+  beforeAll(async () => {
+    started = await startBench(options);
+  }, 30_000);
+  afterAll(async () => {
+    await started?.close();
+  }, 30_000);
+  return new Proxy({} as Bench, {
+    get(_, key) {
+      if (!started) throw new Error('the bench is used before it started (use it inside a test)');
+      return started[key as keyof Bench];
+    },
+  });
 }
 
 export async function startBench(

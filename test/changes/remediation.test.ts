@@ -3,32 +3,23 @@
  * remediation (value `<rule>|<index>`) re-runs the doctor on a fresh snapshot, plans "put the trunk in service",
  * and posts an approval card; an approver applies it.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { doctorContext, remediationValue, runDoctor } from '../../src/byoc/doctor/index.js';
 import { APPROVE_ACTION_ID } from '../../src/presentation/chat-names.js';
 import {
   APPROVER,
   approvalIdOn,
   ask,
-  type Bench,
   OPERATOR,
   press,
-  startBench,
   trunkEnabled,
+  useBench,
   VIEWER,
   waitForCard,
   whisperTo,
 } from './helpers.js';
 
-let bench: Bench;
-
-beforeAll(async () => {
-  bench = await startBench({ scenario: 'broken/trunk-out-of-service' });
-}, 30_000);
-
-afterAll(async () => {
-  await bench?.close();
-});
+const bench = useBench({ scenario: 'broken/trunk-out-of-service' });
 
 describe('a doctor remediation button', () => {
   it('becomes an approval card; once approved the trunk is back in service', async () => {

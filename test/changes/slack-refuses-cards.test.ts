@@ -3,18 +3,10 @@
  * arrives, and the request was planned once, so there is one approval, one audit entry and one expiry for it.
  * Delivering a card is a job of its own: a chat platform's refusal is retried there and never runs the work again.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { approvalIdOn, type Bench, OPERATOR, sleep, startBench, waitForCard } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { approvalIdOn, OPERATOR, sleep, useBench, waitForCard } from './helpers.js';
 
-let bench: Bench;
-
-beforeAll(async () => {
-  bench = await startBench();
-}, 30_000);
-
-afterAll(async () => {
-  await bench?.close();
-});
+const bench = useBench();
 
 describe('Slack refuses to show a change request card', () => {
   it('the card arrives after the refusals, and there is one approval for the one request', async () => {
