@@ -3,7 +3,8 @@
  * platform's `CardDelivery`. A refusal worth retrying (429, 5xx, unreachable) goes back to BullMQ with a delay of
  * at least the platform's Retry-After; anything else (a deleted channel, a platform this process cannot post to)
  * fails the delivery at once and is logged with the request id. An older card never replaces a newer one at the
- * same target: each delivery records its card's time, atomically, and a late one is dropped.
+ * same target: each delivery records its card's time, atomically, and a late one is dropped. A delivery done is
+ * remembered, so one that BullMQ runs again (its lock lost while Redis was frozen) does not post the card twice.
  */
 import { type Job, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
@@ -29,6 +30,9 @@ export interface CardDeliveryWorkerOptions {
   /** Where connection errors go (one line per retry interval); other worker errors are logged as they come. */
   redisTrouble?: RedisTrouble;
 }
+
+/** How long a delivery is remembered as done: as long as BullMQ keeps the completed job (card-outbox.ts). */
+const DELIVERED_TTL_MS = 3600_000;
 
 export class CardDeliveryWorker {
   readonly worker: Worker<DeliveryJobData>;
@@ -80,12 +84,19 @@ export class CardDeliveryWorker {
     const attempt = job.attemptsMade + 1;
     const maxAttempts = job.opts.attempts ?? 1;
     const log = this.options.log.child({ jobId: job.id, requestId, attempt, platform: target.platform });
+    const done = `${this.options.prefix}:deliveries:done:${job.id}`;
     try {
+      // Delivered, but BullMQ never heard (its lock expired while Redis was frozen, say): it runs the job again.
+      if ((await this.connection.exists(done)) === 1) {
+        log.info('this card was delivered already; not again');
+        return;
+      }
       if (!(await mayShowCard(this.connection, this.options.prefix, target, madeAt))) {
         log.info('a newer card is already in place; this one is not shown');
         return;
       }
       await deliverCard(this.options.deliveries, target, card);
+      await this.connection.set(done, '1', 'PX', DELIVERED_TTL_MS);
       jobsFinished.inc({ job: job.name, outcome: 'completed' });
     } catch (err) {
       const retry = isRetryable(err) && attempt < maxAttempts;

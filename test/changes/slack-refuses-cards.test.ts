@@ -57,4 +57,27 @@ describe('cards delivered out of order', () => {
     expect((await h.bot.outbox.queue.getJob('card-order-1'))?.finishedOn).toBeGreaterThan(0);
     expect(JSON.stringify(h.slack.message('C0SANDBOX', posted))).toContain('Newer');
   });
+
+  it('a delivery run again after it delivered (BullMQ lost its lock) does not put the card there twice', async () => {
+    const { h } = bench;
+    const posted = String(h.slack.callsTo('chat.postMessage').at(-1)?.result?.ts);
+    const target = { platform: 'slack' as const, channel: 'C0SANDBOX', userId: OPERATOR, ts: posted };
+    const updates = () => h.slack.callsTo('chat.update').filter((c) => c.params.ts === posted && c.result?.ok).length;
+    const before = updates();
+    await h.bot.outbox.send(
+      target,
+      { title: 'Once', status: 'ok' },
+      { key: 'once-1', requestId: 'r-once', madeAt: Date.now() },
+    );
+    await waitForCard(h, posted, 'Once');
+    expect(updates()).toBe(before + 1);
+    const job = await h.bot.outbox.queue.getJob('card-once-1');
+    for (let i = 0; i < 200 && !(await job?.isCompleted()); i += 1) await sleep(25);
+    // What the stalled-job check does to a job whose completion never reached Redis: it runs it again.
+    await job!.retry('completed');
+    for (let i = 0; i < 200 && !(await h.bot.outbox.queue.getJob('card-once-1'))?.finishedOn; i += 1) await sleep(25);
+    await sleep(300);
+    expect(updates()).toBe(before + 1);
+    expect(h.logLines.some((l) => l.includes('this card was delivered already'))).toBe(true);
+  });
 });

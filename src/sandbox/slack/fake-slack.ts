@@ -93,6 +93,7 @@ export class FakeSlack {
   readonly responses: ResponseUrlPost[] = [];
   readonly messages = new Map<string, FakeSlackMessage>();
   private readonly failures = new Map<string, SlackFailure[]>();
+  private readonly periodicFailures = new Map<string, { every: number; failure: SlackFailure; seen: number }>();
   private readonly usergroups: Map<string, string[]>;
   private readonly users: Map<string, FakeSlackUser>;
   private readonly listeners = new Set<(event: FakeSlackEvent) => void>();
@@ -157,6 +158,12 @@ export class FakeSlack {
   /** The next call(s) to `method` fail as described, in order. */
   failNext(method: string, ...failures: SlackFailure[]): void {
     this.failures.set(method, [...(this.failures.get(method) ?? []), ...failures]);
+  }
+
+  /** From now on every `every`-th call to `method` gets `failure` (the others are answered); undefined stops it. */
+  failEvery(method: string, every: number | undefined, failure: SlackFailure = { status: 429 }): void {
+    if (every === undefined) this.periodicFailures.delete(method);
+    else this.periodicFailures.set(method, { every, failure, seen: 0 });
   }
 
   setUsergroup(id: string, userIds: string[]): void {
@@ -251,7 +258,10 @@ export class FakeSlack {
     const token = auth?.startsWith('Bearer ') ? auth.slice('Bearer '.length) : (params.token as string | undefined);
     this.calls.push({ method, params, token, at: Date.now() });
 
-    const failure = this.failures.get(method)?.shift();
+    const periodic = this.periodicFailures.get(method);
+    const failure =
+      this.failures.get(method)?.shift() ??
+      (periodic && ++periodic.seen % periodic.every === 0 ? periodic.failure : undefined);
     if (failure?.status !== undefined) {
       const headers: Record<string, string> =
         failure.retryAfterSeconds !== undefined ? { 'retry-after': String(failure.retryAfterSeconds) } : {};
