@@ -400,8 +400,8 @@ export const VARIABLES = [
   {
     name: 'JOB_TIMEOUT_SECONDS',
     schema: positiveInt,
-    default: '30',
-    example: '30',
+    default: '15',
+    example: '15',
     description:
       "One attempt's time budget: vendor calls, their retries and waits stop there; a slow vendor's job retries.",
   },

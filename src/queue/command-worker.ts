@@ -4,6 +4,7 @@
  * fails for good sends an error card there instead, with a reference that is also logged. Delivering is the
  * outbox's job (card-outbox.ts): a chat platform refusing the card never runs this job again.
  */
+import { setMaxListeners } from 'node:events';
 import { type Job, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Card } from '../cards/card.js';
@@ -173,6 +174,8 @@ export class CommandWorker {
       return { delivered: true };
     }
     const budget = new AbortController();
+    // Every vendor call in flight listens to it (a snapshot makes a few dozen at once): not a leak.
+    setMaxListeners(0, budget.signal);
     const deadline = Date.now() + this.options.jobTimeoutMs;
     const timer = setTimeout(() => budget.abort(), this.options.jobTimeoutMs);
     try {
