@@ -7,11 +7,12 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, expect } from 'vitest';
+import { expect } from 'vitest';
 import type { StartBotOptions } from '../../src/bot.js';
 import { type Sandbox, startSandbox } from '../../src/sandbox/sandbox.js';
 import { type FakeSlackMessage, type FakeSlackUser, TEST_CHANNEL_ID } from '../../src/sandbox/slack/fake-slack.js';
 import { type Harness, readable, type SlashResult, startHarness } from '../foundation/harness.js';
+import { useStarted } from '../support/use-started.js';
 
 export const OPERATOR = 'U0OPS1';
 export const APPROVER = 'U0LEAD1';
@@ -48,19 +49,10 @@ export interface Bench {
  * bench once started (`bench.h`, `bench.sandbox`), so a file declares it in one line.
  */
 export function useBench(options: Parameters<typeof startBench>[0] = {}): Bench {
-  let started: Bench | undefined;
-  beforeAll(async () => {
-    started = await startBench(options);
-  }, 30_000);
-  afterAll(async () => {
-    await started?.close();
-  }, 30_000);
-  return new Proxy({} as Bench, {
-    get(_, key) {
-      if (!started) throw new Error('the bench is used before it started (use it inside a test)');
-      return started[key as keyof Bench];
-    },
-  });
+  return useStarted(
+    () => startBench(options),
+    (bench) => bench.close(),
+  );
 }
 
 export async function startBench(

@@ -1,17 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { COMMAND_RUN_ACTION } from '../../src/presentation/chat-names.js';
 import { blockActionsBody, sendToSlackApp, TEST_CHANNEL_ID } from '../../src/sandbox/slack/fake-slack.js';
 import { testCommands, testJobs } from './fixtures.js';
-import { type Harness, readable, SIGNING_SECRET, startHarness } from './harness.js';
+import { readable, SIGNING_SECRET, useHarness } from './harness.js';
 
 describe('a person presses a button on a card', () => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness({ bot: { commands: testCommands(), jobs: testJobs() } });
-  });
-  afterAll(async () => {
-    await h.close();
-  });
+  const h = useHarness({ bot: { commands: testCommands(), jobs: testJobs() } });
 
   it('"Run /byoc echo hi" on the did-you-mean card re-runs the command in the same message', async () => {
     const help = await h.cardFor(await h.slash('ecoh hi'));

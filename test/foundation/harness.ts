@@ -17,6 +17,7 @@ import {
   TEST_CHANNEL_ID,
 } from '../../src/sandbox/slack/fake-slack.js';
 import { REDIS_URL } from '../redis-url.js';
+import { useStarted } from '../support/use-started.js';
 
 export const SIGNING_SECRET = 'test-signing-secret-0f3c9a';
 export const BOT_TOKEN = 'xoxb-test-token-7781';
@@ -43,6 +44,14 @@ export interface SlashResult {
   body: string;
   responseId: string;
   sentAt: number;
+}
+
+/** A harness for the file or describe block it is declared in: started before its tests, closed after them. */
+export function useHarness(options: Parameters<typeof startHarness>[0] = {}): Harness {
+  return useStarted(
+    () => startHarness(options),
+    (h) => h.close(),
+  );
 }
 
 export async function startHarness(

@@ -1,15 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { testCommands, testJobs, vendorAttempts } from './fixtures.js';
-import { type Harness, readable, startHarness } from './harness.js';
+import { readable, useHarness } from './harness.js';
 
 describe('when a vendor fails during a job', () => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness({ bot: { commands: testCommands(), jobs: testJobs() } });
-  });
-  afterAll(async () => {
-    await h.close();
-  });
+  const h = useHarness({ bot: { commands: testCommands(), jobs: testJobs() } });
 
   async function jobFor(word: string) {
     const jobs = await h.bot.queue.queue.getJobs(['completed', 'failed', 'delayed', 'waiting', 'active']);

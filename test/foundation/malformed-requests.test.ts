@@ -2,10 +2,10 @@
  * Whatever arrives at the Slack endpoint, signed or not, the bot answers with a status, starts nothing it should
  * not, and stays up: odd bodies get 400, requests dated more than five minutes away from now (either way) get 401.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { blockActionsBody, sendToSlackApp, slashCommandBody } from '../../src/sandbox/slack/fake-slack.js';
 import { testCommands, testJobs } from './fixtures.js';
-import { type Harness, SIGNING_SECRET, startHarness } from './harness.js';
+import { SIGNING_SECRET, useHarness } from './harness.js';
 
 const form = (payload: unknown) => new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
 const click = (overrides: Record<string, unknown>) => {
@@ -50,13 +50,7 @@ const MALFORMED: [string, string, string][] = [
 ];
 
 describe('malformed and mis-dated requests to the Slack endpoint', () => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness({ bot: { commands: testCommands(), jobs: testJobs() } });
-  });
-  afterAll(async () => {
-    await h.close();
-  });
+  const h = useHarness({ bot: { commands: testCommands(), jobs: testJobs() } });
 
   async function nothingStarted() {
     const counts = await h.bot.queue.queue.getJobCounts('waiting', 'active', 'delayed', 'completed', 'failed');

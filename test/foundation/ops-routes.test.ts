@@ -1,15 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { testCommands, testJobs } from './fixtures.js';
-import { type Harness, startHarness } from './harness.js';
+import { useHarness } from './harness.js';
 
 describe('an operator probes the bot', () => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness({ bot: { commands: testCommands(), jobs: testJobs() } });
-  });
-  afterAll(async () => {
-    await h.close();
-  });
+  const h = useHarness({ bot: { commands: testCommands(), jobs: testJobs() } });
 
   it('/healthz says alive and /readyz sees Redis and the workers', async () => {
     expect((await fetch(`${h.bot.url}/healthz`)).status).toBe(200);

@@ -1,16 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { sendToSlackApp, slackSignature, slashCommandBody } from '../../src/sandbox/slack/fake-slack.js';
 import { testCommands, testJobs } from './fixtures.js';
-import { type Harness, SIGNING_SECRET, startHarness } from './harness.js';
+import { SIGNING_SECRET, useHarness } from './harness.js';
 
 describe('requests that Slack did not sign are refused', () => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness({ bot: { commands: testCommands(), jobs: testJobs() } });
-  });
-  afterAll(async () => {
-    await h.close();
-  });
+  const h = useHarness({ bot: { commands: testCommands(), jobs: testJobs() } });
 
   async function nothingRan() {
     const counts = await h.bot.queue.queue.getJobCounts('waiting', 'active', 'delayed', 'completed', 'failed');

@@ -1,15 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { testCommands, testJobs } from './fixtures.js';
-import { type Harness, readable, startHarness } from './harness.js';
+import { readable, useHarness } from './harness.js';
 
 describe('a person types /byoc help in Slack (the real commands/ and jobs/ folders)', () => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness();
-  });
-  afterAll(async () => {
-    await h.close();
-  });
+  const h = useHarness();
 
   it('gets 200 at once, then the working message becomes the help card', async () => {
     const res = await h.slash('help');
@@ -26,13 +20,7 @@ describe('a person types /byoc help in Slack (the real commands/ and jobs/ folde
 });
 
 describe('what a person types decides what happens', () => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness({ bot: { commands: testCommands(), jobs: testJobs() } });
-  });
-  afterAll(async () => {
-    await h.close();
-  });
+  const h = useHarness({ bot: { commands: testCommands(), jobs: testJobs() } });
 
   it('a command with arguments runs its job and its card replaces the working message', async () => {
     const card = await h.cardFor(await h.slash('echo "hello there" --times 2 --loud'));
