@@ -130,7 +130,17 @@ export const VARIABLES = [
     name: 'SLACK_SIGNING_SECRET',
     schema: nonEmpty,
     example: '8f742231b10e8888abcd99yyyzzz85a5',
-    description: 'Slack app > Basic Information > Signing Secret. Unset together with SLACK_BOT_TOKEN: sandbox Slack.',
+    description:
+      'Slack app > Basic Information > Signing Secret. Unset together with SLACK_BOT_TOKEN: sandbox Slack. Not needed with SLACK_APP_TOKEN (Socket Mode).',
+    secret: true,
+  },
+  {
+    name: 'SLACK_APP_TOKEN',
+    schema: z.string().startsWith('xapp-', 'must be an app-level token starting with xapp-'),
+    optional: true,
+    example: 'xapp-1-A0123456789-1234567890123-abcdef',
+    description:
+      'Slack app > Basic Information > App-Level Tokens (scope connections:write). Set: Socket Mode, no public URL needed (manifest/slack-socket-mode.yml).',
     secret: true,
   },
   {
@@ -430,7 +440,8 @@ export interface Config {
   redis: RedisTarget;
   logLevel: (typeof LOG_LEVELS)[number];
   queuePrefix: string;
-  slack: { signingSecret: string; botToken: string; apiUrl?: string };
+  /** `appToken` set: Socket Mode (the bot opens a WebSocket to Slack; no signing secret, no public URL). */
+  slack: { signingSecret: string; botToken: string; apiUrl?: string; appToken?: string };
   /** Absent when TEAMS_APP_ID is not set: the bot does not serve Teams (and never loads botbuilder). */
   teams?: TeamsConfig;
   genesys: { region?: string; clientId?: string; clientSecret?: string; apiUrl?: string };
@@ -532,7 +543,9 @@ export function loadConfig(env: Env = process.env, options: LoadConfigOptions = 
   for (const v of VARIABLES as readonly Variable[]) {
     const given = raw(env, v.name) ?? v.default;
     if (given === undefined) {
-      const optional = v.optional || (!requireSlack && SLACK_CREDENTIALS.includes(v.name));
+      // Socket Mode needs no signing secret: Slack's messages come over the socket the app token opened.
+      const socketMode = v.name === 'SLACK_SIGNING_SECRET' && raw(env, 'SLACK_APP_TOKEN') !== undefined;
+      const optional = v.optional || socketMode || (!requireSlack && SLACK_CREDENTIALS.includes(v.name));
       if (!optional) problems.push({ variable: v.name, problem: 'is not set', example: v.example });
       continue;
     }
@@ -577,6 +590,7 @@ export function loadConfig(env: Env = process.env, options: LoadConfigOptions = 
       signingSecret: get<string | undefined>('SLACK_SIGNING_SECRET') ?? '',
       botToken: get<string | undefined>('SLACK_BOT_TOKEN') ?? '',
       apiUrl: get('SLACK_API_URL'),
+      appToken: get('SLACK_APP_TOKEN'),
     },
     genesys: {
       region: get('GENESYS_REGION'),
@@ -743,9 +757,12 @@ function teamsConfig(values: Map<string, unknown>): { teams?: TeamsConfig } {
   };
 }
 
-/** Slack is served when both of its credentials are set (otherwise, with Teams configured, only Teams is). */
+/**
+ * Slack is served when its bot token is set with the signing secret (HTTP) or an app token (Socket Mode);
+ * otherwise, with Teams configured, only Teams is.
+ */
 export function slackConfigured(config: Config): boolean {
-  return config.slack.signingSecret !== '' && config.slack.botToken !== '';
+  return config.slack.botToken !== '' && (config.slack.signingSecret !== '' || Boolean(config.slack.appToken));
 }
 
 /** Every secret value in the config, for the logger to scrub from any string. */
@@ -753,6 +770,7 @@ export function secretValues(config: Config): string[] {
   return [
     config.slack.signingSecret,
     config.slack.botToken,
+    config.slack.appToken,
     config.teams?.appPassword,
     config.genesys.clientSecret,
     config.twilio.authToken,
@@ -845,7 +863,11 @@ export function wantsVendorSandbox(env: Env = process.env): boolean {
 
 /** No Slack credential at all. */
 export function wantsSlackSandbox(env: Env = process.env): boolean {
-  return raw(env, 'SLACK_SIGNING_SECRET') === undefined && raw(env, 'SLACK_BOT_TOKEN') === undefined;
+  return (
+    raw(env, 'SLACK_SIGNING_SECRET') === undefined &&
+    raw(env, 'SLACK_BOT_TOKEN') === undefined &&
+    raw(env, 'SLACK_APP_TOKEN') === undefined
+  );
 }
 
 /** No Teams credential at all. */

@@ -144,6 +144,27 @@ function parseBody(text: string, contentType: string | undefined): Record<string
 
 const isText = (v: unknown): v is string => typeof v === 'string' && v.length > 0;
 
+/** The Socket Mode envelope types this bot handles, and the payload each must carry. */
+const SOCKET_MODE_TYPES: Record<string, (body: Record<string, unknown>) => boolean> = {
+  slash_commands: (body) => typeof body.command === 'string',
+  interactive: (body) => body.type === 'block_actions',
+};
+
+/**
+ * The same decision for a Socket Mode envelope (https://api.slack.com/apis/socket-mode): undefined when its payload
+ * is a slash command or a button click this bot handles, else why not. There is no signature or timestamp to check:
+ * the envelope came over the WebSocket that the bot opened with its app token, to the URL Slack gave it; what is
+ * left is the shape, checked as strictly as over HTTP so a malformed payload never reaches Bolt or the queue.
+ */
+export function socketModeProblem(type: string, payload: unknown): string | undefined {
+  const expects = SOCKET_MODE_TYPES[type];
+  if (!expects) return `not an envelope this bot handles (type ${JSON.stringify(type).slice(0, 40)})`;
+  if (!isObject(payload)) return `${type} envelope without a payload object`;
+  if (!expects(payload))
+    return `${type} envelope whose payload is not a ${type === 'interactive' ? 'button click' : 'slash command'}`;
+  return shapeProblem(payload);
+}
+
 /** Undefined when the body is a slash command or a button click with what this bot reads from it. */
 function shapeProblem(body: Record<string, unknown>): string | undefined {
   if (typeof body.command === 'string') {

@@ -1,17 +1,20 @@
 /**
  * The Slack adapter: Bolt on its HTTP receiver at `POST /slack/events`, for the slash command and for button
  * clicks. A guard in front of Bolt lets through only signed requests dated within 5 minutes either way (401
- * otherwise) whose body is a slash command or a button click (400 otherwise); nothing runs for the rest. The adapter
+ * otherwise) whose body is a slash command or a button click (400 otherwise); nothing runs for the rest. With
+ * SLACK_APP_TOKEN it takes the same requests over Socket Mode instead (socket-mode-receiver.ts, the same shape
+ * checks), and the ops routes get a server of their own. The adapter
  * then drops redeliveries, turns the request into an `Invocation` and hands it to the dispatcher with a responder
  * that knows Slack: `ack()` right after routing, a "working on it" message whose ts the job will update.
  */
 
-import { App, type CustomRoute, HTTPReceiver, type SlashCommand, type webApi } from '@slack/bolt';
+import { App, HTTPReceiver, type SlashCommand, type webApi } from '@slack/bolt';
 import type { Redis } from 'ioredis';
 import type { Card } from '../../cards/card.js';
 import type { Config } from '../../config.js';
 import type { Logger } from '../../log.js';
 import { ackLatency, commandsReceived, vendorCalls } from '../../metrics.js';
+import { type OpsRoute, startOpsServer } from '../../ops-routes.js';
 import { withRedisTimeout } from '../../redis-trouble.js';
 import { type ActionResponder, CANNOT_TAKE_COMMANDS, type CommandResponder, type Dispatcher } from '../dispatcher.js';
 import { type Invocation, newRequestId, type ReplyTarget } from '../invocation.js';
@@ -22,6 +25,7 @@ import { commandTextFromSlack } from './command-text.js';
 import { claimOnce, dedupKey, deliveryId } from './dedup.js';
 import { slackTarget } from './reply-target.js';
 import { guardSlackRequests } from './request-guard.js';
+import { GuardedSocketModeReceiver } from './socket-mode-receiver.js';
 import { slackClientOptions } from './web-client.js';
 
 export const SLACK_EVENTS_PATH = '/slack/events';
@@ -35,7 +39,7 @@ export interface SlackAdapterOptions {
   redis: Redis;
   dispatcher: Dispatcher;
   /** Extra HTTP routes on the same server (/healthz, /readyz, /metrics). */
-  customRoutes?: CustomRoute[];
+  customRoutes?: OpsRoute[];
 }
 
 /** A private reply, as Slack wants it in an ack or on a response_url. */
@@ -57,26 +61,13 @@ interface BlockActionBody {
 
 export class SlackAdapter {
   readonly app: App;
-  readonly receiver: HTTPReceiver;
+  readonly receiver: HTTPReceiver | GuardedSocketModeReceiver;
 
   constructor(private readonly options: SlackAdapterOptions) {
     const { config, log } = options;
-    this.receiver = new HTTPReceiver({
-      signingSecret: config.slack.signingSecret,
-      endpoints: [SLACK_EVENTS_PATH],
-      signatureVerification: true,
-      // The HTTP 200 goes out as soon as ack() runs; the rest of the handler finishes afterwards.
-      processBeforeResponse: false,
-      customRoutes: options.customRoutes ?? [],
-      logger: boltLogger(log),
-      customPropertiesExtractor: () => ({ receivedAt: performance.now() }),
-    });
-    // Only signed, in-date requests of a shape we handle reach Bolt (see request-guard.ts).
-    this.receiver.requestListener = guardSlackRequests(this.receiver.requestListener, {
-      signingSecret: config.slack.signingSecret,
-      paths: [SLACK_EVENTS_PATH],
-      log,
-    });
+    this.receiver = config.slack.appToken
+      ? new GuardedSocketModeReceiver({ appToken: config.slack.appToken, apiUrl: config.slack.apiUrl, log })
+      : this.httpReceiver();
     this.app = new App({
       receiver: this.receiver,
       token: config.slack.botToken,
@@ -108,9 +99,50 @@ export class SlackAdapter {
     });
   }
 
-  /** Checks the bot token (`auth.test`) and starts listening; port 0 picks a free one. */
+  /** Slack's HTTP requests at POST /slack/events, through the guard, on the same server as the ops routes. */
+  private httpReceiver(): HTTPReceiver {
+    const { config, log } = this.options;
+    const receiver = new HTTPReceiver({
+      signingSecret: config.slack.signingSecret,
+      endpoints: [SLACK_EVENTS_PATH],
+      signatureVerification: true,
+      // The HTTP 200 goes out as soon as ack() runs; the rest of the handler finishes afterwards.
+      processBeforeResponse: false,
+      customRoutes: this.options.customRoutes ?? [],
+      logger: boltLogger(log),
+      customPropertiesExtractor: () => ({ receivedAt: performance.now() }),
+    });
+    // Only signed, in-date requests of a shape we handle reach Bolt (see request-guard.ts).
+    receiver.requestListener = guardSlackRequests(receiver.requestListener, {
+      signingSecret: config.slack.signingSecret,
+      paths: [SLACK_EVENTS_PATH],
+      log,
+    });
+    return receiver;
+  }
+
+  /**
+   * Checks the bot token (`auth.test`) and starts listening; port 0 picks a free one. In Socket Mode the ops routes
+   * get their own server on `port`, and start resolves once Slack said hello on the socket.
+   */
   async start(port: number): Promise<{ port: number; close(): Promise<void> }> {
     await this.app.init();
+    if (this.receiver instanceof GuardedSocketModeReceiver) {
+      const http = await startOpsServer(this.options.customRoutes ?? [], port);
+      try {
+        await this.app.start();
+      } catch (err) {
+        await http.close();
+        throw err;
+      }
+      return {
+        port: http.port,
+        close: async () => {
+          await (this.app.stop() as Promise<unknown>);
+          await http.close();
+        },
+      };
+    }
     const server = (await this.app.start(port)) as import('node:http').Server;
     const address = server.address();
     const bound = typeof address === 'object' && address ? address.port : port;

@@ -11,6 +11,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { parseParams, readBody, sendJson } from './http-body.js';
 import { TEST_TEAM_ID } from './signed-requests.js';
 import { buttonsOf, type FakeSlackButton, type FakeSlackMessage } from './slack-messages.js';
+import { FakeSocketMode } from './socket-mode.js';
 import { pollUntil } from './wait-for.js';
 
 export * from './signed-requests.js';
@@ -57,6 +58,10 @@ export interface FakeSlackOptions {
   host?: string;
   /** When set, calls with another token get `invalid_auth`. */
   token?: string;
+  /** Turns Socket Mode on: `apps.connections.open` with this app-level token (`xapp-…`) opens a socket. */
+  appToken?: string;
+  /** How often the Socket Mode server pings a connection (default 5 s). */
+  socketPingMs?: number;
   teamId?: string;
   botUserId?: string;
   /** Usergroup id -> member user ids (`usergroups.users.list`). */
@@ -100,6 +105,8 @@ export class FakeSlack {
   private tsCounter = 0;
   private readonly routes = new Map<string, FakeSlackRoute>();
   port = 0;
+  /** The Socket Mode server, when `appToken` was given. */
+  readonly socketMode?: FakeSocketMode;
 
   private constructor(
     private readonly server: Server,
@@ -107,6 +114,13 @@ export class FakeSlack {
   ) {
     this.usergroups = new Map(Object.entries(options.usergroups ?? {}));
     this.users = new Map(Object.entries(options.users ?? {}));
+    if (options.appToken) {
+      const socketMode = new FakeSocketMode(() => this.url, options.socketPingMs);
+      this.socketMode = socketMode;
+      server.on('upgrade', (req, socket, head) => {
+        if (!socketMode.handleUpgrade(req, socket, head)) socket.destroy();
+      });
+    }
   }
 
   static async start(options: FakeSlackOptions = {}): Promise<FakeSlack> {
@@ -219,6 +233,7 @@ export class FakeSlack {
   }
 
   async close(): Promise<void> {
+    this.socketMode?.close();
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
@@ -272,17 +287,33 @@ export class FakeSlack {
       sendJson(res, 200, { ok: false, error: failure.error });
       return;
     }
+    if (method === 'apps.connections.open') {
+      // Only the app-level token opens a socket; Slack refuses a bot token with not_allowed_token_type.
+      const refused = token?.startsWith('xoxb-') ? 'not_allowed_token_type' : 'invalid_auth';
+      const result =
+        this.socketMode && token === this.options.appToken
+          ? { ok: true, url: this.socketMode.openConnection() }
+          : { ok: false, error: refused };
+      this.answered(result);
+      sendJson(res, 200, result);
+      return;
+    }
     if (this.options.token !== undefined && token !== this.options.token) {
       sendJson(res, 200, { ok: false, error: 'invalid_auth' });
       return;
     }
     const result = this.answer(method, params);
+    this.answered(result);
+    sendJson(res, 200, result);
+  }
+
+  /** Records what the last call was answered, and tells the listeners. */
+  private answered(result: Record<string, unknown>): void {
     const call = this.calls[this.calls.length - 1];
     if (call) {
       call.result = result;
       this.emit({ kind: 'call', call, t: performance.now() });
     }
-    sendJson(res, 200, result);
   }
 
   private answer(method: string, params: Record<string, unknown>): Record<string, unknown> {

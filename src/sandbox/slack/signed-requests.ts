@@ -34,7 +34,12 @@ export interface SlashCommandInit {
 
 /** The form-encoded body of a slash command, as Slack posts it. */
 export function slashCommandBody(init: SlashCommandInit): string {
-  return new URLSearchParams({
+  return new URLSearchParams(slashCommandPayload(init)).toString();
+}
+
+/** A slash command's fields: the HTTP form's, and the payload of a Socket Mode `slash_commands` envelope. */
+export function slashCommandPayload(init: SlashCommandInit): Record<string, string> {
+  return {
     token: 'deprecated-verification-token',
     team_id: init.teamId ?? TEST_TEAM_ID,
     team_domain: 'sandbox',
@@ -48,7 +53,7 @@ export function slashCommandBody(init: SlashCommandInit): string {
     is_enterprise_install: 'false',
     response_url: init.responseUrl ?? 'http://127.0.0.1:9/response-url-not-set',
     trigger_id: init.triggerId ?? `${Date.now()}.${randomUUID()}`,
-  }).toString();
+  };
 }
 
 export interface BlockActionInit {
@@ -67,6 +72,11 @@ export interface BlockActionInit {
 
 /** The form-encoded body of a button click (`payload=` holding the block_actions JSON). */
 export function blockActionsBody(init: BlockActionInit): string {
+  return new URLSearchParams({ payload: JSON.stringify(blockActionsPayload(init)) }).toString();
+}
+
+/** A button click's block_actions payload: the HTTP form's `payload`, and a Socket Mode `interactive` envelope's. */
+export function blockActionsPayload(init: BlockActionInit): Record<string, unknown> {
   const channelId = init.channelId ?? TEST_CHANNEL_ID;
   const teamId = init.teamId ?? TEST_TEAM_ID;
   const payload = {
@@ -95,7 +105,7 @@ export function blockActionsBody(init: BlockActionInit): string {
       },
     ],
   };
-  return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+  return payload;
 }
 
 export interface SendOptions {
