@@ -5,9 +5,11 @@
  * `Invocation`. Its `reply` is opaque to them (JSON the adapter wrote and will read back), so it travels inside job
  * payloads and any replica's worker can deliver the card.
  */
+
 import { randomUUID } from 'node:crypto';
 import type { Principal } from '../auth/roles.js';
 import type { Card } from '../cards/card.js';
+import { CodedError, ERROR_CODES } from '../coded-error.js';
 
 export type ChatPlatform = Principal['platform'];
 
@@ -54,16 +56,17 @@ export interface CardDelivery {
 
 export type CardDeliveries = Partial<Record<ChatPlatform, CardDelivery>>;
 
-export class NoDeliveryError extends Error {
-  constructor(platform: string) {
-    super(`No card delivery is configured for platform "${platform}" in this process`);
-    this.name = 'NoDeliveryError';
-  }
+function noDeliveryError(platform: string): CodedError {
+  return new CodedError({
+    code: ERROR_CODES.noDelivery,
+    message: `No card delivery is configured for platform "${platform}" in this process`,
+    retryable: false,
+  });
 }
 
 export async function deliverCard(deliveries: CardDeliveries, target: ReplyTarget, card: Card): Promise<void> {
   const delivery = deliveries[target.platform];
-  if (!delivery) throw new NoDeliveryError(target.platform);
+  if (!delivery) throw noDeliveryError(target.platform);
   await delivery.deliver(target, card);
 }
 

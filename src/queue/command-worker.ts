@@ -8,6 +8,7 @@ import { setMaxListeners } from 'node:events';
 import { type Job, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Card } from '../cards/card.js';
+import { CodedError, ERROR_CODES, hasCode } from '../coded-error.js';
 import type { RedisTarget } from '../config.js';
 import type { Logger } from '../log.js';
 import { jobDuration, jobsFinished } from '../metrics.js';
@@ -17,20 +18,12 @@ import { connectRedis } from '../redis-connection.js';
 import { isConnectionError, type RedisTrouble, redisRetryStrategy } from '../redis-trouble.js';
 import { newReference } from '../reference.js';
 import type { Services } from '../services.js';
-import { SnapshotWaitError } from '../snapshot/shared-snapshot.js';
 import { withCallBudget } from '../vendors/call-budget.js';
 import { isVendorError } from '../vendors/vendor-error.js';
 import type { CardOutbox } from './card-outbox.js';
 import { abandonedKey, COMMAND_QUEUE, localQueueName, type QueuedJobData } from './command-queue.js';
 import type { JobRegistry } from './job-registry.js';
 import { BACKOFF_TYPE, forBullmq, isRetryable, retryDelayMs } from './retry-policy.js';
-
-export class UnknownJobError extends Error {
-  constructor(name: string) {
-    super(`No processor in jobs/ handles "${name}"`);
-    this.name = 'UnknownJobError';
-  }
-}
 
 export interface CommandWorkerOptions {
   /** Where Redis is (config.redis): the worker opens a blocking connection of its own there. */
@@ -58,7 +51,7 @@ export interface CommandWorkerOptions {
 
 /** What a failed attempt says about the vendors, when it was the vendors that made it fail. */
 export function vendorDelayOf(err: unknown): VendorDelay | undefined {
-  if (err instanceof SnapshotWaitError) return { kind: 'not-answering', vendor: 'Genesys Cloud or Twilio' };
+  if (hasCode(err, ERROR_CODES.snapshotWait)) return { kind: 'not-answering', vendor: 'Genesys Cloud or Twilio' };
   if (!isVendorError(err) || !err.retryable) return undefined;
   const vendor = VENDOR_LABEL[err.vendor];
   return err.status === 429 ? { kind: 'rate-limited', vendor } : { kind: 'not-answering', vendor };
@@ -180,7 +173,13 @@ export class CommandWorker {
     const timer = setTimeout(() => budget.abort(), this.options.jobTimeoutMs);
     try {
       const definition = this.options.jobs.get(job.name);
-      if (!definition) throw forBullmq(new UnknownJobError(job.name));
+      if (!definition) {
+        throw new CodedError({
+          code: ERROR_CODES.unknownJob,
+          message: `No processor in jobs/ handles "${job.name}"`,
+          retryable: false,
+        });
+      }
       const { signal } = budget;
       const card = await withCallBudget({ signal, deadline }, () =>
         definition.run(payload, {

@@ -1,11 +1,13 @@
 /**
  * A job whose payload does not fit its schema: a bug or a stale job from an older release, never worth another
- * attempt. On its own so the retry policy can tell it apart without importing the job definitions (and, through
- * them, everything a job may use).
+ * attempt. On its own so the job definitions can throw it without the retry policy importing them.
  */
-export class InvalidPayloadError extends Error {
-  constructor(job: string, detail: string) {
-    super(`Job "${job}" got a payload it cannot use: ${detail}`);
-    this.name = 'InvalidPayloadError';
-  }
+import { CodedError, ERROR_CODES } from '../coded-error.js';
+
+export function invalidPayloadError(job: string, detail: string): CodedError {
+  return new CodedError({
+    code: ERROR_CODES.invalidPayload,
+    message: `Job "${job}" got a payload it cannot use: ${detail}`,
+    retryable: false,
+  });
 }

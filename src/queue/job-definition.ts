@@ -12,7 +12,7 @@ import type { Card } from '../cards/card.js';
 import type { Invocation } from '../chat/invocation.js';
 import type { Logger } from '../log.js';
 import type { Services } from '../services.js';
-import { InvalidPayloadError } from './invalid-payload.js';
+import { invalidPayloadError } from './invalid-payload.js';
 import type { JobRequest } from './job-request.js';
 
 export type ServiceName = keyof Services;
@@ -28,7 +28,7 @@ export interface JobContext<P, U extends Partial<Services> = Services> {
   maxAttempts: number;
   jobId: string;
   /**
-   * Aborts when this attempt's time is up (JOB_TIMEOUT_SECONDS) or its worker shuts down. The vendor clients and the
+   * Aborts when this attempt's time is up (JOB_TIMEOUT_SECONDS). The vendor clients and the
    * snapshot waiter already honour it (src/vendors/call-budget.ts); a job that waits on anything else passes it on.
    */
   signal: AbortSignal;
@@ -81,7 +81,7 @@ export function defineJob<S extends z.ZodType, K extends ServiceName = never>(
     lane: spec.lane ?? 'vendor',
     async run(payload, ctx) {
       const parsed = spec.payload.safeParse(payload);
-      if (!parsed.success) throw new InvalidPayloadError(spec.name, parsed.error.issues[0]?.message ?? 'invalid');
+      if (!parsed.success) throw invalidPayloadError(spec.name, parsed.error.issues[0]?.message ?? 'invalid');
       return spec.process({ ...ctx, services: pickServices(ctx.services, spec.uses), payload: parsed.data });
     },
   };

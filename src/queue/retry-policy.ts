@@ -1,14 +1,14 @@
 /**
  * When a failed job is tried again, and after how long.
  *
- * A vendor's 4xx will fail the same way every time, so it fails at once (BullMQ's `UnrecoverableError`); 429, 5xx
- * and "unreachable" retry with exponential backoff, never sooner than the vendor's Retry-After. Errors that are not
- * vendor errors are retried like transient ones, except those that say the job itself is wrong.
+ * Every error of the bot's says whether it is worth another attempt (`CodedError.retryable`, src/coded-error.ts):
+ * a vendor's 4xx will fail the same way every time, so it fails at once (BullMQ's `UnrecoverableError`); 429, 5xx
+ * and "unreachable" retry with exponential backoff, never sooner than the vendor's Retry-After. Anything else (a
+ * thrown value that is not a `CodedError`) is retried like a transient failure.
  */
 import { UnrecoverableError } from 'bullmq';
-import { NoDeliveryError } from '../chat/invocation.js';
+import { isCodedError } from '../coded-error.js';
 import { isVendorError } from '../vendors/vendor-error.js';
-import { InvalidPayloadError } from './invalid-payload.js';
 
 /** The backoff type jobs are added with; the worker's strategy answers for it. */
 export const BACKOFF_TYPE = 'vendor';
@@ -17,8 +17,7 @@ export const MAX_RETRY_DELAY_MS = 5 * 60_000;
 
 export function isRetryable(err: unknown): boolean {
   if (err instanceof UnrecoverableError) return false;
-  if (err instanceof InvalidPayloadError || err instanceof NoDeliveryError) return false;
-  if (isVendorError(err)) return err.retryable;
+  if (isCodedError(err)) return err.retryable;
   return true;
 }
 

@@ -8,6 +8,7 @@
  */
 import type { Redis } from 'ioredis';
 import type { ByocSnapshot } from '../byoc/snapshot.js';
+import { CodedError, ERROR_CODES } from '../coded-error.js';
 import { tryLock } from '../redis-lock.js';
 import { currentBudget, unlessAborted } from '../vendors/call-budget.js';
 
@@ -39,12 +40,12 @@ export interface GetOptions {
 export type Gather = () => Promise<ByocSnapshot>;
 
 /** No snapshot came in time: the vendors are slow for whoever is gathering it. Worth another attempt later. */
-export class SnapshotWaitError extends Error {
-  readonly retryable = true;
-  constructor(orgKey: string) {
-    super(`The vendors took too long to answer while the snapshot of ${orgKey} was being gathered`);
-    this.name = 'SnapshotWaitError';
-  }
+export function snapshotWaitError(orgKey: string): CodedError {
+  return new CodedError({
+    code: ERROR_CODES.snapshotWait,
+    message: `The vendors took too long to answer while the snapshot of ${orgKey} was being gathered`,
+    retryable: true,
+  });
 }
 
 export class SharedSnapshot {
@@ -81,7 +82,7 @@ export class SharedSnapshot {
     const key = `${orgKey}|${fresh ? 'fresh' : ''}`;
     // A plain request is happy with any gathering in flight; a fresh one only with another fresh one.
     const running = this.inFlight.get(`${orgKey}|fresh`) ?? (fresh ? undefined : this.inFlight.get(key));
-    if (running) return unlessAborted(running, signal, () => new SnapshotWaitError(orgKey));
+    if (running) return unlessAborted(running, signal, () => snapshotWaitError(orgKey));
     const p = this.gatherOnce(orgKey, gather, notBefore, signal).finally(() => this.inFlight.delete(key));
     this.inFlight.set(key, p);
     return p;
@@ -100,7 +101,7 @@ export class SharedSnapshot {
   ): Promise<ByocSnapshot> {
     const { redis } = this.opts;
     const giveUpAt = this.now() + this.maxWaitMs;
-    const outOfTime = () => new SnapshotWaitError(orgKey);
+    const outOfTime = () => snapshotWaitError(orgKey);
     for (;;) {
       const lock = await tryLock(redis, this.lockKey(orgKey), this.lockMs);
       if (lock) {

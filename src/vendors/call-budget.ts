@@ -9,7 +9,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 
 export interface CallBudget {
-  /** Aborts when the attempt's time is up (or its worker is shutting down). */
+  /** Aborts when the attempt's time is up. */
   readonly signal: AbortSignal;
   /** When the time is up, in ms since the epoch. */
   readonly deadline: number;

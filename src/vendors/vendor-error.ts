@@ -3,43 +3,35 @@
  * (429 and 5xx and network failures retry; other 4xx are the caller's mistake and fail at once).
  * `message` is safe to show in chat: clients build it from the vendor's error body, never from credentials.
  */
-export type Vendor = 'genesys' | 'twilio' | 'slack' | 'teams';
+import { CodedError, type Vendor } from '../coded-error.js';
 
-export class VendorError extends Error {
-  readonly vendor: Vendor;
+export type { Vendor } from '../coded-error.js';
+
+/** A vendor's answer (or silence) as a `CodedError`: its code is the vendor's own, and it always has a status. */
+export class VendorError extends CodedError {
+  declare readonly vendor: Vendor;
   /** HTTP status, or 0 when the vendor could not be reached at all. */
-  readonly status: number;
-  /** The vendor's own code: Genesys `code` (`not.found`), Twilio error number (`20404`), or a network code. */
-  readonly code: string;
+  declare readonly status: number;
   readonly correlationId?: string;
   /** Seconds the vendor asked us to wait (Retry-After), when it said. */
   readonly retryAfterSeconds?: number;
-  /** The vendor documents this answer as transient although its status alone would not say so (Teams' 412). */
-  private readonly transient: boolean;
 
   constructor(init: {
     vendor: Vendor;
     status: number;
+    /** The vendor's own code: Genesys `code` (`not.found`), Twilio error number (`20404`), or a network code. */
     code: string;
     message: string;
     correlationId?: string;
     retryAfterSeconds?: number;
-    transient?: boolean;
     cause?: unknown;
   }) {
-    super(init.message, { cause: init.cause });
+    // 429, 5xx and unreachable are worth another try; every other status will fail the same way again.
+    const retryable = init.status === 0 || init.status === 429 || init.status >= 500;
+    super({ ...init, retryable });
     this.name = 'VendorError';
-    this.vendor = init.vendor;
-    this.status = init.status;
-    this.code = init.code;
     this.correlationId = init.correlationId;
     this.retryAfterSeconds = init.retryAfterSeconds;
-    this.transient = init.transient ?? false;
-  }
-
-  /** 429, 5xx, unreachable and documented-transient answers are worth another try; other statuses fail again. */
-  get retryable(): boolean {
-    return this.transient || this.status === 0 || this.status === 429 || this.status >= 500;
   }
 
   /** The vendor could not be reached at all (network error, timeout, not configured). */

@@ -1,5 +1,8 @@
 import { UnrecoverableError } from 'bullmq';
 import { describe, expect, it } from 'vitest';
+import { deliverCard } from '../../src/chat/invocation.js';
+import { CodedError, ERROR_CODES, isCodedError } from '../../src/coded-error.js';
+import { invalidPayloadError } from '../../src/queue/invalid-payload.js';
 import { forBullmq, isRetryable, MAX_RETRY_DELAY_MS, retryDelayMs } from '../../src/queue/retry-policy.js';
 import { VendorError } from '../../src/vendors/vendor-error.js';
 
@@ -14,6 +17,27 @@ describe('which failures are tried again', () => {
     expect(isRetryable(vendor(503))).toBe(true);
     expect(isRetryable(vendor(0))).toBe(true);
     expect(forBullmq(vendor(503))).toBeInstanceOf(VendorError);
+  });
+
+  it('one coded error decides by itself: retryable or not, whatever its kind', async () => {
+    expect(isRetryable(new CodedError({ code: 'x.later', message: 'm', retryable: true }))).toBe(true);
+    expect(forBullmq(new CodedError({ code: 'x.never', message: 'm', retryable: false }))).toBeInstanceOf(
+      UnrecoverableError,
+    );
+    const invalid = invalidPayloadError('status', 'fresh: expected boolean');
+    expect(invalid).toMatchObject({ code: ERROR_CODES.invalidPayload, retryable: false });
+    expect(isRetryable(invalid)).toBe(false);
+    const noDelivery = await deliverCard({}, { platform: 'teams' }, { title: 't', status: 'info' }).catch(
+      (e: unknown) => e,
+    );
+    expect(noDelivery).toMatchObject({ code: ERROR_CODES.noDelivery, retryable: false });
+    expect(isRetryable(noDelivery)).toBe(false);
+    // A vendor's error is a coded error too, with the vendor and its HTTP status.
+    const rateLimited = vendor(429, 5);
+    expect(isCodedError(rateLimited)).toBe(true);
+    expect(rateLimited).toMatchObject({ vendor: 'genesys', status: 429, code: 'x', retryable: true });
+    // Something thrown that is not a coded error (a bug, a library's error) is tried again, like a transient one.
+    expect(isRetryable(new TypeError('boom'))).toBe(true);
   });
 
   it('backs off exponentially, never sooner than Retry-After, never longer than the cap', () => {

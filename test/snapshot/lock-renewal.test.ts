@@ -7,8 +7,9 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
+import { ERROR_CODES } from '../../src/coded-error.js';
 import { PROJECT_ROOT } from '../../src/router/discover.js';
-import { SharedSnapshot, SnapshotWaitError } from '../../src/snapshot/shared-snapshot.js';
+import { SharedSnapshot } from '../../src/snapshot/shared-snapshot.js';
 import { withCallBudget } from '../../src/vendors/call-budget.js';
 import { REDIS_URL } from '../redis-url.js';
 import { fakeSnapshot } from './fake-snapshot.js';
@@ -91,7 +92,7 @@ describe('the snapshot gathering lock', () => {
     const err = await withCallBudget({ signal, deadline: started + 200 }, () =>
       waiter.get('org-budget', async () => fakeSnapshot('org-budget')),
     ).catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(SnapshotWaitError);
+    expect(err).toMatchObject({ code: ERROR_CODES.snapshotWait, retryable: true });
     expect(Date.now() - started).toBeLessThan(1_000);
     await expect(gathering).resolves.toMatchObject({ orgKey: 'org-budget' });
   });

@@ -1,0 +1,59 @@
+/**
+ * The one error type of the bot, after bolt-js's `CodedError` (`@slack/bolt`, src/errors.ts: every error it throws
+ * carries a `code` from one list): a stable code a program can test, a message a person can read, and whether
+ * another attempt may succeed. A vendor's error also says which vendor and, when there was an answer, its HTTP
+ * status. The retry policy reads `retryable` alone; cards read the message, which is built without secrets.
+ */
+
+/** Whose answer (or silence) an error reports. */
+export type Vendor = 'genesys' | 'twilio' | 'slack' | 'teams';
+
+export interface CodedErrorInit {
+  /** Stable and dotted, e.g. `job.invalid-payload`, or the vendor's own code (`not.found`, `20404`). */
+  code: string;
+  /** For people: what went wrong, safe to show in chat. */
+  message: string;
+  /** Whether the same work may succeed if tried again later. */
+  retryable: boolean;
+  vendor?: Vendor;
+  /** The vendor's HTTP status; 0 when it could not be reached at all. */
+  status?: number;
+  cause?: unknown;
+}
+
+export class CodedError extends Error {
+  readonly code: string;
+  readonly retryable: boolean;
+  readonly vendor?: Vendor;
+  readonly status?: number;
+
+  constructor(init: CodedErrorInit) {
+    super(init.message, init.cause === undefined ? undefined : { cause: init.cause });
+    this.name = 'CodedError';
+    this.code = init.code;
+    this.retryable = init.retryable;
+    if (init.vendor !== undefined) this.vendor = init.vendor;
+    if (init.status !== undefined) this.status = init.status;
+  }
+}
+
+export function isCodedError(err: unknown): err is CodedError {
+  return err instanceof CodedError;
+}
+
+/** True for a `CodedError` with this code. */
+export function hasCode(err: unknown, code: string): err is CodedError {
+  return isCodedError(err) && err.code === code;
+}
+
+/** The codes of the bot's own errors (vendors' codes are theirs). */
+export const ERROR_CODES = {
+  /** A job's payload does not fit its schema: a bug or a job from an older release; never retried. */
+  invalidPayload: 'job.invalid-payload',
+  /** No processor in jobs/ has the job's name; never retried. */
+  unknownJob: 'job.unknown',
+  /** This process cannot post to the platform a card is addressed to; never retried. */
+  noDelivery: 'chat.no-delivery',
+  /** Another replica's snapshot did not come within this job's time; retried. */
+  snapshotWait: 'snapshot.wait-timeout',
+} as const;
