@@ -8,6 +8,7 @@
  * No Chromium is a failure that says how to get one (test/support/browser.ts), never a skip.
  */
 import { randomUUID } from 'node:crypto';
+import { request } from 'node:http';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningBot } from '../../src/bot.js';
@@ -156,6 +157,20 @@ describe('the sandbox chat page', () => {
       body: JSON.stringify({ platform: 'slack', user: 'U0NOBODY', text: 'status' }),
     });
     expect(stranger.status).toBe(400);
+    // Another site's name pointed at 127.0.0.1 (DNS rebinding): the Host header gives it away.
+    const rebound = await new Promise<number>((resolve, reject) => {
+      const req = request(
+        `${pageUrl}api/state`,
+        { headers: { host: `evil.example:${new URL(pageUrl).port}` } },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      );
+      req.on('error', reject);
+      req.end();
+    });
+    expect(rebound).toBe(403);
     await expect(stranger.json()).resolves.toMatchObject({ error: 'unknown user "U0NOBODY"' });
   });
 

@@ -108,6 +108,10 @@ export class ChatPage {
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://page.invalid');
+    if (!this.hostAllowed(req.headers.host)) {
+      sendJson(res, 403, { ok: false, error: `open the page at ${this.url}` });
+      return;
+    }
     if (req.method === 'GET') {
       await this.get(url, res);
       return;
@@ -138,6 +142,18 @@ export class ChatPage {
   }
 
   /** Why a POST is not the page's own: not JSON (a plain form needs no preflight), or from another origin. */
+  /**
+   * A page on another site whose name it points at 127.0.0.1 (DNS rebinding) would be "the same origin" as this one;
+   * the Host header it sends still names that site. On 127.0.0.1 the page answers only to loopback names; where
+   * SANDBOX_HOST opened it to other interfaces (a container), to any.
+   */
+  private hostAllowed(host: string | undefined): boolean {
+    const listening = this.options.host ?? '127.0.0.1';
+    if (!['127.0.0.1', 'localhost', '::1'].includes(listening)) return true;
+    const name = host ? new URL(`http://${host}`).hostname : '';
+    return ['127.0.0.1', 'localhost', '[::1]'].includes(name);
+  }
+
   private foreign(req: IncomingMessage): string | undefined {
     if (!(req.headers['content-type'] ?? '').startsWith('application/json')) return 'JSON only';
     const origin = req.headers.origin;
