@@ -48,8 +48,11 @@ async function withBot(
   const env = rig.env(newPrefix(name));
   const bot = await startInProcess(rig, env, role);
   const tracker = new Tracker(rig.slack, `${bot.url}/slack/events`, SIGNING_SECRET);
+  const started = Date.now();
   try {
-    return await body(bot, tracker, env);
+    const row = await body(bot, tracker, env);
+    reportDuplicates(tracker, started);
+    return row;
   } finally {
     tracker.close();
     await bot.stop(5000);
@@ -124,19 +127,14 @@ async function send(
 async function redisKill(rig: Rig): Promise<Row> {
   return withBot(rig, 'redis-kill', 'all', async (_bot, tracker) => {
     let faultEnd = 0;
-    let killedAt = 0;
     await tracker.pace(200, 50, mix(STATUS), async (i) => {
-      if (i === 60) {
-        killedAt = Date.now();
-        await rig.redis.kill();
-      }
+      if (i === 60) await rig.redis.kill();
       if (i === 120) {
         await rig.redis.restart();
         faultEnd = Date.now();
       }
     });
     await tracker.settle(90_000);
-    debugDuplicates(tracker, killedAt, faultEnd);
     return {
       name: 'Redis killed, restarted 3 s later (200 commands)',
       figures: tracker.figures(),
@@ -166,7 +164,6 @@ async function redisFreeze(rig: Rig): Promise<Row> {
       faultEnd = Date.now();
     }
     await tracker.settle(90_000);
-    debugDuplicates(tracker, frozenAt, faultEnd);
     return {
       name: 'Redis frozen (SIGSTOP) 20 s (200 commands)',
       figures: tracker.figures(),
@@ -176,13 +173,14 @@ async function redisFreeze(rig: Rig): Promise<Row> {
   });
 }
 
-/** What happened to a command answered twice, relative to the fault (stderr, beside the table). */
-function debugDuplicates(tracker: Tracker, faultStart: number, faultEnd: number): void {
+/** What happened to each command answered twice, in seconds from the start of its case (stderr, beside the table). */
+function reportDuplicates(tracker: Tracker, caseStart: number): void {
   tracker.figures();
+  const at = (t: number) => `${((t - caseStart) / 1000).toFixed(1)}s`;
   for (const c of tracker.duplicates) {
-    const at = (t: number) => `${((t - faultStart) / 1000).toFixed(1)}s`;
+    const refused = c.refusedAt ? `, refused ${at(c.refusedAt)}` : '';
     process.stderr.write(
-      `\n  answered twice: "${c.text}" sent ${at(c.sentAt)} (fault ${at(faultStart)}..${at(faultEnd)}), cards ${c.cards.map(at).join(', ')}${c.refusedAt ? `, refused ${at(c.refusedAt)}` : ''}\n    ${c.cardTitles.join('\n    ')}\n`,
+      `\n  answered twice: "${c.text}" sent ${at(c.sentAt)}, cards ${c.cards.map(at).join(', ')}${refused}\n    ${c.cardTitles.join('\n    ')}\n`,
     );
   }
 }

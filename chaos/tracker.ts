@@ -1,7 +1,7 @@
 /**
  * Follows every command a chaos case sends, through what the fake Slack sees: its ack, its "working on it" message
  * (found by the `<@user>` it names), the cards that replace it, and private notes on its response_url. A command is
- * answered by a card, or by a refusal the person reads ("cannot take commands right now", "could not start that",
+ * answered by a card (not a "retrying; the card will update" note), or by a refusal the person reads ("cannot take commands right now", "could not start that",
  * an HTTP error Slack shows); a refusal said in several places at once (the ack, the note, the working message) is one
  * answer.
  */
@@ -9,6 +9,8 @@ import { randomUUID } from 'node:crypto';
 import { type FakeSlack, sendToSlackApp, slashCommandBody } from '../src/sandbox/slack/fake-slack.js';
 
 const REFUSAL = /cannot take commands|could not start that/;
+/** A note while the job waits for a vendor ("…retrying in 4 s; the card will update"): not the answer yet. */
+const INTERIM = /the card will update/;
 
 export interface Command {
   i: number;
@@ -77,7 +79,7 @@ export class Tracker {
         if (!cmd) return;
         const text = JSON.stringify(call.params.blocks ?? '') + String(call.params.text ?? '');
         if (REFUSAL.test(text)) cmd.refusedAt ??= now;
-        else {
+        else if (!INTERIM.test(text)) {
           cmd.cards.push(now);
           cmd.cardTitles.push(text.slice(0, 160));
         }

@@ -16,7 +16,13 @@ import type { Logger } from '../../log.js';
 import { ackLatency, commandsReceived, vendorCalls } from '../../metrics.js';
 import { type OpsRoute, startOpsServer } from '../../ops-routes.js';
 import { withRedisTimeout } from '../../redis-trouble.js';
-import { type ActionResponder, CANNOT_TAKE_COMMANDS, type CommandResponder, type Dispatcher } from '../dispatcher.js';
+import {
+  type ActionResponder,
+  CANNOT_TAKE_COMMANDS,
+  type CommandResponder,
+  type Dispatcher,
+  REDIS_CLAIM_TIMEOUT_MS,
+} from '../dispatcher.js';
 import { type Invocation, newRequestId, type ReplyTarget } from '../invocation.js';
 import { baseActionId, renderBlockKit } from './blockkit.js';
 import { boltLogger } from './bolt-logger.js';
@@ -29,9 +35,6 @@ import { GuardedSocketModeReceiver } from './socket-mode-receiver.js';
 import { slackClientOptions } from './web-client.js';
 
 export const SLACK_EVENTS_PATH = '/slack/events';
-
-/** How long the redelivery claim may wait for Redis before the request is refused (Slack waits 3 s for the ack). */
-export const REDIS_CLAIM_TIMEOUT_MS = 1000;
 
 export interface SlackAdapterOptions {
   config: Config;

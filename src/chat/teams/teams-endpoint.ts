@@ -20,7 +20,14 @@ import type { Card } from '../../cards/card.js';
 import type { TeamsConfig } from '../../config.js';
 import type { Logger } from '../../log.js';
 import { ackLatency, commandsReceived, vendorCalls } from '../../metrics.js';
-import type { ActionResponder, CommandResponder, Dispatcher } from '../dispatcher.js';
+import { withRedisTimeout } from '../../redis-trouble.js';
+import {
+  type ActionResponder,
+  CANNOT_TAKE_COMMANDS,
+  type CommandResponder,
+  type Dispatcher,
+  REDIS_CLAIM_TIMEOUT_MS,
+} from '../dispatcher.js';
 import { type Invocation, newRequestId } from '../invocation.js';
 import { renderAdaptiveCard, renderTextCard } from './adaptive-card.js';
 import { isAuthenticationFailure, type TeamsCloudAdapter } from './cloud-adapter.js';
@@ -138,7 +145,16 @@ export class TeamsEndpoint {
     }
     const isAction = activity.type === ActivityTypes.Invoke && activity.name === 'adaptiveCard/action';
     if (activity.type !== ActivityTypes.Message && !isAction) return;
-    if (!(await this.firstDelivery(activity))) {
+    const delivery = await this.firstDelivery(activity);
+    if (delivery === 'unavailable') {
+      commandsReceived.inc({ platform: 'teams', command: isAction ? 'action' : 'command', outcome: 'unavailable' });
+      log.error('Redis did not answer: the Teams request was refused, nothing was started');
+      // Straight to Teams, past the send gate: its rate windows live in the Redis that does not answer.
+      if (isAction) await this.answerInvoke(ctx, { text: CANNOT_TAKE_COMMANDS });
+      else await ctx.sendActivity(MessageFactory.text(CANNOT_TAKE_COMMANDS)).catch(() => undefined);
+      return;
+    }
+    if (delivery === 'duplicate') {
       commandsReceived.inc({ platform: 'teams', command: isAction ? 'action' : 'command', outcome: 'duplicate' });
       if (isAction) await this.answerInvoke(ctx, { text: 'Already received; working on it.' });
       return;
@@ -154,10 +170,16 @@ export class TeamsEndpoint {
     }
   }
 
-  private async firstDelivery(activity: Activity): Promise<boolean> {
-    if (!activity.id) return true;
+  /** 'unavailable' when Redis does not answer within REDIS_CLAIM_TIMEOUT_MS (frozen, or away). */
+  private async firstDelivery(activity: Activity): Promise<'first' | 'duplicate' | 'unavailable'> {
+    if (!activity.id) return 'first';
     const key = `${this.options.prefix}:dedupe:teams:${activity.conversation?.id ?? ''}:${activity.id}`;
-    return (await this.options.redis.set(key, '1', 'EX', DEDUP_TTL_SECONDS, 'NX')) === 'OK';
+    try {
+      const claimed = this.options.redis.set(key, '1', 'EX', DEDUP_TTL_SECONDS, 'NX');
+      return (await withRedisTimeout(claimed, REDIS_CLAIM_TIMEOUT_MS)) === 'OK' ? 'first' : 'duplicate';
+    } catch {
+      return 'unavailable';
+    }
   }
 
   private invocationOf(ctx: TurnContext, text: string, activityId?: string): Invocation {
