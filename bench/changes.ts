@@ -10,17 +10,12 @@
  *    snapshot cached, as during an incident), and with the snapshot read too (empty cache). Goal: a handful, paged.
  * 2. Time-to-card: from the slash command to the card's `chat.update`, snapshot cached and not.
  */
-import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
-import { startBot } from '../src/bot.js';
-import { loadConfig } from '../src/config.js';
-import { createLogger } from '../src/log.js';
 import { recordWriteAudit } from '../src/sandbox/genesys/audits.js';
 import { startSandbox } from '../src/sandbox/sandbox.js';
-import { FakeSlack, sendToSlackApp, slashCommandBody } from '../src/sandbox/slack/fake-slack.js';
 import { recordWriteEvent } from '../src/sandbox/twilio/events.js';
-import { deleteKeys } from '../test/foundation/harness.js';
 import { largeOrgScenario } from './doctor.js';
+import { percentile, startSlackBench } from './slack-bench.js';
 
 const { values } = parseArgs({
   options: { runs: { type: 'string', default: '5' }, latency: { type: 'string', default: '50' } },
@@ -29,13 +24,6 @@ const RUNS = Number(values.runs);
 const LATENCY_MS = Number(values.latency);
 const AUDITS = 2000;
 const EVENTS = 1500;
-const SECRET = 'bench-signing-secret';
-const TOKEN = 'xoxb-bench-token';
-
-function percentile(sorted: number[], p: number): number {
-  const index = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
-  return sorted[Math.max(0, index)] as number;
-}
 
 async function main() {
   const scenario = largeOrgScenario();
@@ -73,46 +61,14 @@ async function main() {
     });
   }
 
-  const slack = await FakeSlack.start({ token: TOKEN });
-  const prefix = `bench-${randomUUID()}`;
-  const config = loadConfig({
-    SLACK_SIGNING_SECRET: SECRET,
-    SLACK_BOT_TOKEN: TOKEN,
-    SLACK_API_URL: slack.apiUrl,
-    REDIS_URL: process.env.REDIS_URL,
-    QUEUE_PREFIX: prefix,
-    LOG_LEVEL: 'warn',
-    SNAPSHOT_CACHE_SECONDS: '600',
-    ...sandbox.env,
-  });
-  const bot = await startBot({ config, port: 0, log: createLogger({ level: 'warn' }) });
-  const eventsUrl = `${bot.url}/slack/events`;
-
-  const tsToAsker = new Map<string, string>();
-  const pending = new Map<string, (t: number) => void>();
+  const { bot, send, close } = await startSlackBench(sandbox, { env: { SNAPSHOT_CACHE_SECONDS: '600' } });
   let lastCard = '';
-  const stop = slack.subscribe((e) => {
-    if (e.kind !== 'call') return;
-    if (e.call.method === 'chat.postMessage' && e.call.result?.ts) {
-      const asker = /<@(UB[0-9A-Z]+)>/.exec(String(e.call.params.text))?.[1];
-      if (asker) tsToAsker.set(String(e.call.result.ts), asker);
-    } else if (e.call.method === 'chat.update') {
-      const asker = tsToAsker.get(String(e.call.params.ts));
-      if (asker) {
-        lastCard = JSON.stringify(e.call.params.blocks ?? e.call.params.text);
-        pending.get(asker)?.(e.t);
-      }
-    }
-  });
-  let n = 0;
   async function timeToCard(text: string): Promise<number> {
-    const asker = `UB${n++}`;
-    const arrived = new Promise<number>((resolve) => pending.set(asker, resolve));
-    const body = slashCommandBody({ text, userId: asker, responseUrl: slack.responseUrl(`bench-${asker}`) });
-    const sent = performance.now();
-    const res = await sendToSlackApp(eventsUrl, body, { secret: SECRET });
-    if (res.status !== 200) throw new Error(`/byoc ${text}: HTTP ${res.status}`);
-    return (await arrived) - sent;
+    const sent = await send(text);
+    const at = await sent.firstUpdate;
+    const params = JSON.parse(sent.updates[0]!.params) as { blocks?: unknown; text?: unknown };
+    lastCard = JSON.stringify(params.blocks ?? params.text);
+    return at - sent.sentAt;
   }
   const count = () => {
     const gen = sandbox.genesys.requests;
@@ -155,11 +111,8 @@ async function main() {
       `  time-to-card: snapshot cached p50 ${percentile(warm, 50).toFixed(0)} ms, max ${warm.at(-1)!.toFixed(0)} ms; empty cache ${coldMs.toFixed(0)} ms`,
     );
   } finally {
-    stop();
-    await bot.stop(5000);
-    await slack.close();
+    await close();
     await sandbox.close();
-    await deleteKeys(config.redisUrl, prefix);
   }
 }
 

@@ -12,14 +12,9 @@
  * 2. After `--silence` seconds Genesys answers again: the time until every status card is in place.
  * Waits are capped at 120 s ("> 120000" in the table).
  */
-import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
-import { startBot } from '../src/bot.js';
-import { loadConfig } from '../src/config.js';
-import { createLogger } from '../src/log.js';
 import { startSandbox } from '../src/sandbox/sandbox.js';
-import { FakeSlack, sendToSlackApp, slashCommandBody } from '../src/sandbox/slack/fake-slack.js';
-import { deleteKeys } from '../test/foundation/harness.js';
+import { type Sent, startSlackBench } from './slack-bench.js';
 
 const { values } = parseArgs({
   options: {
@@ -32,17 +27,10 @@ const STATUSES = Number(values.statuses);
 const HELPS = Number(values.helps);
 const SILENCE_MS = Number(values.silence) * 1000;
 const CAP_MS = 120_000;
-const SECRET = 'bench-signing-secret';
-const TOKEN = 'xoxb-bench-token';
-
-interface Sent {
-  text: string;
-  sentAt: number;
-  firstUpdateAt?: number;
-  /** When its message first showed a card that is not a "working on it" note. */
-  answeredAt?: number;
-  firstUpdateText?: string;
-}
+const firstUpdateAt = (s: Sent) => s.updates[0]?.at;
+const firstUpdateText = (s: Sent) => s.updates[0]?.params;
+/** When its message first showed a card that is not a "working on it" note. */
+const answeredAt = (s: Sent) => s.updates.find((u) => !u.params.includes('Working on'))?.at;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -55,48 +43,11 @@ function stats(values: number[]): string {
 
 async function main() {
   const sandbox = await startSandbox({ scenario: 'default' });
-  const slack = await FakeSlack.start({ token: TOKEN });
-  const prefix = `bench-${randomUUID()}`;
-  const config = loadConfig({
-    SLACK_SIGNING_SECRET: SECRET,
-    SLACK_BOT_TOKEN: TOKEN,
-    SLACK_API_URL: slack.apiUrl,
-    REDIS_URL: process.env.REDIS_URL,
-    QUEUE_PREFIX: prefix,
-    LOG_LEVEL: 'warn',
-    SNAPSHOT_CACHE_SECONDS: '0',
-    ...sandbox.env,
+  const { bot, send, close } = await startSlackBench(sandbox, {
+    env: { SNAPSHOT_CACHE_SECONDS: '0' },
+    logLevel: 'error',
   });
-  const bot = await startBot({ config, port: 0, log: createLogger({ level: 'error' }) });
-  const eventsUrl = `${bot.url}/slack/events`;
-
-  const byAsker = new Map<string, Sent>();
-  const tsToAsker = new Map<string, string>();
-  const stop = slack.subscribe((e) => {
-    if (e.kind !== 'call') return;
-    if (e.call.method === 'chat.postMessage' && e.call.result?.ts) {
-      const asker = /<@(UB[0-9A-Z]+)>/.exec(String(e.call.params.text))?.[1];
-      if (asker) tsToAsker.set(String(e.call.result.ts), asker);
-    } else if (e.call.method === 'chat.update') {
-      const sent = byAsker.get(tsToAsker.get(String(e.call.params.ts)) ?? '');
-      if (!sent) return;
-      const text = JSON.stringify(e.call.params);
-      sent.firstUpdateAt ??= performance.now();
-      sent.firstUpdateText ??= text;
-      if (!text.includes('Working on')) sent.answeredAt ??= performance.now();
-    }
-  });
-
-  let n = 0;
-  async function send(text: string): Promise<Sent> {
-    const asker = `UB${n++}`;
-    const sent: Sent = { text, sentAt: performance.now() };
-    byAsker.set(asker, sent);
-    const body = slashCommandBody({ text, userId: asker, responseUrl: slack.responseUrl(`bench-${asker}`) });
-    const res = await sendToSlackApp(eventsUrl, body, { secret: SECRET });
-    if (res.status !== 200) throw new Error(`/byoc ${text}: HTTP ${res.status}`);
-    return sent;
-  }
+  const config = bot.services.config;
   async function until(what: string, done: () => boolean, capMs = CAP_MS): Promise<boolean> {
     const deadline = performance.now() + capMs;
     while (!done()) {
@@ -113,7 +64,7 @@ async function main() {
   try {
     // Logged in and warm while Genesys answers.
     const warm = await send('status --fresh');
-    await until('the warm-up card', () => warm.answeredAt !== undefined);
+    await until('the warm-up card', () => answeredAt(warm) !== undefined);
 
     sandbox.genesys.setFaults({ genesysDown: true });
     const silentAt = performance.now();
@@ -123,17 +74,20 @@ async function main() {
       helps.push(await send('help'));
       await sleep(300);
     }
-    await until('every help card', () => helps.every((h) => h.firstUpdateAt !== undefined));
+    await until('every help card', () => helps.every((h) => firstUpdateAt(h) !== undefined));
     const wait = Math.max(0, SILENCE_MS - (performance.now() - silentAt));
     await sleep(wait);
     sandbox.genesys.setFaults({ genesysDown: false });
     const backAt = performance.now();
-    await until('every status card', () => statuses.every((s) => s.answeredAt !== undefined));
+    await until('every status card', () => statuses.every((s) => answeredAt(s) !== undefined));
 
-    const helpMs = helps.map((h) => after(h, h.firstUpdateAt));
-    const noteMs = statuses.map((s) => after(s, s.firstUpdateAt));
-    const cardAfterBack = statuses.map((s) => (s.answeredAt === undefined ? CAP_MS : s.answeredAt - backAt));
-    const notes = statuses.filter((s) => s.firstUpdateText?.includes('not answering')).length;
+    const helpMs = helps.map((h) => after(h, firstUpdateAt(h)));
+    const noteMs = statuses.map((s) => after(s, firstUpdateAt(s)));
+    const cardAfterBack = statuses.map((s) => {
+      const at = answeredAt(s);
+      return at === undefined ? CAP_MS : at - backAt;
+    });
+    const notes = statuses.filter((s) => firstUpdateText(s)?.includes('not answering')).length;
     console.log(
       `\nGenesys silent for ${(SILENCE_MS / 1000).toFixed(0)} s; WORKER_CONCURRENCY ${config.workerConcurrency}, ${STATUSES} status + ${HELPS} help`,
     );
@@ -144,11 +98,8 @@ async function main() {
     console.log(`| status: first word was "not answering; retrying" | ${notes} of ${STATUSES} |`);
     console.log(`| status: Genesys back -> card in place | ${stats(cardAfterBack)} |`);
   } finally {
-    stop();
-    await bot.stop(5000);
-    await slack.close();
+    await close();
     await sandbox.close();
-    await deleteKeys(config.redisUrl, prefix);
   }
 }
 

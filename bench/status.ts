@@ -13,14 +13,9 @@
  * 2. Vendor calls: one `/byoc status` on an empty cache, then 20 at the same time on an empty cache, counted on the
  *    fakes. Goal: the 20 cost under 1.5x the one (they share one gathering).
  */
-import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
-import { startBot } from '../src/bot.js';
-import { loadConfig } from '../src/config.js';
-import { createLogger } from '../src/log.js';
 import { startSandbox } from '../src/sandbox/sandbox.js';
-import { FakeSlack, sendToSlackApp, slashCommandBody } from '../src/sandbox/slack/fake-slack.js';
-import { deleteKeys } from '../test/foundation/harness.js';
+import { percentile, startSlackBench } from './slack-bench.js';
 
 const { values } = parseArgs({
   options: { runs: { type: 'string', default: '15' }, latency: { type: 'string', default: '50' } },
@@ -29,56 +24,12 @@ const RUNS = Number(values.runs);
 const LATENCY_MS = Number(values.latency);
 const WARMUP = 2;
 const CONCURRENT = 20;
-const SECRET = 'bench-signing-secret';
-const TOKEN = 'xoxb-bench-token';
-
-function percentile(sorted: number[], p: number): number {
-  const index = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
-  return sorted[Math.max(0, index)] as number;
-}
 
 async function main() {
   const sandbox = await startSandbox({ scenario: 'default' });
-  const slack = await FakeSlack.start({ token: TOKEN });
-  const prefix = `bench-${randomUUID()}`;
-  const config = loadConfig({
-    SLACK_SIGNING_SECRET: SECRET,
-    SLACK_BOT_TOKEN: TOKEN,
-    SLACK_API_URL: slack.apiUrl,
-    REDIS_URL: process.env.REDIS_URL,
-    QUEUE_PREFIX: prefix,
-    LOG_LEVEL: 'warn',
-    WORKER_CONCURRENCY: String(CONCURRENT),
-    ...sandbox.env,
+  const { bot, timeToCard, close } = await startSlackBench(sandbox, {
+    env: { WORKER_CONCURRENCY: String(CONCURRENT) },
   });
-  const bot = await startBot({ config, port: 0, log: createLogger({ level: 'warn' }) });
-  const eventsUrl = `${bot.url}/slack/events`;
-
-  // The working message names its asker (<@UB7>); its ts ties the later chat.update (the card) to that request.
-  const tsToAsker = new Map<string, string>();
-  const pending = new Map<string, (t: number) => void>();
-  const stop = slack.subscribe((e) => {
-    if (e.kind !== 'call') return;
-    if (e.call.method === 'chat.postMessage' && e.call.result?.ts) {
-      const asker = /<@(UB[0-9A-Z]+)>/.exec(String(e.call.params.text))?.[1];
-      if (asker) tsToAsker.set(String(e.call.result.ts), asker);
-    } else if (e.call.method === 'chat.update') {
-      const asker = tsToAsker.get(String(e.call.params.ts));
-      if (asker) pending.get(asker)?.(e.t);
-    }
-  });
-
-  let n = 0;
-  /** Sends `/byoc <text>` and resolves with the milliseconds until its card arrived. */
-  async function timeToCard(text: string): Promise<number> {
-    const asker = `UB${n++}`;
-    const arrived = new Promise<number>((resolve) => pending.set(asker, resolve));
-    const body = slashCommandBody({ text, userId: asker, responseUrl: slack.responseUrl(`bench-${asker}`) });
-    const sent = performance.now();
-    const res = await sendToSlackApp(eventsUrl, body, { secret: SECRET });
-    if (res.status !== 200) throw new Error(`/byoc ${text}: HTTP ${res.status}`);
-    return (await arrived) - sent;
-  }
   const requests = () => sandbox.genesys.requests.length + sandbox.twilio.requests.length;
   const resetRequests = () => {
     sandbox.genesys.resetRequests();
@@ -125,11 +76,8 @@ async function main() {
       `  the ${CONCURRENT} concurrent cards arrived in p50 ${percentile(concurrent, 50).toFixed(0)} ms, max ${concurrent.at(-1)!.toFixed(0)} ms`,
     );
   } finally {
-    stop();
-    await bot.stop(5000);
-    await slack.close();
+    await close();
     await sandbox.close();
-    await deleteKeys(config.redisUrl, prefix);
   }
 }
 
