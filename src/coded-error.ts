@@ -18,6 +18,8 @@ export interface CodedErrorInit {
   vendor?: Vendor;
   /** The vendor's HTTP status; 0 when it could not be reached at all. */
   status?: number;
+  /** The vendor's id of the request (ININ-Correlation-Id, Twilio-Request-Id), to find it on their side. */
+  correlationId?: string;
   cause?: unknown;
 }
 
@@ -26,6 +28,7 @@ export class CodedError extends Error {
   readonly retryable: boolean;
   readonly vendor?: Vendor;
   readonly status?: number;
+  readonly correlationId?: string;
 
   constructor(init: CodedErrorInit) {
     super(init.message, init.cause === undefined ? undefined : { cause: init.cause });
@@ -34,6 +37,7 @@ export class CodedError extends Error {
     this.retryable = init.retryable;
     if (init.vendor !== undefined) this.vendor = init.vendor;
     if (init.status !== undefined) this.status = init.status;
+    if (init.correlationId !== undefined) this.correlationId = init.correlationId;
   }
 }
 
@@ -56,4 +60,12 @@ export const ERROR_CODES = {
   noDelivery: 'chat.no-delivery',
   /** Another replica's snapshot did not come within this job's time; retried. */
   snapshotWait: 'snapshot.wait-timeout',
+  /** Genesys refused a change's write twice for a stale version: someone else keeps changing it; not retried. */
+  changeConflict: 'change.conflict',
+  /** What was approved no longer fits the vendor's state; not retried. */
+  changeRefused: 'change.refused',
+  /** GENESYS_* settings that cannot work (a region that is none, a missing secret). */
+  genesysConfig: 'config.genesys',
+  /** TWILIO_* settings that cannot work. */
+  twilioConfig: 'config.twilio',
 } as const;

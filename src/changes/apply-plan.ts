@@ -7,7 +7,7 @@
  * - Genesys writes use its optimistic concurrency: GET, change, PUT/PATCH with the `version` from that GET. A stale
  *   version (409, or 400 "does not match the current version": `isVersionMismatch`) means someone wrote in
  *   between: read again, re-check (it may now be in place), write once more; a second conflict fails clearly
- *   (ChangeConflictError) rather than fight another writer.
+ *   (a change conflict) rather than fight another writer.
  * - Preconditions are checked again at apply time (a number owned elsewhere since the request is refused).
  */
 
@@ -17,7 +17,7 @@ import type { GenesysClient, Ivr, TrunkBase, UpdateUser, User } from '../genesys
 import { isVersionMismatch } from '../genesys/errors.js';
 import type { Logger } from '../log.js';
 import type { TwilioClient } from '../twilio/twilio-client.js';
-import { ChangeConflictError, ChangeRefusedError } from './change-errors.js';
+import { changeConflictError, changeRefusedError } from './change-errors.js';
 import { resolveGenesysUser } from './genesys-users.js';
 import type { StepProgress } from './step-progress.js';
 
@@ -63,8 +63,7 @@ export async function applyPlan(steps: readonly PlanStep[], deps: ApplyDeps): Pr
 }
 
 function need<C>(client: C | undefined, vendor: string): C {
-  if (!client)
-    throw new ChangeRefusedError(`${vendor} is not configured in this worker, so the change cannot be made.`);
+  if (!client) throw changeRefusedError(`${vendor} is not configured in this worker, so the change cannot be made.`);
   return client;
 }
 
@@ -171,7 +170,7 @@ async function applyStep(step: StepOperation, deps: ApplyDeps, beforeWrite: () =
       const t = need(deps.twilio, 'Twilio');
       const number = await t.findIncomingPhoneNumber(step.phoneNumber);
       if (!number) {
-        throw new ChangeRefusedError(
+        throw changeRefusedError(
           `${step.phoneNumber} is no longer a number of the Twilio account; nothing was put on the trunk.`,
         );
       }
@@ -205,7 +204,7 @@ async function applyStep(step: StepOperation, deps: ApplyDeps, beforeWrite: () =
 
 /**
  * GET, decide, write with the version just read. `change` returns undefined when the object is already as wanted.
- * One version conflict re-reads and re-checks; a second one is a ChangeConflictError.
+ * One version conflict re-reads and re-checks; a second one is a change conflict (`changeConflictError`).
  */
 async function versioned<R, W>(
   what: string,
@@ -223,7 +222,7 @@ async function versioned<R, W>(
       return 'written';
     } catch (err) {
       if (!isVersionMismatch(err)) throw err;
-      if (attempt >= 2) throw new ChangeConflictError(what, err.correlationId);
+      if (attempt >= 2) throw changeConflictError(what, err.correlationId);
     }
   }
 }
@@ -232,7 +231,7 @@ async function versioned<R, W>(
 async function liveTrunkBase(g: GenesysClient, id: string): Promise<TrunkBase> {
   const tb = await g.trunkBase(id);
   if (tb.state === 'deleted') {
-    throw new ChangeRefusedError(`The trunk "${tb.name}" was deleted after the request. Nothing was changed.`);
+    throw changeRefusedError(`The trunk "${tb.name}" was deleted after the request. Nothing was changed.`);
   }
   return tb;
 }
@@ -265,7 +264,7 @@ function withAddresses(user: User, addresses: NonNullable<UpdateUser['addresses'
 async function ivrIdByName(g: GenesysClient, name: string): Promise<string> {
   const wanted = name.trim().toLowerCase();
   const ivr = (await g.ivrs()).find((i) => i.name.toLowerCase() === wanted);
-  if (!ivr?.id) throw new ChangeRefusedError(`There is no Architect IVR named "${name}".`);
+  if (!ivr?.id) throw changeRefusedError(`There is no Architect IVR named "${name}".`);
   return ivr.id;
 }
 
@@ -273,7 +272,7 @@ async function ivrIdByName(g: GenesysClient, name: string): Promise<string> {
 async function refuseIfOwnedElsewhere(g: GenesysClient, phoneNumber: string, ownerId: string): Promise<void> {
   const did = (await g.dids({ phoneNumber })).find((d) => d.phoneNumber === phoneNumber);
   if (did?.owner?.id && did.owner.id !== ownerId) {
-    throw new ChangeRefusedError(
+    throw changeRefusedError(
       `${phoneNumber} now belongs to ${did.owner.name ?? did.owner.id} (it changed after the request). Nothing was assigned.`,
     );
   }

@@ -88,7 +88,7 @@ async function fail(approval: Approval, err: unknown, deps: RunChangeDeps): Prom
     : isVendorError(err)
       ? `${err.vendor === 'genesys' ? 'Genesys Cloud' : err.vendor === 'twilio' ? 'Twilio' : 'Slack'} answered ${err.status} (${err.code}): ${err.message}`
       : 'something went wrong inside byoc-bot; the reference finds the details in its logs';
-  const code = isChangeError(err) ? err.code : isVendorError(err) ? err.code : 'internal';
+  const code = isChangeError(err) || isVendorError(err) ? err.code : 'internal';
   log.error({ err, reference, approvalId: approval.id }, 'change failed');
   const outcome = await services.approvals.markFailed(
     approval.id,

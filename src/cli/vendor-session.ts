@@ -5,13 +5,12 @@
  */
 import { readFileSync } from 'node:fs';
 import { loadOrgConfig, type OrgConfig, OrgConfigError } from '../byoc/org-config.js';
+import { ERROR_CODES, hasCode } from '../coded-error.js';
 import { type Config, ConfigError, loadConfig, wantsVendorSandbox } from '../config.js';
-import { GenesysConfigError } from '../genesys/environment.js';
 import { type Sandbox, startSandbox } from '../sandbox/sandbox.js';
 import { ScenarioError } from '../sandbox/scenario.js';
 import type { SnapshotVendors } from '../snapshot/gather-snapshot.js';
 import { directSnapshotSource, type SnapshotSource } from '../snapshot/snapshot-source.js';
-import { TwilioConfigError } from '../twilio/twilio-client.js';
 import { createVendorClients, orgKeyOf } from '../vendors/vendor-clients.js';
 
 export interface VendorSession {
@@ -78,10 +77,10 @@ export function configProblem(err: unknown, write: (line: string) => void): numb
     err instanceof ConfigError ||
     err instanceof OrgConfigError ||
     err instanceof ScenarioError ||
-    err instanceof GenesysConfigError ||
-    err instanceof TwilioConfigError
+    hasCode(err, ERROR_CODES.genesysConfig) ||
+    hasCode(err, ERROR_CODES.twilioConfig)
   ) {
-    write(err.message);
+    write((err as Error).message);
     return EXIT.usage;
   }
   throw err;

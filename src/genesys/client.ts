@@ -13,7 +13,7 @@
 import platformClient from 'purecloud-platform-client-v2';
 import { currentBudget, OUT_OF_TIME_CODE, remainingMs, unlessAborted } from '../vendors/call-budget.js';
 import { type Vendor, VendorError } from '../vendors/vendor-error.js';
-import { GenesysConfigError, gatewayFor, genesysEnvironment } from './environment.js';
+import { gatewayFor, genesysConfigError, genesysEnvironment } from './environment.js';
 import { type ExtendedResponse, toVendorError } from './errors.js';
 import { type Clock, type RateLimiter, systemClock } from './rate-limiter.js';
 
@@ -126,10 +126,10 @@ export class GenesysClient {
 
   constructor(private readonly options: GenesysClientOptions) {
     if (!options.clientId || !options.clientSecret) {
-      throw new GenesysConfigError('GENESYS_CLIENT_ID and GENESYS_CLIENT_SECRET are both needed');
+      throw genesysConfigError('GENESYS_CLIENT_ID and GENESYS_CLIENT_SECRET are both needed');
     }
     if (!options.region && !options.apiUrl) {
-      throw new GenesysConfigError('GENESYS_REGION (e.g. eu_west_1) or GENESYS_API_URL is needed');
+      throw genesysConfigError('GENESYS_REGION (e.g. eu_west_1) or GENESYS_API_URL is needed');
     }
     this.clock = options.clock ?? systemClock;
     this.opts = {

@@ -4,12 +4,11 @@
  * cannot point at a local server; `setGateway` can (docs/vendor-facts.md, "Genesys Cloud client").
  */
 import platformClient from 'purecloud-platform-client-v2';
+import { CodedError, ERROR_CODES } from '../coded-error.js';
 
-export class GenesysConfigError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'GenesysConfigError';
-  }
+/** GENESYS_* settings that cannot work; the message names the variable and shows a right value. */
+export function genesysConfigError(message: string): CodedError {
+  return new CodedError({ code: ERROR_CODES.genesysConfig, message, retryable: false, vendor: 'genesys' });
 }
 
 /** `eu_west_1` -> `mypurecloud.ie`; a domain is returned as given (without scheme, `api.` or trailing slash). */
@@ -23,7 +22,7 @@ export function genesysEnvironment(region: string): string {
     .replace(/^(api|login)\./, '')
     .replace(/\/+$/, '');
   if (Object.values(hosts).includes(domain) || /^[a-z0-9-]+(\.[a-z0-9-]+)+$/i.test(domain)) return domain;
-  throw new GenesysConfigError(
+  throw genesysConfigError(
     `GENESYS_REGION "${region}" is neither a region key nor a domain; use e.g. eu_west_1 or mypurecloud.ie`,
   );
 }
@@ -42,7 +41,7 @@ export function gatewayFor(apiUrl: string): Gateway {
   try {
     url = new URL(apiUrl);
   } catch {
-    throw new GenesysConfigError(`GENESYS_API_URL "${apiUrl}" is not a URL; use e.g. http://127.0.0.1:4101`);
+    throw genesysConfigError(`GENESYS_API_URL "${apiUrl}" is not a URL; use e.g. http://127.0.0.1:4101`);
   }
   const protocol = url.protocol.replace(/:$/, '');
   const path = url.pathname.replace(/\/+$/, '');

@@ -21,7 +21,7 @@ export {
   type UpdateUser,
   type User,
 } from './client.js';
-export { GenesysConfigError, gatewayFor, genesysEnvironment } from './environment.js';
+export { gatewayFor, genesysConfigError, genesysEnvironment } from './environment.js';
 export { toVendorError } from './errors.js';
 export {
   type Clock,

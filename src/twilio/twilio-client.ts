@@ -3,7 +3,9 @@
  * returning plain objects and failing with `VendorError` only. Reads follow every page (the SDK pages; the
  * request client rewrites the origin of each page when `apiUrl` is set, retries and counts).
  */
+
 import twilio from 'twilio';
+import { CodedError, ERROR_CODES } from '../coded-error.js';
 import type { Vendor } from '../vendors/vendor-error.js';
 import { toTwilioVendorError } from './errors.js';
 import { TwilioRequestClient } from './request-client.js';
@@ -45,11 +47,9 @@ export interface TwilioClientOptions {
   sleep?: (ms: number) => Promise<void>;
 }
 
-export class TwilioConfigError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'TwilioConfigError';
-  }
+/** TWILIO_* settings that cannot work; the message names the variables to set. */
+export function twilioConfigError(message: string): CodedError {
+  return new CodedError({ code: ERROR_CODES.twilioConfig, message, retryable: false, vendor: 'twilio' });
 }
 
 const asDate = (d: unknown): Date | null => (d instanceof Date && !Number.isNaN(d.getTime()) ? d : null);
@@ -68,11 +68,11 @@ export class TwilioClient {
 
   constructor(opts: TwilioClientOptions) {
     if (!/^AC[0-9a-fA-F]{32}$/.test(opts.accountSid)) {
-      throw new TwilioConfigError('TWILIO_ACCOUNT_SID must be AC followed by 32 hex digits');
+      throw twilioConfigError('TWILIO_ACCOUNT_SID must be AC followed by 32 hex digits');
     }
     const useKey = Boolean(opts.apiKey && opts.apiSecret);
     if (!useKey && !opts.authToken) {
-      throw new TwilioConfigError('Set TWILIO_AUTH_TOKEN, or TWILIO_API_KEY with TWILIO_API_SECRET');
+      throw twilioConfigError('Set TWILIO_AUTH_TOKEN, or TWILIO_API_KEY with TWILIO_API_SECRET');
     }
     this.accountSid = opts.accountSid;
     this.pageSize = opts.pageSize;

@@ -12,7 +12,6 @@ export class VendorError extends CodedError {
   declare readonly vendor: Vendor;
   /** HTTP status, or 0 when the vendor could not be reached at all. */
   declare readonly status: number;
-  readonly correlationId?: string;
   /** Seconds the vendor asked us to wait (Retry-After), when it said. */
   readonly retryAfterSeconds?: number;
 
@@ -30,7 +29,6 @@ export class VendorError extends CodedError {
     const retryable = init.status === 0 || init.status === 429 || init.status >= 500;
     super({ ...init, retryable });
     this.name = 'VendorError';
-    this.correlationId = init.correlationId;
     this.retryAfterSeconds = init.retryAfterSeconds;
   }
 

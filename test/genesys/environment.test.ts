@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { GenesysConfigError, gatewayFor, genesysEnvironment } from '../../src/genesys/index.js';
+import { ERROR_CODES } from '../../src/coded-error.js';
+import { gatewayFor, genesysEnvironment } from '../../src/genesys/index.js';
+
+/** What `run` throws. */
+function thrown(run: () => unknown): unknown {
+  try {
+    run();
+  } catch (err) {
+    return err;
+  }
+  throw new Error('nothing was thrown');
+}
 
 describe('where the Genesys client connects', () => {
   it('a region key becomes its domain; a domain stays itself', () => {
@@ -10,7 +21,10 @@ describe('where the Genesys client connects', () => {
   });
 
   it('something that is neither is refused naming GENESYS_REGION and an example', () => {
-    expect(() => genesysEnvironment('paris')).toThrow(GenesysConfigError);
+    expect(thrown(() => genesysEnvironment('paris'))).toMatchObject({
+      code: ERROR_CODES.genesysConfig,
+      retryable: false,
+    });
     expect(() => genesysEnvironment('paris')).toThrow(/GENESYS_REGION.*eu_west_1/);
   });
 

@@ -7,9 +7,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { planDidUnassign, planTrunkInService } from '../../src/byoc/changes/index.js';
 import { doctorContext, runDoctor } from '../../src/byoc/doctor/index.js';
 import { applyPlan } from '../../src/changes/apply-plan.js';
-import { ChangeRefusedError } from '../../src/changes/change-errors.js';
 import { memoryStepProgress } from '../../src/changes/step-progress.js';
 import { verifyPlan } from '../../src/changes/verify-plan.js';
+import { ERROR_CODES } from '../../src/coded-error.js';
 import { isVersionMismatch } from '../../src/genesys/errors.js';
 import { silentLogger } from '../../src/log.js';
 import { snapshotFromScenario } from '../../src/sandbox/scenario-snapshot.js';
@@ -120,7 +120,7 @@ describe('objects Genesys lists with state "deleted"', () => {
 
     const deps = { genesys: bench.genesys, progress: memoryStepProgress(), log: silentLogger() };
     const stale = { ...(plan.ok ? plan.plan.steps[0]! : ({} as never)), trunkBaseId: DELETED_TRUNK_BASE_ID };
-    await expect(applyPlan([stale], deps)).rejects.toBeInstanceOf(ChangeRefusedError);
+    await expect(applyPlan([stale], deps)).rejects.toMatchObject({ code: ERROR_CODES.changeRefused });
     expect([...bench.sandbox.genesys.state.writes.keys()]).toEqual([]);
   });
 
