@@ -80,11 +80,14 @@ async function plan(ctx: Ctx): Promise<ChangeRequest | Card> {
         platform: ctx.invocation.platform,
         people: services.people,
         genesys: genesys.client,
+        where: ctx.invocation.reply,
       });
       const result: PlanResult = target.ok
         ? planDidAssign(snapshot, payload.number, target.target)
         : { ok: false, error: target.error };
-      return { result, reason: why, examples };
+      // A person named by a mention or @handle that could not be resolved: the examples do not offer that form again.
+      const refusedMention = !target.ok && /^[<@]/.test(payload.user ?? '');
+      return { result, reason: why, examples: refusedMention ? examples.filter((e) => !e.includes(' @')) : examples };
     }
     case 'did.unassign':
       return {

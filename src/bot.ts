@@ -17,6 +17,7 @@ import {
 import { ChannelPosters } from './chat/channel-posters.js';
 import { Dispatcher } from './chat/dispatcher.js';
 import type { CardDeliveries, Invocation } from './chat/invocation.js';
+import { peopleOn } from './chat/people.js';
 import { SlackCardDelivery } from './chat/slack/card-delivery.js';
 import { SlackAdapter } from './chat/slack/slack-adapter.js';
 import { SlackChannelPoster } from './chat/slack/slack-channel-poster.js';
@@ -166,7 +167,7 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
       commands: loaded.commands,
       now: () => Date.now(),
       queue,
-      people: slackPeopleDirectory(slackClient),
+      people: peopleOn({ slack: slackPeopleDirectory(slackClient), ...(teams ? { teams: teams.people } : {}) }),
       // AUDIT_CHANNEL's copies and ALERT_CHANNEL's incidents go to the platform the setting names.
       announce: async (channel, card) => {
         await poster.post(channel, card);

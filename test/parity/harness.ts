@@ -6,16 +6,13 @@
  * outbox, before any renderer), the approval behind it, and what was changed in the fake vendors. Two benches, so a
  * change made through Slack does not change what Teams starts from.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { expect } from 'vitest';
 import type { Card } from '../../src/cards/card.js';
 import { replyMessage } from '../../src/chat/invocation.js';
-import { type Sandbox, startSandbox } from '../../src/sandbox/sandbox.js';
+import type { Sandbox } from '../../src/sandbox/sandbox.js';
 import { TEST_CHANNEL_ID } from '../../src/sandbox/slack/fake-slack.js';
 import { ask, press as slackPress } from '../changes/helpers.js';
-import { startTeamsHarness, type TeamsHarness } from '../teams/harness.js';
+import { startTeamsSandbox, type TeamsHarness } from '../teams/harness.js';
 
 export type Platform = 'slack' | 'teams';
 export type Role = 'operator' | 'approver';
@@ -61,12 +58,8 @@ export interface Driver {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export async function startDriver(platform: Platform): Promise<Driver> {
-  const dir = mkdtempSync(join(tmpdir(), 'byoc-parity-'));
-  writeFileSync(join(dir, 'access.yml'), ACCESS_YAML);
-  const sandbox = await startSandbox({ scenario: 'default' });
-  const h = await startTeamsHarness({
-    env: { ...sandbox.env, BYOC_ACCESS_FILE: join(dir, 'access.yml'), SNAPSHOT_CACHE_SECONDS: '0' },
-  });
+  const h = await startTeamsSandbox(ACCESS_YAML);
+  const sandbox = h.sandbox;
   const who = (role: Role) => PEOPLE[platform][role];
 
   /** Cards the outbox delivered to one message, oldest first. */
@@ -142,11 +135,7 @@ export async function startDriver(platform: Platform): Promise<Driver> {
         ...sandbox.twilio.requests.filter((r) => r.method !== 'GET').map((r) => `twilio ${r.method} ${r.path}`),
       ];
     },
-    async close() {
-      await h.close();
-      await sandbox.close();
-      rmSync(dir, { recursive: true, force: true });
-    },
+    close: () => h.close(),
   };
 }
 

@@ -2,15 +2,12 @@
  * A change asked for and approved in Microsoft Teams, end to end through the real botbuilder CloudAdapter, the fake
  * Bot Framework and the sandbox's fake Genesys and Twilio: the same approval rules as in Slack.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { APPROVE_ACTION_ID, REJECT_ACTION_ID } from '../../src/presentation/chat-names.js';
-import { type Sandbox, startSandbox } from '../../src/sandbox/sandbox.js';
+import type { Sandbox } from '../../src/sandbox/sandbox.js';
 import { adaptiveCardOf, buttonsOf, cardText } from '../../src/sandbox/teams/card-text.js';
 import { trunkBasePuts, trunkEnabled } from '../changes/helpers.js';
-import { startTeamsHarness, type TeamsCard, type TeamsHarness } from './harness.js';
+import { startTeamsSandbox, type TeamsCard, type TeamsHarness } from './harness.js';
 
 const OPERATOR = '11111111-1111-4111-8111-111111111111';
 const APPROVER = '22222222-2222-4222-8222-222222222222';
@@ -26,22 +23,15 @@ teams:
 `;
 
 let sandbox: Sandbox;
-let h: TeamsHarness;
-let dir: string;
+let h: TeamsHarness & { sandbox: Sandbox };
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'byoc-teams-access-'));
-  writeFileSync(join(dir, 'access.yml'), ACCESS_YAML);
-  sandbox = await startSandbox({ scenario: 'default' });
-  h = await startTeamsHarness({
-    env: { ...sandbox.env, BYOC_ACCESS_FILE: join(dir, 'access.yml'), SNAPSHOT_CACHE_SECONDS: '0' },
-  });
+  h = await startTeamsSandbox(ACCESS_YAML);
+  sandbox = h.sandbox;
 }, 30_000);
 
 afterAll(async () => {
   await h?.close();
-  await sandbox?.close();
-  rmSync(dir, { recursive: true, force: true });
 });
 
 beforeEach(() => {

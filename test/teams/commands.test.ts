@@ -31,8 +31,9 @@ describe('the command line in a Teams message', () => {
     );
     expect(commandText('<at>byoc</at>', entities, '28:bot')).toBe('');
     expect(commandText('/byoc doctor --fresh')).toBe('doctor --fresh');
+    // Someone else's mention without an entity saying who: kept, quoted, for the command to say so.
     expect(commandText('<at>byoc</at> did assign +33123456790 <at>Alice</at>', entities, '28:bot')).toBe(
-      'did assign +33123456790 <at>Alice</at>',
+      'did assign +33123456790 "<at>Alice</at>"',
     );
   });
 });

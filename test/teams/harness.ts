@@ -4,8 +4,12 @@
  * bot sends to Teams is checked with the official Adaptive Cards parser as it is read.
  */
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { expect } from 'vitest';
 import type { StartBotOptions } from '../../src/bot.js';
+import { type Sandbox, startSandbox } from '../../src/sandbox/sandbox.js';
 import { SANDBOX_TEAMS_OPERATOR } from '../../src/sandbox/teams/activities.js';
 import { adaptiveCardOf, cardText } from '../../src/sandbox/teams/card-text.js';
 import { FakeBotFramework, type FakeTeamsMessage } from '../../src/sandbox/teams/fake-bot-framework.js';
@@ -21,7 +25,13 @@ export interface TeamsHarness extends Harness {
   /** A message from `user` (an AAD object id) in a personal chat (default) or a channel. */
   message(
     text: string,
-    options?: { user?: string; kind?: 'personal' | 'channel'; conversationId?: string },
+    options?: {
+      user?: string;
+      kind?: 'personal' | 'channel';
+      conversationId?: string;
+      /** People @mentioned in the text as `<at>name</at>`, with their Teams user ids (`29:…`). */
+      mentions?: { id: string; name: string }[];
+    },
   ): Promise<TeamsSent>;
   /** The card that replaced the "working on it" reply to a message (checked with the official parser). */
   teamsCardFor(sent: TeamsSent): Promise<TeamsCard>;
@@ -83,6 +93,7 @@ export async function startTeamsHarness(
         userName: people[user] ?? `User ${user.slice(-4)}`,
         kind: opts.kind ?? 'personal',
         conversationId: opts.conversationId ?? (opts.kind === 'channel' ? undefined : conversationOf(user)),
+        ...(opts.mentions ? { mentions: opts.mentions } : {}),
       });
       return {
         status: answer.status,
@@ -127,4 +138,36 @@ export async function startTeamsHarness(
 
 export function randomConversation(): string {
   return `a:test-${randomUUID()}`;
+}
+
+/**
+ * The Teams harness against a sandbox of its own (fake Genesys and Twilio, `scenario`), with `accessYaml` as the
+ * access file; `close()` stops everything and removes the file.
+ */
+export async function startTeamsSandbox(
+  accessYaml: string,
+  scenario = 'default',
+): Promise<TeamsHarness & { sandbox: Sandbox }> {
+  const dir = mkdtempSync(join(tmpdir(), 'byoc-teams-access-'));
+  writeFileSync(join(dir, 'access.yml'), accessYaml);
+  const sandbox = await startSandbox({ scenario });
+  let h: TeamsHarness;
+  try {
+    h = await startTeamsHarness({
+      env: { ...sandbox.env, BYOC_ACCESS_FILE: join(dir, 'access.yml'), SNAPSHOT_CACHE_SECONDS: '0' },
+    });
+  } catch (err) {
+    await sandbox.close();
+    rmSync(dir, { recursive: true, force: true });
+    throw err;
+  }
+  return {
+    ...h,
+    sandbox,
+    async close() {
+      await h.close();
+      await sandbox.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }

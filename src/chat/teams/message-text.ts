@@ -11,7 +11,7 @@
 export interface MentionEntity {
   type?: string;
   text?: string;
-  mentioned?: { id?: string };
+  mentioned?: { id?: string; name?: string };
 }
 
 const ENTITIES: Record<string, string> = {
@@ -23,16 +23,29 @@ const ENTITIES: Record<string, string> = {
   '&#39;': "'",
 };
 
-/** The command text: the bot's own mention removed (wherever it is), entities decoded, `/byoc` or `byoc` prefix dropped. */
+/**
+ * The command text: the bot's own mention removed (wherever it is), entities decoded, `/byoc` or `byoc` prefix
+ * dropped. A mention of someone else becomes `"<@{Teams user id}|{name}>"`, the form the router reads as a person
+ * (quoted: a Teams name has spaces); a person's `<at>…</at>` with no entity saying who stays, quoted, so the command
+ * can say so instead of misreading it.
+ */
 export function commandText(text: string | undefined, entities: readonly MentionEntity[] = [], botId?: string): string {
   let out = text ?? '';
   for (const entity of entities) {
     if (entity.type !== 'mention' || !entity.text) continue;
-    if (botId !== undefined && entity.mentioned?.id !== botId) continue;
-    out = out.split(entity.text).join(' ');
+    const isBot = botId === undefined || entity.mentioned?.id === botId;
+    if (isBot) {
+      out = out.split(entity.text).join(' ');
+      continue;
+    }
+    const id = entity.mentioned?.id;
+    if (!id) continue;
+    const name = (entity.mentioned?.name ?? entity.text.replace(/<\/?at>/gi, '')).replace(/["|<>]/g, '').trim();
+    out = out.split(entity.text).join(` "<@${id}${name ? `|${name}` : ''}>" `);
   }
   // A mention of the bot without its entity (older clients) is still the bot being addressed, at the start.
   out = out.replace(/^\s*<at>[^<]*<\/at>/i, ' ');
+  out = out.replace(/<at>([^<]*)<\/at>/gi, (_m, name: string) => ` "<at>${name.replace(/"/g, '').trim()}</at>" `);
   out = out.replace(/&(nbsp|amp|lt|gt|quot|#39);/g, (m) => ENTITIES[m] ?? m);
   out = out.replace(/\s+/g, ' ').trim();
   return out.replace(/^\/?byoc(\s+|$)/i, '').trim();

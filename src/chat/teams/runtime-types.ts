@@ -9,6 +9,7 @@ import type { Logger } from '../../log.js';
 import type { ChannelPoster } from '../channel-poster.js';
 import type { Dispatcher } from '../dispatcher.js';
 import type { CardDelivery } from '../invocation.js';
+import type { PeopleDirectory } from '../people.js';
 
 export interface TeamsRuntimeOptions {
   teams: TeamsConfig;
@@ -23,6 +24,8 @@ export interface TeamsRuntime {
   delivery: CardDelivery;
   /** Posts, updates and threads messages nobody asked for in a Teams channel (alerts, audit copies). */
   poster: ChannelPoster;
+  /** Who a Teams mention or typed @name is: the members of the conversation asked from. */
+  people: PeopleDirectory;
   /** The `POST /api/messages` handler (web role). */
   endpoint(dispatcher: Dispatcher): (req: IncomingMessage, res: ServerResponse) => void;
 }

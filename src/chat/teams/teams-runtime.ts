@@ -5,6 +5,7 @@
 import type { Dispatcher } from '../dispatcher.js';
 import { TeamsCardDelivery, TeamsSender } from './card-delivery.js';
 import { createCloudAdapter } from './cloud-adapter.js';
+import { teamsPeopleDirectory } from './people-directory.js';
 import type { TeamsRuntime, TeamsRuntimeOptions } from './runtime-types.js';
 import { TeamsSendGate } from './send-gate.js';
 import { TeamsChannelPoster } from './teams-channel-poster.js';
@@ -21,6 +22,7 @@ export function createTeamsRuntime(options: TeamsRuntimeOptions): TeamsRuntime {
   const sender = new TeamsSender({ adapter, appId: teams.appId, gate, log });
   return {
     delivery: new TeamsCardDelivery(sender),
+    people: teamsPeopleDirectory(adapter, teams.appId),
     poster: new TeamsChannelPoster({
       sender,
       appId: teams.appId,

@@ -24,6 +24,32 @@ export const SANDBOX_TEAMS_PEOPLE: Record<string, string> = {
   [SANDBOX_TEAMS_APPROVER]: 'Lea Lead',
   [SANDBOX_TEAMS_VIEWER]: 'Alice Martin',
 };
+
+/** A conversation member as the connector's `GET /v3/conversations/{id}/members` lists it (`TeamsChannelAccount`). */
+export interface FakeTeamsMember {
+  /** The Teams user id (`29:…`), what a mention entity's `mentioned.id` is. */
+  id: string;
+  name: string;
+  aadObjectId: string;
+  email?: string;
+  userPrincipalName?: string;
+  givenName?: string;
+  surname?: string;
+}
+
+/** The sandbox's Teams people as members: Alice's email is a Genesys user's in the default scenario. */
+export const SANDBOX_TEAMS_MEMBERS: FakeTeamsMember[] = [
+  { aad: SANDBOX_TEAMS_OPERATOR, email: 'sam@example.com', given: 'Sam' },
+  { aad: SANDBOX_TEAMS_APPROVER, email: 'lea@example.com', given: 'Lea' },
+  { aad: SANDBOX_TEAMS_VIEWER, email: 'alice@example.com', given: 'Alice' },
+].map(({ aad, email, given }) => ({
+  id: `29:${aad}`,
+  name: SANDBOX_TEAMS_PEOPLE[aad]!,
+  aadObjectId: aad,
+  email,
+  userPrincipalName: email,
+  givenName: given,
+}));
 /** A team channel's conversation id, as Teams writes them. */
 export const SANDBOX_TEAMS_CHANNEL = '19:byoc-oncall@thread.tacv2';
 
@@ -100,20 +126,33 @@ function common(init: ConversationInit): Record<string, unknown> {
 }
 
 /** A message to the bot; in a channel or group chat it @mentions the bot, as Teams requires. */
-export function messageActivity(init: ConversationInit & { text: string }): Record<string, unknown> {
+export function messageActivity(
+  init: ConversationInit & {
+    text: string;
+    /** People @mentioned in `text` (as `<at>name</at>`): each gets its `mention` entity, as Teams sends them. */
+    mentions?: { id: string; name: string }[];
+  },
+): Record<string, unknown> {
   const kind = init.kind ?? 'personal';
   const botName = init.botName ?? 'byoc';
   const mention = `<at>${botName}</at>`;
   const text = kind === 'personal' ? init.text : `${mention} ${init.text}`;
+  const people = (init.mentions ?? []).map((m) => ({
+    type: 'mention',
+    text: `<at>${m.name}</at>`,
+    mentioned: { id: m.id, name: m.name },
+  }));
   return {
     ...common(init),
     type: 'message',
     text,
     textFormat: 'plain',
-    entities:
-      kind === 'personal'
+    entities: [
+      ...(kind === 'personal'
         ? []
-        : [{ type: 'mention', text: mention, mentioned: { id: `28:${init.botId}`, name: botName } }],
+        : [{ type: 'mention', text: mention, mentioned: { id: `28:${init.botId}`, name: botName } }]),
+      ...people,
+    ],
   };
 }
 

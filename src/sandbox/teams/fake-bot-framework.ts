@@ -8,6 +8,8 @@
  * - The Bot Connector: `POST /v3/conversations/{id}/activities[/{replyTo}]` and
  *   `PUT /v3/conversations/{id}/activities/{activityId}`, which need a token from the endpoint above, record
  *   everything, and answer `{ id }`. A PUT of an activity the bot never sent is a 404, as in Teams.
+ *   `GET /v3/conversations/{id}/members` lists the members (`TeamsChannelAccount`s: Teams user id, AAD object id,
+ *   name, email), which is how the bot learns who an @mention names.
  * - `POST /__sandbox/message` and `/__sandbox/press`: try it. They send a signed message (or the press of a button
  *   on the bot's newest card) to the bot, as Teams would, and print the card that comes back.
  *
@@ -21,7 +23,9 @@ import {
   actionInvokeActivity,
   type BotAnswer,
   type ConversationInit,
+  type FakeTeamsMember,
   messageActivity,
+  SANDBOX_TEAMS_MEMBERS,
   SANDBOX_TEAMS_OPERATOR,
   SANDBOX_TEAMS_PEOPLE,
   sendToBot,
@@ -67,6 +71,8 @@ export interface FakeBotFrameworkOptions {
   host?: string;
   /** App id -> secret the token endpoint accepts. */
   apps?: Record<string, string>;
+  /** Who `GET /v3/conversations/{id}/members` lists (every conversation has the same members); default the sandbox's. */
+  members?: FakeTeamsMember[];
 }
 
 export class BotFrameworkWaitTimeoutError extends Error {
@@ -97,6 +103,9 @@ export class FakeBotFramework {
   /** Connector calls answered with a failure set by `failNext` (each one a try the bot made). */
   readonly failed: { method: string; conversationId: string; activityId?: string; status: number; at: number }[] = [];
   readonly kid = `sandbox-${randomUUID().slice(0, 8)}`;
+  /** Conversations whose members the bot asked for, in order. */
+  readonly memberRequests: string[] = [];
+  members: FakeTeamsMember[];
   port = 0;
   private readonly apps: Map<string, string>;
   private readonly failures: ConnectorFailure[] = [];
@@ -112,6 +121,7 @@ export class FakeBotFramework {
     options: FakeBotFrameworkOptions,
   ) {
     this.apps = new Map(Object.entries(options.apps ?? {}));
+    this.members = options.members ?? SANDBOX_TEAMS_MEMBERS;
   }
 
   static async start(options: FakeBotFrameworkOptions = {}): Promise<FakeBotFramework> {
@@ -173,6 +183,7 @@ export class FakeBotFramework {
     this.failures.length = 0;
     this.refused.length = 0;
     this.failed.length = 0;
+    this.memberRequests.length = 0;
     this.tokenRequests.length = 0;
   }
 
@@ -194,7 +205,7 @@ export class FakeBotFramework {
   async sendMessage(
     endpoint: string,
     appId: string,
-    init: Omit<ConversationInit, 'serviceUrl' | 'botId'> & { text: string },
+    init: Omit<ConversationInit, 'serviceUrl' | 'botId'> & { text: string; mentions?: { id: string; name: string }[] },
   ): Promise<{ answer: BotAnswer; activity: Json }> {
     const activity = messageActivity({ ...init, serviceUrl: this.serviceUrl, botId: appId });
     return { answer: await sendToBot(endpoint, activity, await this.channelToken(appId)), activity };
@@ -283,6 +294,13 @@ export class FakeBotFramework {
       await this.issueToken(raw, res);
       return;
     }
+    const members = /^\/v3\/conversations\/([^/]+)\/members$/.exec(path);
+    if (members && req.method === 'GET') {
+      if ((await this.connectorApp(req, path, res)) === undefined) return;
+      this.memberRequests.push(decodeURIComponent(members[1]!));
+      sendJson(res, 200, this.members);
+      return;
+    }
     const connector = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?$/.exec(path);
     if (connector && (req.method === 'POST' || req.method === 'PUT')) {
       await this.connector(
@@ -336,26 +354,8 @@ export class FakeBotFramework {
     conversationId: string,
     activityId: string | undefined,
   ): Promise<void> {
-    const path = req.url ?? '';
-    const bearer = req.headers.authorization?.startsWith('Bearer ') ? req.headers.authorization.slice(7) : undefined;
-    if (!bearer) {
-      this.refused.push({ path, reason: 'no token' });
-      sendJson(res, 401, {
-        error: { code: 'Unauthorized', message: 'Authorization has been denied for this request.' },
-      });
-      return;
-    }
-    let appId: string;
-    try {
-      const { payload } = await jwtVerify(bearer, this.publicKey, { audience: CONNECTOR_AUDIENCE });
-      appId = String(payload.appid ?? '');
-    } catch (err) {
-      this.refused.push({ path, reason: (err as Error).message });
-      sendJson(res, 401, {
-        error: { code: 'Unauthorized', message: 'Authorization has been denied for this request.' },
-      });
-      return;
-    }
+    const appId = await this.connectorApp(req, req.url ?? '', res);
+    if (appId === undefined) return;
     const failure = this.failures.shift();
     if (failure) {
       this.failed.push({
@@ -400,6 +400,25 @@ export class FakeBotFramework {
     this.messages.set(id, { id, conversationId, activity: { ...activity, id }, updates: 0 });
     this.record({ method, conversationId, activityId, id, activity, appId });
     sendJson(res, 201, { id });
+  }
+
+  /** The app id of the connector request's bearer token, or undefined once it was answered 401. */
+  private async connectorApp(req: IncomingMessage, path: string, res: ServerResponse): Promise<string | undefined> {
+    const bearer = req.headers.authorization?.startsWith('Bearer ') ? req.headers.authorization.slice(7) : undefined;
+    const deny = (reason: string) => {
+      this.refused.push({ path, reason });
+      sendJson(res, 401, {
+        error: { code: 'Unauthorized', message: 'Authorization has been denied for this request.' },
+      });
+      return undefined;
+    };
+    if (!bearer) return deny('no token');
+    try {
+      const { payload } = await jwtVerify(bearer, this.publicKey, { audience: CONNECTOR_AUDIENCE });
+      return String(payload.appid ?? '');
+    } catch (err) {
+      return deny((err as Error).message);
+    }
   }
 
   private record(call: Omit<ConnectorCall, 'at' | 't'>): void {
