@@ -23,11 +23,14 @@ export class VendorError extends CodedError {
     message: string;
     correlationId?: string;
     retryAfterSeconds?: number;
+    /** The vendor documents this answer as transient although its status alone would not say so (Teams' 412). */
+    transient?: boolean;
     cause?: unknown;
   }) {
     // 429, 5xx and unreachable are worth another try; every other status will fail the same way again.
-    const retryable = init.status === 0 || init.status === 429 || init.status >= 500;
-    super({ ...init, retryable });
+    const retryable = init.transient === true || init.status === 0 || init.status === 429 || init.status >= 500;
+    const { transient: _transient, ...rest } = init;
+    super({ ...rest, retryable });
     this.name = 'VendorError';
     this.retryAfterSeconds = init.retryAfterSeconds;
   }
