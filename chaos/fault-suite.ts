@@ -272,25 +272,27 @@ async function genesysFault(
   });
 }
 
+/**
+ * A rolling restart: the new worker is up, the old one gets SIGTERM in the middle of the traffic and finishes what it
+ * runs within SHUTDOWN_GRACE_SECONDS. (With no second worker, what was queued waits for the next one to start.)
+ */
 async function sigterm(rig: Rig): Promise<Row> {
   return withBot(rig, 'sigterm', 'web', async (_bot, tracker, env) => {
-    const [a] = await workers(rig, env, 1);
-    let b: WorkerProcess | undefined;
+    const [a, b] = await workers(rig, env, 2);
     let termAt = 0;
     try {
-      await tracker.pace(60, 100, mix(STATUS), (i) => {
+      await tracker.pace(60, 100, mix(FRESH), (i) => {
         if (i === 20) {
           a!.child.kill('SIGTERM');
           termAt = Date.now();
-          b = startWorkerProcess(rig, env);
         }
       });
       await tracker.settle(120_000);
     } finally {
-      await stopAll([a!, ...(b ? [b] : [])]);
+      await stopAll([a!, b!]);
     }
     return {
-      name: 'SIGTERM to the worker, a new one starts (50 commands)',
+      name: 'SIGTERM to 1 of 2 workers (50 status --fresh)',
       figures: tracker.figures(),
       recoverMs: tracker.recoveredAfter(termAt) ?? null,
       notes: `SHUTDOWN_GRACE_SECONDS=${env.SHUTDOWN_GRACE_SECONDS}; 10 help among them`,
