@@ -3,19 +3,22 @@
  * the approval moves to expired (atomically, so a press at the same instant either wins or finds it expired), the
  * card says so and loses its buttons, and the expiry is audited. If somebody decided, there is nothing to say.
  */
+
 import { z } from 'zod';
 import { APPROVAL_ID_PATTERN } from '../src/approvals/approval.js';
 import { NotYetExpired } from '../src/approvals/refusals.js';
 import { changeAudit } from '../src/changes/change-audit.js';
 import { EXPIRE_APPROVAL_JOB } from '../src/changes/job-names.js';
+import { CodedError, ERROR_CODES } from '../src/coded-error.js';
 import { approvalCard } from '../src/presentation/approval-card.js';
 import { defineJob, NO_CARD } from '../src/queue/job-definition.js';
 
-export class ExpiryTooEarlyError extends Error {
-  constructor(readonly expiresAt: string) {
-    super(`The approval expires at ${expiresAt}; this run came early (clock skew between processes): trying again.`);
-    this.name = 'ExpiryTooEarlyError';
-  }
+function expiryTooEarlyError(expiresAt: string): CodedError {
+  return new CodedError({
+    code: ERROR_CODES.expiryTooEarly,
+    message: `The approval expires at ${expiresAt}; this run came early (clock skew between processes): trying again.`,
+    retryable: true,
+  });
 }
 
 export default defineJob({
@@ -32,7 +35,7 @@ export default defineJob({
       return approvalCard(outcome.approval);
     }
     // BullMQ retries a thrown error with backoff: by the next attempt the approval's time has come.
-    if (outcome.refusal instanceof NotYetExpired) throw new ExpiryTooEarlyError(outcome.refusal.approval.expiresAt);
+    if (outcome.refusal instanceof NotYetExpired) throw expiryTooEarlyError(outcome.refusal.approval.expiresAt);
     return NO_CARD;
   },
 });

@@ -68,4 +68,16 @@ export const ERROR_CODES = {
   genesysConfig: 'config.genesys',
   /** TWILIO_* settings that cannot work. */
   twilioConfig: 'config.twilio',
+  /** The commands, jobs or actions the process starts with do not fit together (two of a name, a bad module). */
+  startupDefinitions: 'startup.definitions',
+  /** A reply target another platform made, or a malformed one: it never becomes deliverable; not retried. */
+  wrongReplyTarget: 'chat.wrong-reply-target',
+  /** No channel poster for the platform a channel setting names; not retried. */
+  noChannelPoster: 'chat.no-channel-poster',
+  /** The Teams token endpoint refused or did not answer. */
+  teamsToken: 'teams.token',
+  /** Another replica held a watch lock too long; retried. */
+  watchLockTimeout: 'watch.lock-timeout',
+  /** An approval's expiry job ran before the approval's time (clock skew between processes); retried. */
+  expiryTooEarly: 'approval.expiry-too-early',
 } as const;

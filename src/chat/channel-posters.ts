@@ -2,16 +2,19 @@
  * One `ChannelPoster` over every platform this process serves: a post goes to the platform its channel setting
  * names (`channel-address.ts`), an update or a reply to the platform of the message it touches.
  */
+
 import type { Card } from '../cards/card.js';
+import { CodedError, ERROR_CODES } from '../coded-error.js';
 import { parseChannelAddress } from './channel-address.js';
 import type { ChannelPoster } from './channel-poster.js';
 import type { ChatPlatform, ReplyTarget } from './invocation.js';
 
-export class NoChannelPosterError extends Error {
-  constructor(platform: string) {
-    super(`This process cannot post on ${platform}: it is not configured`);
-    this.name = 'NoChannelPosterError';
-  }
+function noChannelPosterError(platform: string): CodedError {
+  return new CodedError({
+    code: ERROR_CODES.noChannelPoster,
+    message: `This process cannot post on ${platform}: it is not configured`,
+    retryable: false,
+  });
 }
 
 export class ChannelPosters implements ChannelPoster {
@@ -35,7 +38,7 @@ export class ChannelPosters implements ChannelPoster {
 
   private on(platform: ChatPlatform): ChannelPoster {
     const poster = this.posters[platform];
-    if (!poster) throw new NoChannelPosterError(platform);
+    if (!poster) throw noChannelPosterError(platform);
     return poster;
   }
 }

@@ -1,13 +1,13 @@
 /** Job name -> processor, built from the `jobs/` folder (each module's default export is a `defineJob` result). */
+
 import { basename } from 'node:path';
+import { CodedError, ERROR_CODES } from '../coded-error.js';
 import { importAll, JOBS_DIR } from '../router/discover.js';
 import type { JobDefinition } from './job-definition.js';
 
-export class JobRegistryError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'JobRegistryError';
-  }
+/** The jobs/ folder does not make one registry (two jobs of a name, a module that is not a job). */
+export function jobRegistryError(message: string): CodedError {
+  return new CodedError({ code: ERROR_CODES.startupDefinitions, message, retryable: false });
 }
 
 export class JobRegistry {
@@ -18,7 +18,7 @@ export class JobRegistry {
   }
 
   add(job: JobDefinition): this {
-    if (this.byName.has(job.name)) throw new JobRegistryError(`Two jobs are named "${job.name}"`);
+    if (this.byName.has(job.name)) throw jobRegistryError(`Two jobs are named "${job.name}"`);
     this.byName.set(job.name, job);
     return this;
   }
@@ -41,7 +41,7 @@ export async function loadJobs(dir: string = JOBS_DIR): Promise<JobRegistry> {
   const registry = new JobRegistry();
   for (const { file, exports } of await importAll(dir)) {
     if (!isJob(exports.default)) {
-      throw new JobRegistryError(`jobs/${basename(file)}: the default export must be a job made with defineJob()`);
+      throw jobRegistryError(`jobs/${basename(file)}: the default export must be a job made with defineJob()`);
     }
     registry.add(exports.default);
   }

@@ -4,9 +4,11 @@
  *
  * Button values are short ids or command text, never state (state lives in Redis): see `CardButton.value`.
  */
+
 import type { Role } from '../auth/roles.js';
 import type { Card } from '../cards/card.js';
 import type { Invocation } from '../chat/invocation.js';
+import { CodedError, ERROR_CODES } from '../coded-error.js';
 import type { Logger } from '../log.js';
 import { COMMAND_RUN_ACTION } from '../presentation/chat-names.js';
 import { pickServices, type ServiceName } from '../queue/job-definition.js';
@@ -59,11 +61,12 @@ export function defineAction<K extends ServiceName = never>(spec: ActionSpec<K>)
   };
 }
 
-export class DuplicateActionError extends Error {
-  constructor(actionId: string) {
-    super(`Two actions have the id "${actionId}"`);
-    this.name = 'DuplicateActionError';
-  }
+function duplicateActionError(actionId: string): CodedError {
+  return new CodedError({
+    code: ERROR_CODES.startupDefinitions,
+    message: `Two actions have the id "${actionId}"`,
+    retryable: false,
+  });
 }
 
 export class ActionRegistry {
@@ -74,7 +77,7 @@ export class ActionRegistry {
   }
 
   add(action: ActionDefinition): this {
-    if (this.byId.has(action.actionId)) throw new DuplicateActionError(action.actionId);
+    if (this.byId.has(action.actionId)) throw duplicateActionError(action.actionId);
     this.byId.set(action.actionId, action);
     return this;
   }

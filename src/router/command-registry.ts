@@ -2,13 +2,15 @@
  * The commands the bot knows, looked up from what a person typed. Command names may have two words
  * (`trunk enable`); the longest name that matches the first words wins.
  */
+import { CodedError, ERROR_CODES } from '../coded-error.js';
 import type { Command } from './command-definition.js';
 
-export class DuplicateCommandError extends Error {
-  constructor(name: string) {
-    super(`Two commands are named "${name}"`);
-    this.name = 'DuplicateCommandError';
-  }
+function duplicateCommandError(name: string): CodedError {
+  return new CodedError({
+    code: ERROR_CODES.startupDefinitions,
+    message: `Two commands are named "${name}"`,
+    retryable: false,
+  });
 }
 
 export interface CommandMatch {
@@ -26,7 +28,7 @@ export class CommandRegistry {
 
   add(command: Command): this {
     const name = command.name.toLowerCase();
-    if (this.byName.has(name)) throw new DuplicateCommandError(name);
+    if (this.byName.has(name)) throw duplicateCommandError(name);
     this.byName.set(name, command);
     return this;
   }

@@ -4,15 +4,18 @@
  * only, no I/O) and every job they ask for, and every job the change flow schedules by itself, must be a job in
  * `jobs/`. A wrong name stops the process with the command and the name.
  */
+
 import type { Invocation } from '../chat/invocation.js';
+import { CodedError, ERROR_CODES } from '../coded-error.js';
 import type { CommandRegistry } from './command-registry.js';
 import { tokenize } from './tokenize.js';
 
-export class UnknownJobError extends Error {
-  constructor(readonly problems: string[]) {
-    super(`Commands ask for jobs that do not exist: ${problems.join('; ')}`);
-    this.name = 'UnknownJobError';
-  }
+function unknownJobsError(problems: readonly string[]): CodedError {
+  return new CodedError({
+    code: ERROR_CODES.startupDefinitions,
+    message: `Commands ask for jobs that do not exist: ${problems.join('; ')}`,
+    retryable: false,
+  });
 }
 
 const CHECK_INVOCATION: Invocation = {
@@ -58,5 +61,5 @@ export function assertCommandJobsExist(
   scheduledByTheBot: readonly string[] = [],
 ): void {
   const problems = unknownJobs(commands, jobNames, scheduledByTheBot);
-  if (problems.length > 0) throw new UnknownJobError(problems);
+  if (problems.length > 0) throw unknownJobsError(problems);
 }

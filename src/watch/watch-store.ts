@@ -6,11 +6,13 @@
  * Read-modify-write of one subject or incident happens under a short Redis lock, so the poll job on one replica
  * and the push watcher on another, or fifty people pressing Acknowledge, change it one at a time.
  */
+
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { Finding, Severity, WatchView } from '../byoc/watch/health.js';
 import type { Incident } from '../byoc/watch/incident.js';
 import type { ReplyTarget } from '../chat/invocation.js';
+import { CodedError, ERROR_CODES } from '../coded-error.js';
 
 /** The state a subject was last seen in, and since when. */
 export interface Track {
@@ -42,11 +44,12 @@ export interface WatchStatus {
 const RELEASE = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end`;
 const INCIDENTS_KEPT = 500;
 
-export class LockTimeoutError extends Error {
-  constructor(name: string) {
-    super(`Timed out waiting for the watch lock "${name}"`);
-    this.name = 'LockTimeoutError';
-  }
+function lockTimeoutError(name: string): CodedError {
+  return new CodedError({
+    code: ERROR_CODES.watchLockTimeout,
+    message: `Timed out waiting for the watch lock "${name}"`,
+    retryable: true,
+  });
 }
 
 export class WatchStore {
@@ -68,7 +71,7 @@ export class WatchStore {
     const token = randomUUID();
     const deadline = Date.now() + waitMs;
     while ((await this.redis.set(key, token, 'PX', ttlMs, 'NX')) !== 'OK') {
-      if (Date.now() > deadline) throw new LockTimeoutError(name);
+      if (Date.now() > deadline) throw lockTimeoutError(name);
       await new Promise((r) => setTimeout(r, 20));
     }
     try {

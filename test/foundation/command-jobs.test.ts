@@ -2,10 +2,11 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { APPLY_CHANGE_JOB, CHANGE_REQUEST_JOB, EXPIRE_APPROVAL_JOB } from '../../src/changes/job-names.js';
+import { ERROR_CODES } from '../../src/coded-error.js';
 import { loadJobs } from '../../src/queue/job-registry.js';
 import { defineCommand } from '../../src/router/command-definition.js';
 import { CommandRegistry } from '../../src/router/command-registry.js';
-import { assertCommandJobsExist, UnknownJobError, unknownJobs } from '../../src/router/job-names-check.js';
+import { assertCommandJobsExist, unknownJobs } from '../../src/router/job-names-check.js';
 import { loadCommands } from '../../src/router/load.js';
 
 describe('every command asks for a job that exists', () => {
@@ -32,6 +33,12 @@ describe('every command asks for a job that exists', () => {
       '"status": the example "doctor" is not this command',
       'the job "apply-change" is scheduled by the bot but is not in jobs/',
     ]);
-    expect(() => assertCommandJobsExist(commands, new Set(['status']))).toThrow(UnknownJobError);
+    let thrown: unknown;
+    try {
+      assertCommandJobsExist(commands, new Set(['status']));
+    } catch (err) {
+      thrown = err;
+    }
+    expect(thrown).toMatchObject({ code: ERROR_CODES.startupDefinitions, retryable: false });
   });
 });

@@ -36,6 +36,11 @@ describe('which failures are tried again', () => {
     const rateLimited = vendor(429, 5);
     expect(isCodedError(rateLimited)).toBe(true);
     expect(rateLimited).toMatchObject({ vendor: 'genesys', status: 429, code: 'x', retryable: true });
+    // A status the vendor documents as transient (Teams' 412) is retried although a 4xx.
+    expect(
+      isRetryable(new VendorError({ vendor: 'teams', status: 412, code: '412', message: 'm', transient: true })),
+    ).toBe(true);
+    expect(isRetryable(new VendorError({ vendor: 'teams', status: 412, code: '412', message: 'm' }))).toBe(false);
     // Something thrown that is not a coded error (a bug, a library's error) is tried again, like a transient one.
     expect(isRetryable(new TypeError('boom'))).toBe(true);
   });

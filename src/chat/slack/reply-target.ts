@@ -1,5 +1,7 @@
 /** Where a Slack answer goes: a message to update (channel + ts), or an interaction's response_url. */
+
 import { z } from 'zod';
+import { CodedError, ERROR_CODES } from '../../coded-error.js';
 import type { ReplyTarget } from '../invocation.js';
 
 export const slackReplyTargetSchema = z.object({
@@ -16,16 +18,18 @@ export const slackReplyTargetSchema = z.object({
 
 export type SlackReplyTarget = z.infer<typeof slackReplyTargetSchema>;
 
-export class NotASlackTargetError extends Error {
-  constructor(detail: string) {
-    super(`Not a Slack reply target: ${detail}`);
-    this.name = 'NotASlackTargetError';
-  }
+/** A reply target this platform cannot use: it never will, so the delivery is not retried. */
+function notASlackTargetError(detail: string): CodedError {
+  return new CodedError({
+    code: ERROR_CODES.wrongReplyTarget,
+    message: `Not a Slack reply target: ${detail}`,
+    retryable: false,
+  });
 }
 
 export function asSlackTarget(target: ReplyTarget): SlackReplyTarget {
   const parsed = slackReplyTargetSchema.safeParse(target);
-  if (!parsed.success) throw new NotASlackTargetError(parsed.error.issues[0]?.message ?? 'invalid');
+  if (!parsed.success) throw notASlackTargetError(parsed.error.issues[0]?.message ?? 'invalid');
   return parsed.data;
 }
 

@@ -7,24 +7,27 @@
  * and authority metadata; a plain POST to the configured endpoint means that with TEAMS_LOGIN_URL pointing at a
  * fake (tests, the sandbox) nothing ever calls a Microsoft host.
  */
+
 import {
   AppCredentials,
   type AuthenticatorResult,
   type ServiceClientCredentials,
   ServiceClientCredentialsFactory,
 } from 'botframework-connector';
+import { CodedError, ERROR_CODES } from '../../coded-error.js';
 
 export const BOT_FRAMEWORK_SCOPE = 'https://api.botframework.com';
 
 /** The token endpoint refused or could not be reached; the message never contains the secret. */
-export class TokenRequestError extends Error {
-  constructor(
-    message: string,
-    readonly status: number,
-  ) {
-    super(message);
-    this.name = 'TokenRequestError';
-  }
+/** The token endpoint refused (`status`) or did not answer (0): worth another try unless it refused the app. */
+function tokenRequestError(message: string, status: number): CodedError {
+  return new CodedError({
+    code: ERROR_CODES.teamsToken,
+    message,
+    retryable: status === 0 || status === 429 || status >= 500,
+    vendor: 'teams',
+    status,
+  });
 }
 
 export class ClientCredentials extends AppCredentials {
@@ -54,7 +57,7 @@ export class ClientCredentials extends AppCredentials {
         signal: AbortSignal.timeout(10_000),
       });
     } catch (err) {
-      throw new TokenRequestError(`the Teams token endpoint could not be reached (${(err as Error).message})`, 0);
+      throw tokenRequestError(`the Teams token endpoint could not be reached (${(err as Error).message})`, 0);
     }
     const body = (await res.json().catch(() => ({}))) as {
       access_token?: string;
@@ -62,7 +65,7 @@ export class ClientCredentials extends AppCredentials {
       error?: string;
     };
     if (!res.ok || typeof body.access_token !== 'string') {
-      throw new TokenRequestError(
+      throw tokenRequestError(
         `the Teams token endpoint answered HTTP ${res.status}${body.error ? ` (${body.error})` : ''}`,
         res.status,
       );

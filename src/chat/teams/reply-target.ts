@@ -3,7 +3,9 @@
  * worker replica can send proactively) and, when there is one, the activity that said "working on it" or holds
  * the pressed card, which the answer replaces.
  */
+
 import { z } from 'zod';
+import { CodedError, ERROR_CODES } from '../../coded-error.js';
 import type { ReplyTarget } from '../invocation.js';
 
 const account = z.looseObject({ id: z.string(), name: z.string().optional() });
@@ -33,16 +35,18 @@ export const teamsReplyTargetSchema = z.object({
 
 export type TeamsReplyTarget = z.infer<typeof teamsReplyTargetSchema>;
 
-export class NotATeamsTargetError extends Error {
-  constructor(detail: string) {
-    super(`Not a Teams reply target: ${detail}`);
-    this.name = 'NotATeamsTargetError';
-  }
+/** A reply target this platform cannot use: it never will, so the delivery is not retried. */
+function notATeamsTargetError(detail: string): CodedError {
+  return new CodedError({
+    code: ERROR_CODES.wrongReplyTarget,
+    message: `Not a Teams reply target: ${detail}`,
+    retryable: false,
+  });
 }
 
 export function asTeamsTarget(target: ReplyTarget): TeamsReplyTarget {
   const parsed = teamsReplyTargetSchema.safeParse(target);
-  if (!parsed.success) throw new NotATeamsTargetError(parsed.error.issues[0]?.message ?? 'invalid');
+  if (!parsed.success) throw notATeamsTargetError(parsed.error.issues[0]?.message ?? 'invalid');
   return parsed.data;
 }
 
