@@ -99,7 +99,7 @@ export class CommandQueue implements JobScheduler {
       {
         jobId,
         ...(options.delayMs !== undefined && options.delayMs > 0 ? { delay: Math.ceil(options.delayMs) } : {}),
-        attempts: this.options.attempts,
+        attempts: options.attempts ?? this.options.attempts,
         backoff: { type: BACKOFF_TYPE, delay: this.options.backoffBaseMs ?? 1000 },
         removeOnComplete: { age: 3600, count: 1000 },
         removeOnFail: { age: 7 * 86400 },

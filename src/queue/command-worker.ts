@@ -8,6 +8,7 @@ import { setMaxListeners } from 'node:events';
 import { type Job, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Card } from '../cards/card.js';
+import { replyMessage } from '../chat/invocation.js';
 import { CodedError, ERROR_CODES, hasCode } from '../coded-error.js';
 import type { RedisTarget } from '../config.js';
 import type { Logger } from '../log.js';
@@ -139,6 +140,10 @@ export class CommandWorker {
     const { invocation } = job.data;
     const delay = vendorDelayOf(err);
     if (!delay || invocation.reply.platform === 'cli') return;
+    // Only a note that replaces a message: with none to replace (a watch job posting in the alert channel) each
+    // attempt's note would be one more message in the channel.
+    const canReplace = replyMessage(invocation.reply) !== undefined || typeof invocation.reply.responseUrl === 'string';
+    if (!canReplace) return;
     const base = typeof job.opts.backoff === 'object' ? (job.opts.backoff.delay ?? 1000) : 1000;
     const card = retryingCard(invocation.text, delay, retryDelayMs(attempt, err, base));
     const marked = this.options.markCard ? this.options.markCard(card) : card;

@@ -10,6 +10,8 @@ export interface ScheduleOptions {
   jobId?: string;
   /** Runs the job no sooner than this many milliseconds from now (e.g. an approval's expiry). */
   delayMs?: number;
+  /** Tries for retryable failures, instead of JOB_ATTEMPTS (a job that posts to chat retries like a card delivery). */
+  attempts?: number;
 }
 
 export interface JobScheduler {

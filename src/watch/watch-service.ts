@@ -21,6 +21,13 @@ import { changeOf, instanceOf, patchInstance, readWatchView } from './watch-view
 /** Elastic SIP Trunking alerts within one poll that make a burst worth an incident. */
 export const TWILIO_ALERT_BURST = 3;
 
+/**
+ * Tries of an incident's announcement when chat refuses it (429, 5xx): as many as a card delivery gets (the outbox's
+ * eight, about four minutes with Retry-After honoured), so a rate-limited channel delays an alert and never loses it.
+ * Each try starts from what Redis says is already posted, so a retry posts nothing twice.
+ */
+export const ANNOUNCE_ATTEMPTS = 8;
+
 export const WATCH_JOBS = {
   poll: 'watch-poll',
   check: 'watch-check',
@@ -100,13 +107,21 @@ export class WatchService {
   }
 
   private scheduler(): WatchScheduler {
-    const enqueue = (name: string, payload: unknown, jobId: string, delayMs?: number) =>
-      this.deps.queue.enqueue({ name, payload }, this.systemInvocation(jobId), { jobId, delayMs }).then(() => {});
+    const enqueue = (name: string, payload: unknown, jobId: string, delayMs?: number, attempts?: number) =>
+      this.deps.queue
+        .enqueue({ name, payload }, this.systemInvocation(jobId), { jobId, delayMs, ...(attempts ? { attempts } : {}) })
+        .then(() => {});
     return {
       check: (subject, since, delayMs) =>
         enqueue(WATCH_JOBS.check, { subject, since }, `watch-check-${subject}-${since}`, delayMs),
       announce: (incidentId, revision) =>
-        enqueue(WATCH_JOBS.announce, { incidentId }, `incident-announce-${incidentId}-r${revision}`),
+        enqueue(
+          WATCH_JOBS.announce,
+          { incidentId },
+          `incident-announce-${incidentId}-r${revision}`,
+          undefined,
+          ANNOUNCE_ATTEMPTS,
+        ),
       remind: (incidentId, n, delayMs) =>
         enqueue(WATCH_JOBS.remind, { incidentId, n }, `incident-remind-${incidentId}-${n}`, delayMs),
     };
