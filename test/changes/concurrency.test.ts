@@ -93,20 +93,30 @@ describe('fifty approvers at once', () => {
 });
 
 describe("Genesys' optimistic concurrency", () => {
-  it('a stale version (409) is read again and re-checked once, then the write goes through', async () => {
+  /**
+   * Asks for "trunk disable Twilio" and approves it while someone else bumps the trunk's version `bumps` times
+   * (each PUT meets a newer version); resolves with the card's final text once it says `until`.
+   */
+  async function approveWhileBumped(bumps: number, until: string, faults: { versionConflictStatus?: 400 } = {}) {
     const { h, sandbox } = bench;
     const card = await ask(h, 'trunk disable Twilio', OPERATOR);
     const id = approvalIdOn(card.message);
     sandbox.genesys.resetRequests();
-    sandbox.genesys.setFaults({ latencyMs: 150 });
-    const bumper = bumpVersionOnPut(1);
+    sandbox.genesys.setFaults({ latencyMs: 150, ...faults });
+    const bumper = bumpVersionOnPut(bumps);
     try {
       await press(h, APPROVE_ACTION_ID, id, card.ts, APPROVER);
-      await waitForCard(h, card.ts, 'Applied and verified');
+      const text = await waitForCard(h, card.ts, until);
+      return { id, card, text, bumped: bumper.bumps() };
     } finally {
       bumper.stop();
     }
-    expect(bumper.bumps()).toBe(1);
+  }
+
+  it('a stale version (409) is read again and re-checked once, then the write goes through', async () => {
+    const { sandbox } = bench;
+    const { bumped } = await approveWhileBumped(1, 'Applied and verified');
+    expect(bumped).toBe(1);
     expect(trunkBasePuts(sandbox)).toBe(2);
     const reads = sandbox.genesys.requests.filter(
       (r) => r.method === 'GET' && r.path.endsWith(`/trunkbasesettings/${TRUNK_BASE_ID}`),
@@ -116,37 +126,17 @@ describe("Genesys' optimistic concurrency", () => {
   });
 
   it('a stale version answered as 400 "does not match the current version" is the same conflict', async () => {
-    const { h, sandbox } = bench;
-    const card = await ask(h, 'trunk disable Twilio', OPERATOR);
-    const id = approvalIdOn(card.message);
-    sandbox.genesys.resetRequests();
-    sandbox.genesys.setFaults({ latencyMs: 150, versionConflictStatus: 400 });
-    const bumper = bumpVersionOnPut(1);
-    try {
-      await press(h, APPROVE_ACTION_ID, id, card.ts, APPROVER);
-      await waitForCard(h, card.ts, 'Applied and verified');
-    } finally {
-      bumper.stop();
-    }
-    expect(bumper.bumps()).toBe(1);
+    const { sandbox } = bench;
+    const { bumped } = await approveWhileBumped(1, 'Applied and verified', { versionConflictStatus: 400 });
+    expect(bumped).toBe(1);
     expect(trunkBasePuts(sandbox)).toBe(2);
     expect(trunkEnabled(sandbox)).toBe(false);
   });
 
   it('a second 409 in a row fails clearly: the card says so and nothing more is written', async () => {
     const { h, sandbox } = bench;
-    const card = await ask(h, 'trunk disable Twilio', OPERATOR);
-    const id = approvalIdOn(card.message);
-    sandbox.genesys.resetRequests();
-    sandbox.genesys.setFaults({ latencyMs: 150 });
-    const bumper = bumpVersionOnPut(2);
-    try {
-      await press(h, APPROVE_ACTION_ID, id, card.ts, APPROVER);
-      const text = await waitForCard(h, card.ts, 'Failed');
-      expect(text).toContain('changed by someone else');
-    } finally {
-      bumper.stop();
-    }
+    const { id, card, text } = await approveWhileBumped(2, 'Failed');
+    expect(text).toContain('changed by someone else');
     expect(trunkBasePuts(sandbox)).toBe(2);
     expect(trunkEnabled(sandbox)).toBe(true);
     const approval = await h.bot.services.approvals.get(id);
