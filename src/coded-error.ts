@@ -80,4 +80,12 @@ export const ERROR_CODES = {
   watchLockTimeout: 'watch.lock-timeout',
   /** An approval's expiry job ran before the approval's time (clock skew between processes); retried. */
   expiryTooEarly: 'approval.expiry-too-early',
+  /** A command line with a quote that is not closed. */
+  unclosedQuote: 'command.unclosed-quote',
+  /** A request body over the endpoint's limit. */
+  bodyTooLarge: 'http.body-too-large',
+  /** `byoc capture` cannot read a whole org (a vendor not configured or not answering). */
+  captureIncomplete: 'capture.incomplete',
+  /** BYOC_ACCESS_FILE cannot be read or does not fit its schema. */
+  accessFile: 'config.access-file',
 } as const;

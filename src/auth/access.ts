@@ -15,10 +15,12 @@
  * The highest role a person matches wins. `"*"` matches anyone; `group:ID` matches the members of a Slack user
  * group, looked up through a `GroupResolver` (a failed lookup matches nobody: access is never granted on an error).
  */
+
 import { readFile } from 'node:fs/promises';
 import type { Logger } from 'pino';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { CodedError, ERROR_CODES } from '../coded-error.js';
 import { type Authorizer, everyoneIsAViewer, type Principal, ROLES } from './roles.js';
 
 /** The members (user ids) of a chat user group. */
@@ -50,15 +52,13 @@ export const accessFileSchema = z.strictObject({
 export type AccessFile = z.infer<typeof accessFileSchema>;
 
 /** The access file is missing, unreadable, not YAML or not in the expected shape; says which file and where. */
-export class AccessFileError extends Error {
-  constructor(
-    readonly file: string,
-    readonly path: string,
-    readonly problem: string,
-  ) {
-    super(`access file ${file}: ${path ? `at ${path}: ` : ''}${problem}`);
-    this.name = 'AccessFileError';
-  }
+/** What is wrong with BYOC_ACCESS_FILE, where (a YAML path) and in which file. */
+export function accessFileError(file: string, path: string, problem: string): CodedError {
+  return new CodedError({
+    code: ERROR_CODES.accessFile,
+    message: `access file ${file}: ${path ? `at ${path}: ` : ''}${problem}`,
+    retryable: false,
+  });
 }
 
 export interface AccessDeps {
@@ -75,7 +75,7 @@ export async function loadAuthorizer(file: string | undefined, deps: AccessDeps)
     text = await readFile(file, 'utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    throw new AccessFileError(file, '', `cannot be read (${code ?? (err as Error).message})`);
+    throw accessFileError(file, '', `cannot be read (${code ?? (err as Error).message})`);
   }
   return createAuthorizer(parseAccessFile(text, file), deps);
 }
@@ -85,12 +85,12 @@ export function parseAccessFile(text: string, file: string): AccessFile {
   try {
     raw = parseYaml(text);
   } catch (err) {
-    throw new AccessFileError(file, '', `is not valid YAML (${(err as Error).message.split('\n')[0]})`);
+    throw accessFileError(file, '', `is not valid YAML (${(err as Error).message.split('\n')[0]})`);
   }
   const parsed = accessFileSchema.safeParse(raw ?? {});
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    throw new AccessFileError(file, formatPath(issue.path), describeIssue(issue));
+    throw accessFileError(file, formatPath(issue.path), describeIssue(issue));
   }
   return parsed.data;
 }

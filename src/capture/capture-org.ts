@@ -2,18 +2,17 @@
  * Reads an org and its Twilio account through the bot's own clients (one snapshot, plus the raw trunk properties,
  * users and IVRs a scenario needs) and returns a scenario of it with secrets and people scrubbed.
  */
+
 import type { ByocSnapshot, GenesysPart, TwilioPart } from '../byoc/snapshot.js';
+import { CodedError, ERROR_CODES } from '../coded-error.js';
 import type { GenesysClient } from '../genesys/client.js';
 import { gatherSnapshot, type SnapshotVendors } from '../snapshot/gather-snapshot.js';
 import { live } from '../snapshot/genesys-part.js';
 import { instanceValues, type OrgExtras, scenarioFromOrg } from './org-to-scenario.js';
 import { type ScrubOptions, type ScrubResult, scrubScenario } from './scrub.js';
 
-export class CaptureError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'CaptureError';
-  }
+function captureError(message: string): CodedError {
+  return new CodedError({ code: ERROR_CODES.captureIncomplete, message, retryable: false });
 }
 
 export async function captureOrg(
@@ -22,17 +21,17 @@ export async function captureOrg(
 ): Promise<ScrubResult & { snapshot: ByocSnapshot }> {
   if (!('client' in vendors.genesys) || !('client' in vendors.twilio)) {
     const missing = 'notConfigured' in vendors.genesys ? vendors.genesys : vendors.twilio;
-    throw new CaptureError(
+    throw captureError(
       `Capture reads both vendors: ${'notConfigured' in missing ? missing.notConfigured : 'configure them'}.`,
     );
   }
   const g = vendors.genesys.client;
   const snapshot = await gatherSnapshot(vendors, 'capture');
-  if (!snapshot.genesys.available) throw new CaptureError(snapshot.genesys.reason);
-  if (!snapshot.twilio.available) throw new CaptureError(snapshot.twilio.reason);
+  if (!snapshot.genesys.available) throw captureError(snapshot.genesys.reason);
+  if (!snapshot.twilio.available) throw captureError(snapshot.twilio.reason);
   const partial = [...snapshot.genesys.partialErrors, ...snapshot.twilio.partialErrors];
   if (partial.length) {
-    throw new CaptureError(
+    throw captureError(
       `Some reads were refused, so the capture would be incomplete: ${partial.map((p) => `${p.what} (${p.reason})`).join('; ')}`,
     );
   }

@@ -5,11 +5,13 @@
  * never written; people's names and emails are replaced; `--mask-numbers` replaces phone numbers. Prints what it
  * removed. Exit 0 written, 2 usage or configuration error (or a file that would not load), 3 a vendor unreachable.
  */
+
 import { writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { stringify } from 'yaml';
-import { CaptureError, captureOrg } from '../capture/capture-org.js';
+import { captureOrg } from '../capture/capture-org.js';
+import { ERROR_CODES, hasCode } from '../coded-error.js';
 import { wantsVendorSandbox } from '../config.js';
 import { scenarioSchema } from '../sandbox/scenario.js';
 import { type CliIo, processIo } from './read-command.js';
@@ -82,7 +84,7 @@ export async function run(
     io.out(`Wrote ${values.out}.\nRemoved:\n${removed.map((r) => `  - ${r}`).join('\n')}\n`);
     return EXIT.ok;
   } catch (err) {
-    if (err instanceof CaptureError) {
+    if (hasCode(err, ERROR_CODES.captureIncomplete)) {
       io.err(`${err.message}\n`);
       return EXIT.unreachable;
     }

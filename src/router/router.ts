@@ -6,15 +6,17 @@
  * role or channel becomes a short private refusal, and a command whose vendor is not configured says which
  * variables to set. Only the first and the help case enqueue anything.
  */
+
 import { type Authorizer, type Role, roleIncludes, yourRole } from '../auth/roles.js';
 import type { Card } from '../cards/card.js';
 import { type Invocation, principalOf } from '../chat/invocation.js';
+import { type CodedError, ERROR_CODES, hasCode } from '../coded-error.js';
 import { type Config, describeMissing, vendorConfigStatus } from '../config.js';
 import { SLASH_COMMAND } from '../presentation/chat-names.js';
 import type { Command, JobRequest } from './command-definition.js';
 import type { CommandRegistry } from './command-registry.js';
 import { suggest } from './did-you-mean.js';
-import { tokenize, UnclosedQuoteError } from './tokenize.js';
+import { tokenize } from './tokenize.js';
 
 export const HELP_COMMAND = 'help';
 
@@ -59,7 +61,7 @@ export class Router {
     try {
       tokens = tokenize(invocation.text);
     } catch (err) {
-      if (!(err instanceof UnclosedQuoteError)) throw err;
+      if (!hasCode(err, ERROR_CODES.unclosedQuote)) throw err;
       const help = this.helpCommand();
       return { kind: 'reply', outcome: 'usage', command: help, card: quoteCard(invocation.text, err) };
     }
@@ -139,7 +141,7 @@ export function usageCard(command: Command, problems: readonly string[]): Card {
   };
 }
 
-function quoteCard(text: string, err: UnclosedQuoteError): Card {
+function quoteCard(text: string, err: CodedError): Card {
   return {
     title: 'That command did not parse',
     status: 'warn',

@@ -3,6 +3,7 @@
  * (`--site "Paris Office"`). Slack clients often turn typed quotes into typographic ones and `--` into an em dash,
  * so those count as their plain forms.
  */
+import { CodedError, ERROR_CODES } from '../coded-error.js';
 
 const OPENING_TO_CLOSING: Record<string, string> = {
   '"': '"',
@@ -13,11 +14,12 @@ const OPENING_TO_CLOSING: Record<string, string> = {
   '\u2019': '\u2019',
 };
 
-export class UnclosedQuoteError extends Error {
-  constructor(readonly quote: string) {
-    super(`a quote (${quote}) is not closed`);
-    this.name = 'UnclosedQuoteError';
-  }
+function unclosedQuoteError(quote: string): CodedError {
+  return new CodedError({
+    code: ERROR_CODES.unclosedQuote,
+    message: `a quote (${quote}) is not closed`,
+    retryable: false,
+  });
 }
 
 export function tokenize(text: string): string[] {
@@ -52,7 +54,7 @@ export function tokenize(text: string): string[] {
     current += ch;
     inToken = true;
   }
-  if (closing !== undefined) throw new UnclosedQuoteError(opening);
+  if (closing !== undefined) throw unclosedQuoteError(opening);
   if (inToken) tokens.push(current);
   return tokens;
 }

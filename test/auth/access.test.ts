@@ -1,8 +1,9 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { AccessFileError, loadAuthorizer } from '../../src/auth/access.js';
+import { loadAuthorizer } from '../../src/auth/access.js';
 import type { Principal } from '../../src/auth/roles.js';
 import { everyoneIsAViewer } from '../../src/auth/roles.js';
 import { slackGroupResolver } from '../../src/auth/slack-groups.js';
+import { ERROR_CODES } from '../../src/coded-error.js';
 import { accessFiles, captureLogger, FakeSlackUsergroups, slackClient } from './helpers.js';
 
 const ISSUE_EXAMPLE = `
@@ -163,7 +164,7 @@ describe('a wrong access file stops the bot with a message naming the file and t
     it(what, async () => {
       const file = files.write(`bad-${what.replace(/\W+/g, '-')}.yml`, yaml);
       const error = await loadAuthorizer(file, { logger: captureLogger().logger }).catch((e: unknown) => e);
-      expect(error).toBeInstanceOf(AccessFileError);
+      expect(error).toMatchObject({ code: ERROR_CODES.accessFile });
       expect((error as Error).message).toContain(`access file ${file}: `);
       expect((error as Error).message).toMatch(message);
     });
@@ -171,7 +172,7 @@ describe('a wrong access file stops the bot with a message naming the file and t
 
   it('a file that does not exist', async () => {
     const error = await loadAuthorizer('/nonexistent/access.yml', { logger: captureLogger().logger }).catch((e) => e);
-    expect(error).toBeInstanceOf(AccessFileError);
+    expect(error).toMatchObject({ code: ERROR_CODES.accessFile });
     expect(error.message).toBe('access file /nonexistent/access.yml: cannot be read (ENOENT)');
   });
 });

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { type Authorizer, everyoneIsAViewer } from '../../src/auth/roles.js';
 import type { Invocation } from '../../src/chat/invocation.js';
+import { ERROR_CODES } from '../../src/coded-error.js';
 import { loadConfig } from '../../src/config.js';
 import { editDistance, suggest } from '../../src/router/did-you-mean.js';
 import { Router } from '../../src/router/router.js';
-import { tokenize, UnclosedQuoteError } from '../../src/router/tokenize.js';
+import { tokenize } from '../../src/router/tokenize.js';
 import { echoCommand, testCommands } from './fixtures.js';
 
 const config = loadConfig({ SLACK_SIGNING_SECRET: 'x', SLACK_BOT_TOKEN: 'xoxb-x' });
@@ -46,7 +47,13 @@ describe('command text becomes tokens', () => {
   });
 
   it('an unclosed quote is an error', () => {
-    expect(() => tokenize('echo "oops')).toThrow(UnclosedQuoteError);
+    let thrown: unknown;
+    try {
+      tokenize('echo "oops');
+    } catch (err) {
+      thrown = err;
+    }
+    expect(thrown).toMatchObject({ code: ERROR_CODES.unclosedQuote });
   });
 });
 

@@ -13,10 +13,12 @@
  * People are their Azure AD object id (`from.aadObjectId`); the channel is the Teams channel id (or the chat's
  * conversation id), which is what the access file's `teams:` and `channels:` lists name.
  */
+
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type Activity, ActivityTypes, CardFactory, MessageFactory, TurnContext } from 'botbuilder';
 import type { Redis } from 'ioredis';
 import type { Card } from '../../cards/card.js';
+import { CodedError, ERROR_CODES, hasCode } from '../../coded-error.js';
 import type { TeamsConfig } from '../../config.js';
 import type { Logger } from '../../log.js';
 import { ackLatency, commandsReceived, vendorCalls } from '../../metrics.js';
@@ -53,14 +55,13 @@ export interface TeamsEndpointOptions {
   log: Logger;
 }
 
-class BodyTooLargeError extends Error {}
-
 async function readBody(req: IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) throw new BodyTooLargeError('body too large');
+    if (size > MAX_BODY_BYTES)
+      throw new CodedError({ code: ERROR_CODES.bodyTooLarge, message: 'body too large', retryable: false });
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks).toString('utf8');
@@ -104,7 +105,7 @@ export class TeamsEndpoint {
       if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('not an object');
       activity = parsed as Record<string, unknown>;
     } catch (err) {
-      const status = err instanceof BodyTooLargeError ? 413 : 400;
+      const status = hasCode(err, ERROR_CODES.bodyTooLarge) ? 413 : 400;
       return send(res, status, { error: status === 413 ? 'body too large' : 'the body must be a JSON activity' });
     }
     if (typeof activity.type !== 'string') return send(res, 400, { error: 'the activity has no type' });
