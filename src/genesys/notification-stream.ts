@@ -29,6 +29,11 @@ export interface NotificationStreamOptions {
   /** After every successful (re)connection: `first` once, then `reconnected`. */
   onConnected?(how: 'first' | 'reconnected'): void;
   onDisconnected?(why: string): void;
+  /**
+   * After every subscription: the topics asked for and those Genesys did not subscribe (left out of its answer, or
+   * all of them with `error` when it refused the request).
+   */
+  onSubscribed?(result: SubscriptionResult): void;
   log: Logger;
   /** No message at all for this long: the socket is dead. Default 75 s (two and a half heartbeats). */
   heartbeatTimeoutMs?: number;
@@ -38,6 +43,13 @@ export interface NotificationStreamOptions {
   backoffMs?: number;
   maxBackoffMs?: number;
   random?: () => number;
+}
+
+export interface SubscriptionResult {
+  wanted: string[];
+  refused: string[];
+  /** What Genesys said when it refused the whole request. */
+  error?: string;
 }
 
 const DAY_MS = 24 * 3600_000;
@@ -127,7 +139,18 @@ export class NotificationStream {
   }
 
   private async subscribe(channelId: string, topics: string[]): Promise<void> {
-    await this.options.api.setSubscriptions(channelId, topics);
+    let accepted: string[];
+    try {
+      accepted = await this.options.api.setSubscriptions(channelId, topics);
+    } catch (err) {
+      this.options.onSubscribed?.({ wanted: topics, refused: topics, error: (err as Error).message });
+      throw err;
+    }
+    const kept = new Set(accepted);
+    const refused = topics.filter((t) => !kept.has(t));
+    if (refused.length > 0)
+      this.options.log.warn({ refused: refused.length, example: refused[0] }, 'Genesys did not subscribe some topics');
+    this.options.onSubscribed?.({ wanted: topics, refused });
     this.subscribed = topics;
     this.scheduleRenewal(Date.now() + DAY_MS);
   }

@@ -5,7 +5,7 @@
 
 import type { Finding } from '../byoc/watch/health.js';
 import { formatDuration, type Incident, type TimelineEntry } from '../byoc/watch/incident.js';
-import type { Card, CardButton, CardStatus, CheckRow } from '../cards/card.js';
+import type { Card, CardButton, CardSection, CardStatus, CheckRow } from '../cards/card.js';
 import { INCIDENT_ACK_ACTION, INCIDENT_DOCTOR_ACTION, INCIDENT_STATUS_ACTION } from './chat-names.js';
 
 const ICON = { down: ':red_circle:', degraded: ':large_orange_circle:', recovered: ':large_green_circle:' };
@@ -85,7 +85,28 @@ export interface WatchOverview {
   lastEventAt?: string;
   lastPollAt?: string;
   alertChannel?: string;
+  /** The last notification subscription: topics Genesys refused (and its reason when it refused them all). */
+  subscriptions?: { wanted: number; refused: string[]; error?: string };
   open: Incident[];
+}
+
+/** Refused topics listed by name, at most this many. */
+const REFUSED_SHOWN = 8;
+
+function refusedSection(s: NonNullable<WatchOverview['subscriptions']>): CardSection[] {
+  if (s.refused.length === 0) return [];
+  const shown = s.refused.slice(0, REFUSED_SHOWN).map((t) => `\`${t}\``);
+  if (s.refused.length > shown.length) shown.push(`…and ${s.refused.length - shown.length} more`);
+  const what = s.error
+    ? `Genesys refused the notification subscription: ${s.error}`
+    : `Genesys did not subscribe ${s.refused.length} of the ${s.wanted} topics: their changes are seen only by the poll.`;
+  return [
+    {
+      title: 'Notifications refused',
+      text: `${what} The OAuth client may lack the permission these topics need (telephony edge and trunk view).`,
+      items: shown,
+    },
+  ];
 }
 
 export function watchCard(w: WatchOverview, nowMs: number): Card {
@@ -98,9 +119,14 @@ export function watchCard(w: WatchOverview, nowMs: number): Card {
       : w.mode === 'polling'
         ? 'polling (push is not working right now)'
         : 'starting';
+  const refused = w.subscriptions ? refusedSection(w.subscriptions) : [];
   return {
-    title: w.open.length ? `Watching: ${w.open.length} open incident(s)` : 'Watching: all quiet',
-    status: w.open.some((i) => i.severity === 'down') ? 'fail' : w.open.length ? 'warn' : 'ok',
+    title: w.open.length
+      ? `Watching: ${w.open.length} open incident(s)`
+      : refused.length
+        ? 'Watching, but Genesys refused some notifications'
+        : 'Watching: all quiet',
+    status: w.open.some((i) => i.severity === 'down') ? 'fail' : w.open.length || refused.length ? 'warn' : 'ok',
     fields: [
       { label: 'How', value: how },
       { label: 'Trunks', value: w.trunks.length ? w.trunks.join(', ') : 'none read yet' },
@@ -109,7 +135,10 @@ export function watchCard(w: WatchOverview, nowMs: number): Card {
       { label: 'Last poll', value: w.lastPollAt ?? 'none yet' },
       { label: 'Alerts go to', value: w.alertChannel ?? 'nowhere' },
     ],
-    sections: w.open.length ? [{ title: 'Open incidents', items: w.open.map((i) => incidentLine(i, nowMs)) }] : [],
+    sections: [
+      ...refused,
+      ...(w.open.length ? [{ title: 'Open incidents', items: w.open.map((i) => incidentLine(i, nowMs)) }] : []),
+    ],
     footer: w.holder ? `watch held by ${w.holder}` : undefined,
   };
 }

@@ -293,6 +293,12 @@ export const faultsSchema = z.object({
   notificationsDown: z.boolean().default(false),
   /** One-shot: set to true, every notification socket gets `v2.system.socket_closing` and is closed soon after. */
   socketClosing: z.boolean().default(false),
+  /**
+   * Topics the notifications service will not subscribe (each entry is matched as a part of the topic name, e.g.
+   * `.metrics`): subscribing leaves them out of the subscriptions it answers with, as for a client lacking the
+   * permission they need.
+   */
+  refusedTopics: z.array(z.string()).default([]),
 });
 
 export const scenarioSchema = z.object({

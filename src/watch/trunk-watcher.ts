@@ -132,6 +132,18 @@ export class TrunkWatcher {
         void this.repoll();
       },
       onDisconnected: () => this.syncMode(),
+      onSubscribed: (result) => {
+        const at = new Date();
+        const subscriptions = {
+          wanted: result.wanted.length,
+          refused: result.refused,
+          ...(result.error ? { error: result.error } : {}),
+          at: at.toISOString(),
+        };
+        watch.store
+          .updateStatus({ subscriptions }, at)
+          .catch((err: unknown) => this.log.warn({ err }, 'could not record the subscription result'));
+      },
     });
     this.stream.start();
     this.topicTimer = setInterval(() => void this.followTrunks(), Math.max(250, intervalMs));

@@ -251,6 +251,7 @@ export class WatchService {
       lastEventAt: status?.lastEventAt,
       lastPollAt: status?.lastPollAt,
       alertChannel: this.deps.config.watch.alertChannel,
+      ...(status?.subscriptions ? { subscriptions: status.subscriptions } : {}),
       open,
     };
   }

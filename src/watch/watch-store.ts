@@ -38,6 +38,8 @@ export interface WatchStatus {
   trunks: string[];
   instances: number;
   edges: string[];
+  /** The last subscription: how many topics were asked for, those Genesys refused, and why when it said. */
+  subscriptions?: { wanted: number; refused: string[]; error?: string; at: string };
   updatedAt: string;
 }
 

@@ -116,7 +116,8 @@ export function createNotificationHub(state: GenesysFakeState, opts: Notificatio
       topics.push(id);
     }
     if (replace) ch.topics.clear();
-    for (const t of topics) ch.topics.add(t);
+    const refused = (t: string) => state.faults.refusedTopics.some((part) => part !== '' && t.includes(part));
+    for (const t of topics) if (!refused(t)) ch.topics.add(t);
     if (ch.topics.size > 1000) return fail(400, 'bad.request', 'A channel holds at most 1000 topics');
     // Subscribing again keeps a channel alive for another 24 hours.
     ch.expiresAt = opts.now() + ttlMs;
