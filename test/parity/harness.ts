@@ -47,18 +47,34 @@ export interface Driver {
   /** Sends the command as `role` through this platform's adapter; the card the worker put in its answer. */
   ask(text: string, role: Role): Promise<Answer>;
   /** Presses a button of `answer`'s card as `role`, then waits until the bot has done everything it started. */
-  press(answer: Answer, actionId: string, value: string, role: Role): Promise<void>;
+  press(answer: Omit<Answer, 'card'>, actionId: string, value: string, role: Role): Promise<void>;
   /** The newest card the worker put in the answer's message. */
   latest(answer: Answer): Promise<Card>;
   /** Changes made in the fake vendors so far (method and path), in order. */
   changes(): string[];
+  /** The first incident message in the alert channel (`withAlerts`), once it is there; its card is not known. */
+  incidentMessage(): Promise<Omit<Answer, 'card'>>;
+  /** Every card the outbox delivered since `since` (ms), oldest first: answers in threads included. */
+  deliveredSince(since: number): Promise<Card[]>;
+  /** Until no job is waiting or running. */
+  settle(): Promise<void>;
   close(): Promise<void>;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-export async function startDriver(platform: Platform): Promise<Driver> {
-  const h = await startTeamsSandbox(ACCESS_YAML);
+/** Where each platform's bench alerts when a test turns the watch on (`withAlerts`). */
+export const ALERT_CHANNELS: Record<Platform, string> = {
+  slack: TEST_CHANNEL_ID,
+  teams: 'teams:19:parity-alerts@thread.tacv2',
+};
+
+export async function startDriver(platform: Platform, options: { withAlerts?: boolean } = {}): Promise<Driver> {
+  const h = await startTeamsSandbox(
+    ACCESS_YAML,
+    'default',
+    options.withAlerts ? { ALERT_CHANNEL: ALERT_CHANNELS[platform], ALERT_HOLD_SECONDS: '1' } : {},
+  );
   const sandbox = h.sandbox;
   const who = (role: Role) => PEOPLE[platform][role];
 
@@ -129,6 +145,33 @@ export async function startDriver(platform: Platform): Promise<Driver> {
       await settle();
     },
     latest,
+    settle,
+    async deliveredSince(since) {
+      await settle();
+      const jobs = await h.bot.outbox.queue.getJobs(['completed']);
+      return jobs
+        .filter((j) => j.data.madeAt >= since)
+        .sort((a, b) => a.data.madeAt - b.data.madeAt)
+        .map((j) => j.data.card);
+    },
+    async incidentMessage() {
+      for (const deadline = Date.now() + 20_000; Date.now() < deadline; await sleep(50)) {
+        if (platform === 'slack') {
+          const m = [...h.slack.messages.values()].find(
+            (x) =>
+              x.channel === TEST_CHANNEL_ID &&
+              x.threadTs === undefined &&
+              JSON.stringify(x.blocks).includes('DEGRADED'),
+          );
+          if (m) return { channelId: TEST_CHANNEL_ID, messageTs: m.ts };
+        } else {
+          const conversation = ALERT_CHANNELS.teams.slice('teams:'.length);
+          const c = h.teams.calls.find((x) => x.method === 'POST' && x.conversationId === conversation);
+          if (c) return { channelId: conversation, messageTs: c.id };
+        }
+      }
+      throw new Error(`no incident message on ${platform}`);
+    },
     changes() {
       return [
         ...sandbox.genesys.requests.filter((r) => r.method !== 'GET').map((r) => `genesys ${r.method} ${r.path}`),

@@ -147,6 +147,7 @@ export function randomConversation(): string {
 export async function startTeamsSandbox(
   accessYaml: string,
   scenario = 'default',
+  env: Record<string, string> = {},
 ): Promise<TeamsHarness & { sandbox: Sandbox }> {
   const dir = mkdtempSync(join(tmpdir(), 'byoc-teams-access-'));
   writeFileSync(join(dir, 'access.yml'), accessYaml);
@@ -154,7 +155,7 @@ export async function startTeamsSandbox(
   let h: TeamsHarness;
   try {
     h = await startTeamsHarness({
-      env: { ...sandbox.env, BYOC_ACCESS_FILE: join(dir, 'access.yml'), SNAPSHOT_CACHE_SECONDS: '0' },
+      env: { ...sandbox.env, BYOC_ACCESS_FILE: join(dir, 'access.yml'), SNAPSHOT_CACHE_SECONDS: '0', ...env },
     });
   } catch (err) {
     await sandbox.close();
