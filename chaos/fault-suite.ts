@@ -213,11 +213,20 @@ async function workerKill(rig: Rig): Promise<Row> {
     } finally {
       await stopAll([a!, b!]);
     }
+    if (process.env.CHAOS_DEBUG) {
+      for (const c of tracker.commands.filter((x) => x.sentAt <= killedAt)) {
+        const at = tracker.answeredAt(c);
+        if (at !== undefined && at - killedAt > 6000)
+          process.stderr.write(
+            `\n  slow: "${c.text}" sent ${c.sentAt - killedAt} ms, answered +${at - killedAt} ms; notes: ${c.notes.map((n) => /(Rate limited|[A-Za-z ]+ is not answering)[^"]*/.exec(n)?.[0] ?? '').join(' / ')}`,
+          );
+      }
+    }
     return {
       name: 'worker SIGKILLed, 2nd takes over (100 status --fresh)',
       figures: tracker.figures(),
       recoverMs: tracker.recoveredAfter(killedAt) ?? null,
-      notes: `WORKER_STALLED_SECONDS=${env.WORKER_STALLED_SECONDS}; 20 help among them`,
+      notes: `WORKER_STALLED_SECONDS=${env.WORKER_STALLED_SECONDS}; 20 help among them; 100 fresh snapshots pass the 300 Genesys calls a minute, so a job taken over may wait for the next minute`,
     };
   });
 }
@@ -341,7 +350,7 @@ function print(rows: Row[]): void {
       : Number.isFinite(r.figures.longestVendorFreeMs)
         ? seconds(r.figures.longestVendorFreeMs)
         : 'unanswered',
-    r.notes,
+    r.figures?.reputs ? `${r.notes}; ${r.figures.reputs} same card put again` : r.notes,
   ]);
   const widths = header.map((h, c) => Math.max(h.length, ...lines.map((l) => l[c]!.length)));
   const row = (cells: string[]) => `| ${cells.map((cell, c) => cell.padEnd(widths[c]!)).join(' | ')} |`;

@@ -25,9 +25,17 @@ export interface Command {
   cards: number[];
   /** Their titles (the first line a person reads), for a report on a command answered twice. */
   cardTitles: string[];
+  /** The "retrying; the card will update" notes it showed while it waited. */
+  notes: string[];
+  /**
+   * The same card put again on the same message (a delivery re-run after the worker that made it died between
+   * Slack's answer and recording it): the person sees one answer, so it is counted apart, not as a second answer.
+   */
+  reputs: number;
   /** When the person was first told the command was not taken. */
   refusedAt?: number;
   ackStatus?: number;
+  lastCard?: string;
 }
 
 export interface Figures {
@@ -39,6 +47,8 @@ export interface Figures {
   refused: number;
   /** Longest wait of a vendor-free command until its answer (card or refusal), ms. */
   longestVendorFreeMs: number | undefined;
+  /** The same card put again on the same message (see `Command.reputs`). */
+  reputs: number;
 }
 
 export class Tracker {
@@ -79,9 +89,12 @@ export class Tracker {
         if (!cmd) return;
         const text = JSON.stringify(call.params.blocks ?? '') + String(call.params.text ?? '');
         if (REFUSAL.test(text)) cmd.refusedAt ??= now;
-        else if (!INTERIM.test(text)) {
+        else if (INTERIM.test(text)) cmd.notes.push(text.slice(0, 200));
+        else if (cmd.lastCard === text) cmd.reputs += 1;
+        else {
           cmd.cards.push(now);
           cmd.cardTitles.push(text.slice(0, 160));
+          cmd.lastCard = text;
         }
       }
     });
@@ -99,6 +112,8 @@ export class Tracker {
       responseId: randomUUID(),
       cards: [],
       cardTitles: [],
+      notes: [],
+      reputs: 0,
     };
     this.commands.push(cmd);
     this.byUser.set(cmd.user, cmd);
@@ -181,7 +196,8 @@ export class Tracker {
       const at = this.answeredAt(c);
       if (c.vendorFree) longest = Math.max(longest ?? 0, at === undefined ? Number.POSITIVE_INFINITY : at - c.sentAt);
     }
-    return { sent: this.commands.length, once, lost, duplicated, refused, longestVendorFreeMs: longest };
+    const reputs = this.commands.reduce((n, c) => n + c.reputs, 0);
+    return { sent: this.commands.length, once, lost, duplicated, refused, longestVendorFreeMs: longest, reputs };
   }
 
   close(): void {
