@@ -17,6 +17,7 @@ import { isConnectionError, type RedisTrouble, redisRetryStrategy } from '../red
 import { type DeliveryJobData, deliveryQueueName } from './card-outbox.js';
 import { mayShowCard } from './newest-card.js';
 import { BACKOFF_TYPE, forBullmq, isRetryable, retryDelayMs } from './retry-policy.js';
+import { stalledJobOptions } from './stalled-jobs.js';
 
 export interface CardDeliveryWorkerOptions {
   /** Where Redis is (config.redis): the worker opens a blocking connection of its own there. */
@@ -46,7 +47,7 @@ export class CardDeliveryWorker {
       connection: this.connection,
       prefix: options.prefix,
       concurrency: options.concurrency,
-      ...(options.stalledMs ? { lockDuration: options.stalledMs, stalledInterval: options.stalledMs } : {}),
+      ...stalledJobOptions(options.stalledMs),
       settings: {
         backoffStrategy: (attemptsMade, type, err, job) => {
           const base = typeof job?.opts.backoff === 'object' ? (job.opts.backoff.delay ?? 1000) : 1000;

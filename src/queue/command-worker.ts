@@ -25,6 +25,7 @@ import type { CardOutbox } from './card-outbox.js';
 import { abandonedKey, COMMAND_QUEUE, localQueueName, type QueuedJobData } from './command-queue.js';
 import type { JobRegistry } from './job-registry.js';
 import { BACKOFF_TYPE, forBullmq, isRetryable, retryDelayMs } from './retry-policy.js';
+import { stalledJobOptions } from './stalled-jobs.js';
 
 export interface CommandWorkerOptions {
   /** Where Redis is (config.redis): the worker opens a blocking connection of its own there. */
@@ -40,8 +41,8 @@ export interface CommandWorkerOptions {
   concurrency: number;
   queueName?: string;
   /**
-   * How long a job's lock lasts and how often workers look for stalled jobs (WORKER_STALLED_SECONDS): a job whose
-   * worker died is taken over by another one after about this long. BullMQ's default is 30 s.
+   * WORKER_STALLED_SECONDS: a job whose worker died is taken over by another one within this long (see
+   * stalled-jobs.ts). BullMQ's own default would be up to 60 s.
    */
   stalledMs?: number;
   /** Where connection errors go (one line per retry interval); other worker errors are logged as they come. */
@@ -82,7 +83,7 @@ export class CommandWorker {
       connection,
       prefix: options.prefix,
       concurrency: options.concurrency,
-      ...(options.stalledMs ? { lockDuration: options.stalledMs, stalledInterval: options.stalledMs } : {}),
+      ...stalledJobOptions(options.stalledMs),
       settings: {
         backoffStrategy: (attemptsMade, type, err, job) => {
           const base = typeof job?.opts.backoff === 'object' ? (job.opts.backoff.delay ?? 1000) : 1000;
