@@ -161,20 +161,23 @@ export class WatchStore {
   // ---------------------------------------------------------------- how the watch runs
 
   async status(): Promise<WatchStatus | undefined> {
-    return parse<WatchStatus>(await this.redis.get(this.k('status')));
+    const fields = await this.redis.hgetall(this.k('status-fields'));
+    if (Object.keys(fields).length === 0) return undefined;
+    const stored = Object.fromEntries(Object.entries(fields).map(([key, json]) => [key, JSON.parse(json) as unknown]));
+    const empty: WatchStatus = { mode: 'polling', trunks: [], instances: 0, edges: [], updatedAt: '' };
+    return { ...empty, ...stored };
   }
 
-  async updateStatus(patch: Partial<WatchStatus>, now: Date): Promise<WatchStatus> {
-    const current = (await this.status()) ?? {
-      mode: 'polling',
-      trunks: [],
-      instances: 0,
-      edges: [],
-      updatedAt: now.toISOString(),
-    };
-    const next: WatchStatus = { ...current, ...patch, updatedAt: now.toISOString() };
-    await this.redis.set(this.k('status'), JSON.stringify(next));
-    return next;
+  /**
+   * Sets the fields of `patch`, each one a field of a Redis hash: the watcher (mode, subscriptions) and the poll
+   * (last poll, trunks) write at the same moment from different places, and one whole-object write would undo the
+   * other's.
+   */
+  async updateStatus(patch: Partial<WatchStatus>, now: Date): Promise<void> {
+    const fields = Object.entries({ ...patch, updatedAt: now.toISOString() })
+      .filter(([, value]) => value !== undefined)
+      .flatMap(([key, value]) => [key, JSON.stringify(value)]);
+    await this.redis.hset(this.k('status-fields'), ...fields);
   }
 
   /** The time of the last Twilio alert look, so each poll asks only for what is new. */
