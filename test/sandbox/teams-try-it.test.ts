@@ -11,6 +11,7 @@ import { createLogger } from '../../src/log.js';
 import { SANDBOX_TEAMS_APPROVER } from '../../src/sandbox/teams/activities.js';
 import { prepareSandboxMode, SANDBOX_TEAMS_APP_PASSWORD, type SandboxMode } from '../../src/sandbox-mode.js';
 import { deleteKeys } from '../foundation/harness.js';
+import { curl } from '../support/sandbox-run.js';
 
 const REDIS_URL = 'redis://127.0.0.1:6379';
 const prefix = `test-teams-try-${randomUUID()}`;
@@ -38,22 +39,6 @@ afterAll(async () => {
   await sandbox?.close();
   await deleteKeys(REDIS_URL, prefix);
 });
-
-async function curl(line: string): Promise<{ status: number; body: string }> {
-  const url = /curl -s (\S+)/.exec(line)?.[1];
-  if (!url) throw new Error(`not a curl line: ${line}`);
-  const form = new URLSearchParams();
-  for (const m of line.matchAll(/--data-urlencode '([^=]+)=([^']*)'|-d (\w+)=(\S+)/g)) {
-    if (m[1] !== undefined) form.append(m[1], m[2] ?? '');
-    else form.append(m[3]!, decodeURIComponent(m[4]!));
-  }
-  const res = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: form.toString(),
-  });
-  return { status: res.status, body: await res.text() };
-}
 
 describe('Teams in sandbox mode', () => {
   it('serves both platforms, with the fake Bot Framework among the start-up hints', () => {

@@ -12,7 +12,7 @@ import { SANDBOX_APPROVER_ID } from '../../src/sandbox/slack/sandbox-users.js';
 import { SANDBOX_ACCESS_FILE, type SandboxMode } from '../../src/sandbox-mode.js';
 import { deleteKeys } from '../foundation/harness.js';
 import { REDIS_URL } from '../redis-url.js';
-import { type SandboxRun, startSandboxRun } from '../support/sandbox-run.js';
+import { curl, type SandboxRun, startSandboxRun } from '../support/sandbox-run.js';
 
 const TRUNK_BASE_ID = '9d4b7c1e-3a2f-4e8d-b6c5-twilio000001';
 
@@ -33,23 +33,6 @@ afterAll(async () => {
   await run?.stop();
   await deleteKeys(REDIS_URL, prefix);
 });
-
-/** Runs a printed `curl -s URL --data-urlencode 'k=v' | -d k=v …` line the way curl would (form POST). */
-async function curl(line: string): Promise<{ status: number; body: string }> {
-  const url = /curl -s (\S+)/.exec(line)?.[1];
-  if (!url) throw new Error(`not a curl line: ${line}`);
-  const form = new URLSearchParams();
-  for (const m of line.matchAll(/--data-urlencode '([^=]+)=([^']*)'|-d (\w+)=(\S+)/g)) {
-    if (m[1] !== undefined) form.append(m[1], m[2] ?? '');
-    else form.append(m[3]!, decodeURIComponent(m[4]!));
-  }
-  const res = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: form.toString(),
-  });
-  return { status: res.status, body: await res.text() };
-}
 
 function trunkEnabled(): boolean {
   const tb = sandbox.vendors!.genesys.state.trunkBases.find((t) => t.id === TRUNK_BASE_ID)!;

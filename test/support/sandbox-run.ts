@@ -35,3 +35,20 @@ export async function startSandboxRun(env: Record<string, string>): Promise<Sand
     },
   };
 }
+
+/** Runs a printed `curl -s URL --data-urlencode 'k=v' | -d k=v …` line the way curl would (form POST). */
+export async function curl(line: string): Promise<{ status: number; body: string }> {
+  const url = /curl -s (\S+)/.exec(line)?.[1];
+  if (!url) throw new Error(`not a curl line: ${line}`);
+  const form = new URLSearchParams();
+  for (const m of line.matchAll(/--data-urlencode '([^=]+)=([^']*)'|-d (\w+)=(\S+)/g)) {
+    if (m[1] !== undefined) form.append(m[1], m[2] ?? '');
+    else form.append(m[3]!, decodeURIComponent(m[4]!));
+  }
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: form.toString(),
+  });
+  return { status: res.status, body: await res.text() };
+}
