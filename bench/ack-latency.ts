@@ -22,6 +22,7 @@ import { loadConfig } from '../src/config.js';
 import { createLogger } from '../src/log.js';
 import { FakeSlack, sendToSlackApp, slashCommandBody } from '../src/sandbox/slack/fake-slack.js';
 import { deleteKeys } from '../test/foundation/harness.js';
+import { type Sample, summary } from './latency.js';
 
 const { values } = parseArgs({
   options: { requests: { type: 'string', default: '500' }, concurrency: { type: 'string', default: '50' } },
@@ -32,28 +33,6 @@ const CONCURRENCY = Number(values.concurrency);
 const WARMUP = 100;
 const SECRET = 'bench-signing-secret';
 const TOKEN = 'xoxb-bench-token';
-
-interface Sample {
-  ack: number;
-  card: number;
-}
-
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  const index = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
-  return sorted[Math.max(0, index)] as number;
-}
-
-function summary(samples: Sample[]) {
-  const acks = samples.map((s) => s.ack).sort((a, b) => a - b);
-  const cards = samples.map((s) => s.card).sort((a, b) => a - b);
-  return {
-    ackP50: percentile(acks, 50),
-    ackP99: percentile(acks, 99),
-    cardP50: percentile(cards, 50),
-    cardP99: percentile(cards, 99),
-  };
-}
 
 /** Sends REQUESTS signed commands, CONCURRENCY at a time; `cardArrived(i)` resolves with the time the card landed. */
 async function drive(

@@ -13,6 +13,8 @@ import type { Sandbox } from '../src/sandbox/sandbox.js';
 import { FakeSlack, sendToSlackApp, slashCommandBody } from '../src/sandbox/slack/fake-slack.js';
 import { deleteKeys } from '../test/foundation/harness.js';
 
+export { percentile } from './latency.js';
+
 const SECRET = 'bench-signing-secret';
 const TOKEN = 'xoxb-bench-token';
 
@@ -34,11 +36,6 @@ export interface SlackBench {
   /** Sends `/byoc <text>` and resolves with the milliseconds until its message first changed (its card). */
   timeToCard(text: string): Promise<number>;
   close(): Promise<void>;
-}
-
-export function percentile(sorted: number[], p: number): number {
-  const index = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
-  return sorted[Math.max(0, index)] as number;
 }
 
 export async function startSlackBench(

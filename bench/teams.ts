@@ -30,6 +30,7 @@ import { FakeSlack } from '../src/sandbox/slack/fake-slack.js';
 import { messageActivity, sendToBot } from '../src/sandbox/teams/activities.js';
 import { type ConnectorCall, FakeBotFramework } from '../src/sandbox/teams/fake-bot-framework.js';
 import { deleteKeys } from '../test/foundation/harness.js';
+import { type Sample, summary } from './latency.js';
 
 const { values } = parseArgs({
   options: { requests: { type: 'string', default: '500' }, concurrency: { type: 'string', default: '50' } },
@@ -39,28 +40,6 @@ const CONCURRENCY = Number(values.concurrency);
 const WARMUP = 100;
 const APP_ID = '7e1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d';
 const PASSWORD = 'bench-teams-secret';
-
-interface Sample {
-  ack: number;
-  card: number;
-}
-
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  const index = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
-  return sorted[Math.max(0, index)] as number;
-}
-
-function summary(samples: Sample[]) {
-  const acks = samples.map((s) => s.ack).sort((a, b) => a - b);
-  const cards = samples.map((s) => s.card).sort((a, b) => a - b);
-  return {
-    ackP50: percentile(acks, 50),
-    ackP99: percentile(acks, 99),
-    cardP50: percentile(cards, 50),
-    cardP99: percentile(cards, 99),
-  };
-}
 
 /** Resolves, per conversation, when the card's call (`method`) reaches the fake connector. */
 function waiter(fake: FakeBotFramework, method: ConnectorCall['method']) {
