@@ -115,25 +115,8 @@ export interface TwilioCallSummary {
   properties: Record<string, unknown>;
 }
 
-/** One Monitor Event: a change someone (a console user, an API credential, Twilio) made to a resource. */
-export interface TwilioEvent {
-  sid: string;
-  /** `RESOURCE_TYPE.ACTION`, e.g. `phone-number.updated`. */
-  eventType: string;
-  resourceType: string | null;
-  resourceSid: string | null;
-  /** The affected resource's URL (`links.resource`), which also names its parents. */
-  resourceUrl: string | null;
-  actorSid: string | null;
-  /** `user` (console), `account` (an API request authenticated as the account), `twilio-admin`, … */
-  actorType: string | null;
-  /** `web`, `api` or `twilio`. */
-  source: string | null;
-  sourceIpAddress: string | null;
-  eventDate: Date | null;
-  /** `{ property: { previous, updated } }` for updates (from `event_data.resource_properties`). */
-  changes: Record<string, { previous: unknown; updated: unknown }>;
-}
+/** One Monitor Event, in the shape the change timeline reads (defined with it, in the domain). */
+export type { TwilioEventInput as TwilioEvent } from '../byoc/timeline/types.js';
 
 export interface EventFilter {
   startDate: Date;

@@ -19,18 +19,26 @@ export interface GenesysAuditInput {
   propertyChanges?: { property?: string; oldValues?: string[]; newValues?: string[] }[];
 }
 
-/** One Twilio Monitor Event, as `TwilioClient.listEvents` returns it. */
+/**
+ * One Twilio Monitor Event: a change someone (a console user, an API credential, Twilio) made to a resource, as
+ * `TwilioClient.listEvents` returns it (the client's `TwilioEvent` is this type).
+ */
 export interface TwilioEventInput {
   sid: string;
+  /** `RESOURCE_TYPE.ACTION`, e.g. `phone-number.updated`. */
   eventType: string;
   resourceType: string | null;
   resourceSid: string | null;
+  /** The affected resource's URL (`links.resource`), which also names its parents. */
   resourceUrl: string | null;
   actorSid: string | null;
+  /** `user` (console), `account` (an API request authenticated as the account), `twilio-admin`, … */
   actorType: string | null;
+  /** `web`, `api` or `twilio`. */
   source: string | null;
   sourceIpAddress: string | null;
   eventDate: Date | null;
+  /** `{ property: { previous, updated } }` for updates (from `event_data.resource_properties`). */
   changes: Record<string, { previous: unknown; updated: unknown }>;
 }
 
