@@ -14,6 +14,11 @@ import type { SnapshotVendors } from '../snapshot/gather-snapshot.js';
 /** The realtime audit query answers for the last 14 days only (docs/change-records.md). */
 export const REALTIME_AUDIT_DAYS = 14;
 const DAY_MS = 86_400_000;
+/**
+ * A window starting this close to the realtime query's limit goes to the asynchronous query: Genesys measures the
+ * 14 days from its own clock when the query arrives, later than ours, so `--since 14d` would just miss it.
+ */
+const REALTIME_MARGIN_MS = 3_600_000;
 
 /** The audit services and entity types that hold the setup's objects. */
 const AUDIT_QUERIES: Omit<AuditQuery, 'interval'>[] = [
@@ -41,7 +46,7 @@ const reasonOf = (err: unknown) => (err instanceof Error ? err.message : String(
 export async function gatherChanges(vendors: SnapshotVendors, opts: GatherChangesOptions): Promise<ChangeRecords> {
   const unavailable: Timeline['unavailable'] = [];
   const interval = `${new Date(opts.since).toISOString()}/${new Date(opts.until).toISOString()}`;
-  const realtime = opts.since >= opts.until - REALTIME_AUDIT_DAYS * DAY_MS;
+  const realtime = opts.until - opts.since <= REALTIME_AUDIT_DAYS * DAY_MS - REALTIME_MARGIN_MS;
 
   const genesys = async (): Promise<GenesysAuditInput[]> => {
     if (!('client' in vendors.genesys)) {

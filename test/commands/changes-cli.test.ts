@@ -6,10 +6,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Timeline } from '../../src/byoc/timeline/index.js';
 import { run as changes } from '../../src/cli/changes.js';
 import { GenesysClient } from '../../src/genesys/index.js';
+import { recordWriteAudit } from '../../src/sandbox/genesys/audits.js';
 import { type Sandbox, startSandbox } from '../../src/sandbox/sandbox.js';
 import { capture } from './helpers.js';
 
 const TRUNK_BASE_ID = '9d4b7c1e-3a2f-4e8d-b6c5-twilio000001';
+const DAY = 86_400_000;
 let sandbox: Sandbox;
 
 beforeAll(async () => {
@@ -58,6 +60,45 @@ describe('byoc changes', () => {
       changes: [{ property: 'trunk_enabled', before: 'true', after: 'false' }],
     });
     expect(JSON.stringify(t)).not.toContain(sandbox.env.GENESYS_CLIENT_SECRET!);
+  });
+
+  it("past the realtime query's 14 days, the audits come from the asynchronous query", async () => {
+    // Twenty days ago, someone edited the trunk's description in the admin UI.
+    const tb = sandbox.genesys.state.trunkBases.find((t) => t.id === TRUNK_BASE_ID)!;
+    recordWriteAudit(sandbox.genesys.state, {
+      method: 'PUT',
+      pathname: `/api/v2/telephony/providers/edges/trunkbasesettings/${TRUNK_BASE_ID}`,
+      before: { ...tb, description: 'before' },
+      after: { ...tb, description: 'after' },
+      actor: { clientId: 'browser', user: { id: 'bob-id', name: 'Bob Durand' } },
+      now: Date.now() - 20 * DAY,
+    });
+    const auditPaths = () =>
+      sandbox.genesys.requests.filter((r) => r.path.startsWith('/api/v2/audits/')).map((r) => `${r.method} ${r.path}`);
+
+    sandbox.genesys.resetRequests();
+    const week = JSON.parse((await cli(['--json', '--since', '7d'])).stdout) as Timeline;
+    expect(week.entries.map((e) => e.who.name)).not.toContain('Bob Durand');
+    expect(auditPaths().every((p) => p === 'POST /api/v2/audits/query/realtime')).toBe(true);
+
+    sandbox.genesys.resetRequests();
+    const r = await cli(['--json', '--since', '21d']);
+    expect(r.code, r.stdout).toBe(0);
+    const month = JSON.parse(r.stdout) as Timeline;
+    expect(month.unavailable).toEqual([]);
+    expect(month.entries.find((e) => e.who.name === 'Bob Durand')).toMatchObject({
+      changes: [{ property: 'description', before: 'before', after: 'after' }],
+    });
+    expect(auditPaths()).not.toContain('POST /api/v2/audits/query/realtime');
+    expect(auditPaths().filter((p) => p === 'POST /api/v2/audits/query')).toHaveLength(3);
+  });
+
+  it("--since 14d (2w), the realtime query's own limit, is answered (by the asynchronous query)", async () => {
+    for (const since of ['14d', '2w']) {
+      const r = await cli(['--json', '--since', since]);
+      expect(r.code, r.stdout).toBe(0);
+      expect((JSON.parse(r.stdout) as Timeline).unavailable).toEqual([]);
+    }
   });
 
   it('a bad --since is a usage error (exit 2) that shows a right one', async () => {
