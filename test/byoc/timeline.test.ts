@@ -185,6 +185,103 @@ describe('the change timeline', () => {
     ]);
   });
 
+  it('keeps a change to every kind of object the setup is made of, named, on its trunk or number', () => {
+    const MAIN = '+33123456789';
+    const audit = (entityType: string, id: string, name: string, property = 'description') => ({
+      id: entityType,
+      eventDate: at(-1),
+      serviceName: entityType === 'IVR' ? 'Architect' : entityType === 'User' ? 'Directory' : 'Telephony',
+      action: 'Update',
+      entityType,
+      entity: { id, name },
+      user: { id: 'u1', name: 'Alice Martin' },
+      application: 'Genesys Cloud',
+      propertyChanges: [
+        property === 'addresses'
+          ? { property, oldValues: [], newValues: ['+33123456790'] }
+          : { property, oldValues: ['old'], newValues: ['new'] },
+      ],
+    });
+    const event = (type: string, sid: string, url: string) => ({
+      sid: `AE-${type}`,
+      eventType: `${type}.updated`,
+      resourceType: type,
+      resourceSid: sid,
+      resourceUrl: url,
+      actorSid: 'US0123456789abcdef0123456789abc001',
+      actorType: 'user',
+      source: 'web',
+      sourceIpAddress: '198.51.100.7',
+      eventDate: new Date(at(-2)),
+      changes: { friendly_name: { previous: 'old', updated: 'new' } },
+    });
+    const TRUNK = 'https://trunking.twilio.com/v1/Trunks/TK0123456789abcdef0123456789abc001';
+    const all = input({
+      genesysAudits: [
+        audit('Trunk', 'be80a55f-e080-4455-8e00-e10a9f00e9b4', 'Twilio - virtual-edge-i-0a1b2c3d4e5f60001'),
+        audit('Site', '5a8d2e41-9c3b-4f7a-b2d6-paris0000001', 'Paris Office'),
+        audit('NumberPlan', 'd9339706-6e3d-4ad8-870e-5dde477161de', 'National'),
+        audit('OutboundRoute', 'c0a5ad98-c635-4b9a-8690-a60286dab932', 'Twilio Route'),
+        audit('Edge', 'e1a0c3f2-1111-4a5b-8c9d-edge00000001', 'virtual-edge-i-0a1b2c3d4e5f60001'),
+        audit('EdgeGroup', '0b6a2c7e-5d1f-4e33-8c7a-aws000000001', 'PureCloud Voice - AWS'),
+        audit('DIDPool', '1f0e2d3c-4b5a-4978-8695-didpool00001', 'Paris main number'),
+        audit('DID', '7ad3cbfe-eb16-4698-81c5-8d6665ea1296', MAIN),
+        audit('IVR', '6b7c8d9e-0f1a-4b2c-8d3e-ivr000000001', 'Paris Main IVR'),
+        audit('User', 'carol-id', 'Carol', 'addresses'),
+      ],
+      twilioEvents: [
+        event('trunk', 'TK0123456789abcdef0123456789abc001', TRUNK),
+        event(
+          'origination-url',
+          'OU76fba94080679ad2f69c3392f7634412',
+          `${TRUNK}/OriginationUrls/OU76fba94080679ad2f69c3392f7634412`,
+        ),
+        event(
+          'trunk-credential-list',
+          'CL0123456789abcdef0123456789abc001',
+          `${TRUNK}/CredentialLists/CL0123456789abcdef0123456789abc001`,
+        ),
+        event('trunk-ip-access-control-list', ACL_SID, `${TRUNK}/IpAccessControlLists/${ACL_SID}`),
+        event(
+          'phone-number',
+          'PN0123456789abcdef0123456789abc002',
+          `https://api.twilio.com/2010-04-01/Accounts/${ACCOUNT}/IncomingPhoneNumbers/PN0123456789abcdef0123456789abc002.json`,
+        ),
+      ],
+    });
+    const t = buildTimeline(all);
+    const byId = new Map(t.entries.map((e) => [e.id, e]));
+    const onTrunk = (id: string, type: string) =>
+      expect(byId.get(id), id).toMatchObject({
+        object: { type },
+        trunks: expect.arrayContaining(['Twilio', 'PureCloudDev']),
+      });
+    const onNumber = (id: string, type: string, number: string) =>
+      expect(byId.get(id), id).toMatchObject({ object: { type }, numbers: expect.arrayContaining([number]) });
+    onTrunk('genesys:Trunk', 'Genesys trunk instance');
+    onTrunk('genesys:Site', 'site');
+    onTrunk('genesys:NumberPlan', 'number plan');
+    onTrunk('genesys:OutboundRoute', 'outbound route');
+    onTrunk('genesys:Edge', 'edge');
+    onTrunk('genesys:EdgeGroup', 'edge group');
+    onNumber('genesys:DIDPool', 'DID pool', MAIN);
+    onNumber('genesys:DID', 'DID', MAIN);
+    onNumber('genesys:IVR', 'IVR', MAIN);
+    onNumber('genesys:User', 'user', '+33123456790');
+    onTrunk('twilio:AE-trunk', 'Twilio trunk');
+    onTrunk('twilio:AE-origination-url', 'Twilio origination url');
+    onTrunk('twilio:AE-trunk-credential-list', 'Twilio trunk credential list');
+    onTrunk('twilio:AE-trunk-ip-access-control-list', 'Twilio trunk ip access control list');
+    onNumber('twilio:AE-phone-number', 'Twilio phone number', '+33123456790');
+    expect(t.entries).toHaveLength(15);
+    // Narrowed to the main number: its pool, its DID and the IVR it rings, not the other number's changes.
+    expect(
+      buildTimeline({ ...all, filter: { number: MAIN } })
+        .entries.map((e) => e.id)
+        .sort(),
+    ).toEqual(['genesys:DID', 'genesys:DIDPool', 'genesys:IVR']);
+  });
+
   it('--since takes minutes to weeks, up to 30 days, and explains anything else', () => {
     expect(parseSince('90m')).toEqual({ ms: 90 * 60_000 });
     expect(parseSince('2w')).toEqual({ ms: 14 * 86_400_000 });

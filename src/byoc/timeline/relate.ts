@@ -102,11 +102,18 @@ export function indexSetup(snapshot: ByocSnapshot): SetupIndex {
       const onGroup = g.trunks.filter((t) => edges.includes(t.edge.id)).map((t) => baseNames.get(t.trunkBaseId));
       add(genesys, eg.id, { trunks: withTwilio(onGroup.filter((n): n is string => !!n)), numbers: [] });
     }
-    for (const p of g.didPools)
-      add(genesys, p.id, { trunks: [], numbers: [], name: `${p.startPhoneNumber} - ${p.endPhoneNumber}` });
+    // A pool touches the numbers at its ends and every DID drawn from it: `--number` finds a pool's change.
+    for (const p of g.didPools) {
+      add(genesys, p.id, {
+        trunks: [],
+        numbers: [p.startPhoneNumber, p.endPhoneNumber],
+        name: `${p.startPhoneNumber} - ${p.endPhoneNumber}`,
+      });
+    }
     for (const d of g.dids) {
       add(genesys, d.id, { trunks: [], numbers: [d.phoneNumber], name: d.phoneNumber });
       if (d.owner) add(genesys, d.owner.id, { trunks: [], numbers: [d.phoneNumber] });
+      if (d.didPoolId && genesys.has(d.didPoolId)) add(genesys, d.didPoolId, { trunks: [], numbers: [d.phoneNumber] });
     }
   }
   return { genesys, twilio };
