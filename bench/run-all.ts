@@ -7,7 +7,8 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ensureRedis, RedisUnavailableError } from '../src/redis-bootstrap.js';
+import { ERROR_CODES, hasCode } from '../src/coded-error.js';
+import { ensureRedis } from '../src/redis-bootstrap.js';
 
 const dir = dirname(fileURLToPath(import.meta.url));
 const self = basename(fileURLToPath(import.meta.url));
@@ -19,7 +20,7 @@ let redis: Awaited<ReturnType<typeof ensureRedis>>;
 try {
   redis = await ensureRedis({ allowPrivate: true });
 } catch (err) {
-  if (!(err instanceof RedisUnavailableError)) throw err;
+  if (!hasCode(err, ERROR_CODES.redisUnavailable)) throw err;
   console.error(err.message);
   process.exit(1);
 }

@@ -1,57 +1,21 @@
 /**
- * The one error type of the bot, after bolt-js's `CodedError` (`@slack/bolt`, src/errors.ts: every error it throws
- * carries a `code` from one list): a stable code a program can test, a message a person can read, and whether
- * another attempt may succeed. A vendor's error also says which vendor and, when there was an answer, its HTTP
- * status. The retry policy reads `retryable` alone; cards read the message, which is built without secrets.
+ * The one error type of the bot (a code, a message for people, `retryable`, and a vendor and HTTP status when there
+ * is one) and the list of its codes. The type itself lives in the domain (src/byoc/coded-error.ts), which throws it
+ * too and may import nothing outside itself; every other layer imports it from here.
  */
+import { DOMAIN_ERROR_CODES } from './byoc/coded-error.js';
 
-/** Whose answer (or silence) an error reports. */
-export type Vendor = 'genesys' | 'twilio' | 'slack' | 'teams';
-
-export interface CodedErrorInit {
-  /** Stable and dotted, e.g. `job.invalid-payload`, or the vendor's own code (`not.found`, `20404`). */
-  code: string;
-  /** For people: what went wrong, safe to show in chat. */
-  message: string;
-  /** Whether the same work may succeed if tried again later. */
-  retryable: boolean;
-  vendor?: Vendor;
-  /** The vendor's HTTP status; 0 when it could not be reached at all. */
-  status?: number;
-  /** The vendor's id of the request (ININ-Correlation-Id, Twilio-Request-Id), to find it on their side. */
-  correlationId?: string;
-  cause?: unknown;
-}
-
-export class CodedError extends Error {
-  readonly code: string;
-  readonly retryable: boolean;
-  readonly vendor?: Vendor;
-  readonly status?: number;
-  readonly correlationId?: string;
-
-  constructor(init: CodedErrorInit) {
-    super(init.message, init.cause === undefined ? undefined : { cause: init.cause });
-    this.name = 'CodedError';
-    this.code = init.code;
-    this.retryable = init.retryable;
-    if (init.vendor !== undefined) this.vendor = init.vendor;
-    if (init.status !== undefined) this.status = init.status;
-    if (init.correlationId !== undefined) this.correlationId = init.correlationId;
-  }
-}
-
-export function isCodedError(err: unknown): err is CodedError {
-  return err instanceof CodedError;
-}
-
-/** True for a `CodedError` with this code. */
-export function hasCode(err: unknown, code: string): err is CodedError {
-  return isCodedError(err) && err.code === code;
-}
+export {
+  CodedError,
+  type CodedErrorInit,
+  hasCode,
+  isCodedError,
+  type Vendor,
+} from './byoc/coded-error.js';
 
 /** The codes of the bot's own errors (vendors' codes are theirs). */
 export const ERROR_CODES = {
+  ...DOMAIN_ERROR_CODES,
   /** A job's payload does not fit its schema: a bug or a job from an older release; never retried. */
   invalidPayload: 'job.invalid-payload',
   /** No processor in jobs/ has the job's name; never retried. */
@@ -88,4 +52,10 @@ export const ERROR_CODES = {
   captureIncomplete: 'capture.incomplete',
   /** BYOC_ACCESS_FILE cannot be read or does not fit its schema. */
   accessFile: 'config.access-file',
+  /** Environment variables missing or invalid; the message names each with an example. Never retried. */
+  invalidConfig: 'config.invalid',
+  /** A Redis command got no answer in time (a frozen or overloaded Redis); retried. */
+  redisTimeout: 'redis.timeout',
+  /** No Redis answers at start and none could be started: the message says how to get one. */
+  redisUnavailable: 'redis.unavailable',
 } as const;

@@ -8,6 +8,7 @@
 import { CronExpressionParser } from 'cron-parser';
 import { z } from 'zod';
 import { parseChannelAddress, TEAMS_CHANNEL_PREFIX } from './chat/channel-address.js';
+import { CodedError, ERROR_CODES, hasCode } from './coded-error.js';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -498,19 +499,24 @@ export interface ConfigProblem {
 }
 
 /** Thrown by `loadConfig`; its message names every bad variable with a valid example and is safe to print. */
-export class ConfigError extends Error {
-  readonly problems: ConfigProblem[];
-  constructor(problems: ConfigProblem[]) {
-    super(
-      [
-        'Invalid configuration:',
-        ...problems.map((p) => `  ${p.variable}: ${p.problem}. Example: ${p.variable}=${p.example}`),
-        'See .env.example for every variable.',
-      ].join('\n'),
-    );
-    this.name = 'ConfigError';
-    this.problems = problems;
-  }
+export type ConfigError = CodedError<{ problems: ConfigProblem[] }>;
+
+export function configError(problems: ConfigProblem[]): ConfigError {
+  return new CodedError({
+    code: ERROR_CODES.invalidConfig,
+    message: [
+      'Invalid configuration:',
+      ...problems.map((p) => `  ${p.variable}: ${p.problem}. Example: ${p.variable}=${p.example}`),
+      'See .env.example for every variable.',
+    ].join('\n'),
+    retryable: false,
+    details: { problems },
+  });
+}
+
+/** `err` when it is an invalid configuration (`config.invalid`), else undefined. */
+export function configErrorOf(err: unknown): ConfigError | undefined {
+  return hasCode(err, ERROR_CODES.invalidConfig) ? (err as ConfigError) : undefined;
 }
 
 /** A URL's user info (REDIS_URL's password) is as secret as any secret variable. */
@@ -577,7 +583,7 @@ export function loadConfig(env: Env = process.env, options: LoadConfigOptions = 
     });
   }
   const redis = redisTarget(values, raw(env, 'QUEUE_PREFIX') !== undefined, problems);
-  if (problems.length > 0) throw new ConfigError(problems);
+  if (problems.length > 0) throw configError(problems);
 
   const get = <T>(name: VariableName): T => values.get(name) as T;
   return {

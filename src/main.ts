@@ -6,8 +6,10 @@
  * running jobs finish within SHUTDOWN_GRACE_SECONDS, close Redis, exit 0.
  */
 import { parseArgs } from 'node:util';
+import { ERROR_CODES, hasCode } from './coded-error.js';
 import {
-  ConfigError,
+  configError,
+  configErrorOf,
   halfConfiguredVendors,
   loadConfig,
   secretValues,
@@ -16,7 +18,7 @@ import {
 } from './config.js';
 import { guardUnhandledRejections } from './process-guards.js';
 import { PROCESS_ROLES, type ProcessRole } from './process-role.js';
-import { ensureRedis, type RedisLocation, RedisUnavailableError } from './redis-bootstrap.js';
+import { ensureRedis, type RedisLocation } from './redis-bootstrap.js';
 
 const USAGE = `usage: npm start -- [--role web|worker|all]
 
@@ -66,12 +68,13 @@ export async function main(argv: string[]): Promise<void> {
   try {
     config = loadConfig({ ...process.env, ...sandbox.env, REDIS_URL: redis.url });
     const halves = halfConfiguredVendors(config);
-    if (halves.length > 0) throw new ConfigError(halves);
+    if (halves.length > 0) throw configError(halves);
   } catch (err) {
     await sandbox.close();
     await redis.stop();
-    if (err instanceof ConfigError) {
-      process.stderr.write(`${err.message}\n`);
+    const invalid = configErrorOf(err);
+    if (invalid) {
+      process.stderr.write(`${invalid.message}\n`);
       process.exit(1);
     }
     throw err;
@@ -116,7 +119,7 @@ async function findRedis(allowPrivate: boolean): Promise<RedisLocation> {
   try {
     return await ensureRedis({ env: process.env, allowPrivate });
   } catch (err) {
-    if (!(err instanceof RedisUnavailableError)) throw err;
+    if (!hasCode(err, ERROR_CODES.redisUnavailable)) throw err;
     process.stderr.write(`${err.message}\n`);
     process.exit(1);
   }

@@ -6,8 +6,8 @@
  * - REDIS_URL not set and a Redis answers at the default address: that one.
  * - REDIS_URL not set and nothing answers there: where a private Redis is allowed (the sandbox run, the test run), a
  *   `redis-server` from the PATH in a temporary directory on a free loopback port, nothing saved to disk, stopped
- *   when the process ends; otherwise, or with no `redis-server` installed, `RedisUnavailableError`, whose message
- *   says in a few lines how to get Redis.
+ *   when the process ends; otherwise, or with no `redis-server` installed, a `redis.unavailable` coded error, whose
+ *   message says in a few lines how to get Redis.
  *
  * Everything here takes well under 5 seconds to decide: one connection attempt with a short timeout, and a private
  * server that must answer within a few seconds.
@@ -17,6 +17,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createConnection, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { CodedError, ERROR_CODES } from './coded-error.js';
 
 export const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
 
@@ -42,9 +43,9 @@ export interface RedisLocation {
   stop(): Promise<void>;
 }
 
-/** Nothing answers and nothing could be started: the message is what to tell the person, as it is. */
-export class RedisUnavailableError extends Error {
-  override name = 'RedisUnavailableError';
+/** Nothing answers and nothing could be started (`redis.unavailable`): the message is what to tell the person. */
+function redisUnavailable(message: string): CodedError {
+  return new CodedError({ code: ERROR_CODES.redisUnavailable, message, retryable: false });
 }
 
 export async function ensureRedis(options: EnsureRedisOptions = {}): Promise<RedisLocation> {
@@ -59,7 +60,7 @@ export async function ensureRedis(options: EnsureRedisOptions = {}): Promise<Red
   if (await redisAnswers(defaultUrl, options.probeTimeoutMs ?? 1000)) {
     return { url: defaultUrl, origin: 'default', stop: async () => {} };
   }
-  if (!options.allowPrivate) throw new RedisUnavailableError(howToGetRedis(defaultUrl, 'not-allowed'));
+  if (!options.allowPrivate) throw redisUnavailable(howToGetRedis(defaultUrl, 'not-allowed'));
   return startPrivateRedis(options.redisServer ?? 'redis-server', defaultUrl);
 }
 
@@ -129,7 +130,7 @@ async function startPrivateRedis(command: string, defaultUrl: string): Promise<R
     );
   } catch {
     rmSync(dir, { recursive: true, force: true });
-    throw new RedisUnavailableError(howToGetRedis(defaultUrl, 'not-installed'));
+    throw redisUnavailable(howToGetRedis(defaultUrl, 'not-installed'));
   }
 
   let exited = false;
@@ -167,12 +168,12 @@ async function startPrivateRedis(command: string, defaultUrl: string): Promise<R
     if (ended) {
       await stop();
       const notInstalled = typeof ended === 'object' && ended.code === 'ENOENT';
-      throw new RedisUnavailableError(howToGetRedis(defaultUrl, notInstalled ? 'not-installed' : 'did-not-start'));
+      throw redisUnavailable(howToGetRedis(defaultUrl, notInstalled ? 'not-installed' : 'did-not-start'));
     }
     if (await redisAnswers(url, 500)) return { url, origin: 'private', stop };
   }
   await stop();
-  throw new RedisUnavailableError(howToGetRedis(defaultUrl, 'did-not-start'));
+  throw redisUnavailable(howToGetRedis(defaultUrl, 'did-not-start'));
 }
 
 function freePort(): Promise<number> {

@@ -4,6 +4,7 @@
  * here, so three connections failing every few milliseconds still make one line, and no stack trace.
  */
 import type { Redis } from 'ioredis';
+import { CodedError, ERROR_CODES } from './coded-error.js';
 import type { Logger } from './log.js';
 
 /** How long between two connection attempts once the first few quick ones failed; also how often trouble is said. */
@@ -68,22 +69,26 @@ export class RedisTrouble {
   }
 }
 
-/** A Redis command that got no answer in time (a frozen or overloaded Redis keeps the connection open, silent). */
-export class RedisTimeoutError extends Error {
-  constructor(ms: number) {
-    super(`Redis did not answer within ${ms} ms`);
-    this.name = 'RedisTimeoutError';
-  }
+/**
+ * A Redis command that got no answer in time (`redis.timeout`): a frozen or overloaded Redis keeps the connection
+ * open, silent. Worth another try: Redis may answer again.
+ */
+function redisTimeoutError(ms: number): CodedError {
+  return new CodedError({
+    code: ERROR_CODES.redisTimeout,
+    message: `Redis did not answer within ${ms} ms`,
+    retryable: true,
+  });
 }
 
 /**
- * The answer of `promise`, or RedisTimeoutError after `ms`. The command itself is not taken back: it may still run
+ * The answer of `promise`, or a `redis.timeout` coded error after `ms`. The command itself is not taken back: it may still run
  * once Redis answers again, which the caller must allow for.
  */
 export function withRedisTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new RedisTimeoutError(ms)), ms);
+    timer = setTimeout(() => reject(redisTimeoutError(ms)), ms);
   });
   promise.catch(() => undefined);
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));

@@ -15,21 +15,29 @@ import {
   parsePhoneNumberFromString,
 } from 'libphonenumber-js';
 import mobileExamples from 'libphonenumber-js/examples.mobile.json';
+import { CodedError, DOMAIN_ERROR_CODES, isCodedError } from './coded-error.js';
 import type { NumberPlan, NumberPlanMatchType } from './snapshot.js';
 
 export type DialInputErrorCode = 'empty' | 'letters' | 'invalid-characters' | 'unclassifiable';
 
+const DIAL_INPUT_CODES: Record<DialInputErrorCode, string> = {
+  empty: DOMAIN_ERROR_CODES.dialEmpty,
+  letters: DOMAIN_ERROR_CODES.dialLetters,
+  'invalid-characters': DOMAIN_ERROR_CODES.dialInvalidCharacters,
+  unclassifiable: DOMAIN_ERROR_CODES.dialUnclassifiable,
+};
+
 /** A dialed string the dial plan cannot take, with examples of what it would take for the site's country. */
-export class DialInputError extends Error {
-  constructor(
-    readonly code: DialInputErrorCode,
-    message: string,
-    readonly input: string,
-    readonly examples: string[],
-  ) {
-    super(message);
-    this.name = 'DialInputError';
-  }
+export type DialInputError = CodedError<{ kind: DialInputErrorCode; examples: string[] }>;
+
+export function dialInputError(kind: DialInputErrorCode, message: string, examples: string[]): DialInputError {
+  return new CodedError({ code: DIAL_INPUT_CODES[kind], message, retryable: false, details: { kind, examples } });
+}
+
+/** `err` when it is a dial-input error (one of the `dial.*` codes), else undefined. */
+export function dialInputErrorOf(err: unknown): DialInputError | undefined {
+  const codes: readonly string[] = Object.values(DIAL_INPUT_CODES);
+  return isCodedError(err) && codes.includes(err.code) ? (err as DialInputError) : undefined;
 }
 
 export interface DialPlanMatch {
@@ -57,28 +65,26 @@ function isSipAddress(raw: string): boolean {
 
 /**
  * Cleans what a person typed: spaces, dashes, dots and parentheses go; a leading `+`, digits, `*` and `#` stay.
- * Throws DialInputError for empty input, letters, or other characters.
+ * Throws a dial-input error (`dialInputErrorOf`) for empty input, letters, or other characters.
  */
 export function cleanDialedString(raw: string, country?: string): string {
   const trimmed = raw.trim();
   if (trimmed === '') {
-    throw new DialInputError('empty', 'No number was given.', raw, dialExamples(country));
+    throw dialInputError('empty', 'No number was given.', dialExamples(country));
   }
   if (isSipAddress(trimmed)) return trimmed;
   const cleaned = trimmed.replace(/[\s\-.()]/g, '');
   if (/^\+?[0-9*#]+$/.test(cleaned)) return cleaned;
   if (/\p{L}/u.test(cleaned)) {
-    throw new DialInputError(
+    throw dialInputError(
       'letters',
       `"${raw}" contains letters; a number has digits only (spaces, dashes, dots and parentheses are fine).`,
-      raw,
       dialExamples(country),
     );
   }
-  throw new DialInputError(
+  throw dialInputError(
     'invalid-characters',
     `"${raw}" is not a number: only digits, a leading +, *, #, spaces, dashes, dots and parentheses are accepted.`,
-    raw,
     dialExamples(country),
   );
 }
@@ -115,8 +121,8 @@ export function plansInOrder(plans: NumberPlan[]): NumberPlan[] {
 
 /**
  * Classifies a dialed string with a site's number plans. `country` is the ISO code of the site's location.
- * Throws DialInputError for input that is not a number (see cleanDialedString); an unmatched number is a
- * result with `match: null`, so callers can still show which plans were tried.
+ * Throws a dial-input error (`dialInputErrorOf`) for input that is not a number (see cleanDialedString); an
+ * unmatched number is a result with `match: null`, so callers can still show which plans were tried.
  */
 export function classifyDialedString(raw: string, plans: NumberPlan[], country: string | undefined): DialPlanResult {
   const dialed = cleanDialedString(raw, country);

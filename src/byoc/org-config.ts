@@ -22,6 +22,7 @@
 import ipaddr from 'ipaddr.js';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { CodedError, DOMAIN_ERROR_CODES, hasCode } from './coded-error.js';
 import { isRuleId, RULE_IDS, type RuleId } from './doctor/rule-ids.js';
 import {
   DEFAULT_REGION_DATA,
@@ -105,15 +106,21 @@ export const DEFAULT_ORG_CONFIG: OrgConfig = {
   expectedEdgeCount: 2,
 };
 
-export class OrgConfigError extends Error {
-  constructor(
-    readonly file: string,
-    readonly path: string,
-    readonly expected: string,
-  ) {
-    super(`${ORG_CONFIG_ENV} file ${file}: at ${path || '(top)'}: expected ${expected}`);
-    this.name = 'OrgConfigError';
-  }
+/** The org file that does not fit, where inside it, and what was expected there. */
+export type OrgConfigError = CodedError<{ file: string; path: string; expected: string }>;
+
+function orgConfigError(file: string, path: string, expected: string): OrgConfigError {
+  return new CodedError({
+    code: DOMAIN_ERROR_CODES.orgConfig,
+    message: `${ORG_CONFIG_ENV} file ${file}: at ${path || '(top)'}: expected ${expected}`,
+    retryable: false,
+    details: { file, path, expected },
+  });
+}
+
+/** `err` when it is an org file that does not fit (`config.org-file`), else undefined. */
+export function orgConfigErrorOf(err: unknown): OrgConfigError | undefined {
+  return hasCode(err, DOMAIN_ERROR_CODES.orgConfig) ? (err as OrgConfigError) : undefined;
 }
 
 function formatPath(path: PropertyKey[]): string {
@@ -126,7 +133,7 @@ export function parseOrgConfig(text: string, fileName: string): OrgConfig {
   try {
     doc = parseYaml(text);
   } catch (err) {
-    throw new OrgConfigError(fileName, '', `valid YAML (${(err as Error).message.split('\n')[0]})`);
+    throw orgConfigError(fileName, '', `valid YAML (${(err as Error).message.split('\n')[0]})`);
   }
   // An empty file is a valid "no overrides".
   if (doc === null || doc === undefined) doc = {};
@@ -137,12 +144,12 @@ export function parseOrgConfig(text: string, fileName: string): OrgConfig {
       issue.code === 'unrecognized_keys'
         ? `no unknown keys (${issue.keys.join(', ')}); known: region, regions, twilioEdges, twilioMediaCidr, silence, simulateNumbers, expectedEdgeCount`
         : issue.message;
-    throw new OrgConfigError(fileName, formatPath(issue.path), expected);
+    throw orgConfigError(fileName, formatPath(issue.path), expected);
   }
   const c = parsed.data;
   for (const [name, override] of Object.entries(c.regions)) {
     if (!resolveGenesysRegion(DEFAULT_REGION_DATA, name) && !override.domain) {
-      throw new OrgConfigError(
+      throw orgConfigError(
         fileName,
         `regions.${name}.domain`,
         `a domain for a region the bot does not know (known: ${DEFAULT_REGION_DATA.genesys.map((r) => r.key).join(', ')})`,
@@ -150,7 +157,7 @@ export function parseOrgConfig(text: string, fileName: string): OrgConfig {
     }
   }
   if (c.region !== undefined && !resolveGenesysRegion(regionDataFor({ ...DEFAULT_ORG_CONFIG, ...c }), c.region)) {
-    throw new OrgConfigError(fileName, 'region', 'a Genesys region key (eu_west_1) or domain (mypurecloud.ie)');
+    throw orgConfigError(fileName, 'region', 'a Genesys region key (eu_west_1) or domain (mypurecloud.ie)');
   }
   return {
     source: fileName,
@@ -175,7 +182,7 @@ export function loadOrgConfig(env: Record<string, string | undefined>, readText:
   try {
     text = readText(file);
   } catch (err) {
-    throw new OrgConfigError(file, '', `a readable file (${(err as Error).message.split('\n')[0]})`);
+    throw orgConfigError(file, '', `a readable file (${(err as Error).message.split('\n')[0]})`);
   }
   return parseOrgConfig(text, file);
 }

@@ -6,7 +6,14 @@
  */
 
 import { commandLine } from './command-line.js';
-import { classifyDialedString, DialInputError, dialExamples, supportedCountry } from './dialplan.js';
+import {
+  classifyDialedString,
+  type DialInputError,
+  dialExamples,
+  dialInputError,
+  dialInputErrorOf,
+  supportedCountry,
+} from './dialplan.js';
 import { findRoute, pickSite, plansInPriority, simulateTrunk } from './genesys-routing.js';
 import type { ReasonCode, SimulationInput, SimulationResult } from './simulation-result.js';
 import type { ByocSnapshot } from './snapshot.js';
@@ -89,8 +96,9 @@ export function simulateCall(snapshot: ByocSnapshot, input: SimulationInput): Si
   try {
     classified = classifyDialedString(input.number, plans, country);
   } catch (err) {
-    if (!(err instanceof DialInputError)) throw err;
-    return inputErrorResult(result, err);
+    const inputError = dialInputErrorOf(err);
+    if (!inputError) throw err;
+    return inputErrorResult(result, inputError);
   }
   for (const { plan, reason } of classified.planErrors) {
     result.reasons.push({
@@ -104,10 +112,9 @@ export function simulateCall(snapshot: ByocSnapshot, input: SimulationInput): Si
     const tried = plansInPriority(plans);
     return inputErrorResult(
       result,
-      new DialInputError(
+      dialInputError(
         'unclassifiable',
         `No number plan of "${site.name}" matches "${classified.dialed}"${tried ? ` (tried: ${tried})` : ''}.`,
-        input.number,
         dialExamples(country),
       ),
       'NO_PLAN_MATCHED',
@@ -177,13 +184,14 @@ function finish(result: SimulationResult): SimulationResult {
 
 function inputErrorResult(result: SimulationResult, err: DialInputError, code?: ReasonCode): SimulationResult {
   result.outcome = 'input-error';
-  result.inputError = { code: err.code, message: err.message, examples: err.examples };
+  const { kind, examples } = err.details;
+  result.inputError = { code: kind, message: err.message, examples };
   const reasonCode: ReasonCode =
-    code ?? (err.code === 'empty' ? 'INPUT_EMPTY' : err.code === 'letters' ? 'INPUT_LETTERS' : 'INPUT_INVALID');
+    code ?? (kind === 'empty' ? 'INPUT_EMPTY' : kind === 'letters' ? 'INPUT_LETTERS' : 'INPUT_INVALID');
   result.reasons.push({
     code: reasonCode,
     message: err.message,
-    fix: `Dial a number such as ${err.examples.join(', ')}.`,
+    fix: `Dial a number such as ${examples.join(', ')}.`,
     blocking: true,
   });
   return result;

@@ -7,11 +7,12 @@
  */
 import { roleIncludes, yourRole } from '../auth/roles.js';
 import type { Card } from '../cards/card.js';
+import { ERROR_CODES, hasCode } from '../coded-error.js';
 import type { Logger } from '../log.js';
 import { commandsReceived } from '../metrics.js';
 import type { CommandQueue } from '../queue/command-queue.js';
 import { mayShowCard } from '../queue/newest-card.js';
-import { isConnectionError, RedisTimeoutError, withRedisTimeout } from '../redis-trouble.js';
+import { isConnectionError, withRedisTimeout } from '../redis-trouble.js';
 import { newReference } from '../reference.js';
 import type { ActionContext, ActionRegistry } from '../router/action-definition.js';
 import type { JobRequest } from '../router/command-definition.js';
@@ -205,7 +206,7 @@ export class Dispatcher {
       return true;
     } catch (err) {
       const reference = newReference();
-      const unavailable = err instanceof RedisTimeoutError || isConnectionError(err);
+      const unavailable = hasCode(err, ERROR_CODES.redisTimeout) || isConnectionError(err);
       this.deps.log.error({ err, reference, requestId: invocation.requestId }, 'could not start the job');
       const text = unavailable
         ? CANNOT_TAKE_COMMANDS

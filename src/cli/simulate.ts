@@ -4,7 +4,7 @@
  * routable; 2 when the input is not a number the dial plan takes or the site does not exist.
  */
 
-import { cleanDialedString, DialInputError } from '../byoc/dialplan.js';
+import { cleanDialedString, dialInputErrorOf } from '../byoc/dialplan.js';
 import { simulateCall } from '../byoc/simulate.js';
 import { simulateCard } from '../presentation/simulate-card.js';
 import { type CliIo, processIo, runReadCommand, type Verdict } from './read-command.js';
@@ -53,9 +53,10 @@ function dialInputProblem(raw: string, what: string): string | undefined {
     cleanDialedString(raw);
     return undefined;
   } catch (err) {
-    if (!(err instanceof DialInputError)) throw err;
+    const inputError = dialInputErrorOf(err);
+    if (!inputError) throw err;
     return what === 'NUMBER'
-      ? `${err.message} For example: npx byoc simulate 01 23 45 67 89`
-      : `${what}: ${err.message} For example: npx byoc simulate 0612345678 --from +33123456789`;
+      ? `${inputError.message} For example: npx byoc simulate 01 23 45 67 89`
+      : `${what}: ${inputError.message} For example: npx byoc simulate 0612345678 --from +33123456789`;
   }
 }

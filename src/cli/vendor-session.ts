@@ -4,9 +4,9 @@
  * gets an answer before they have any credentials. No Slack and no Redis: a one-shot process needs neither.
  */
 import { readFileSync } from 'node:fs';
-import { loadOrgConfig, type OrgConfig, OrgConfigError } from '../byoc/org-config.js';
+import { loadOrgConfig, type OrgConfig, orgConfigErrorOf } from '../byoc/org-config.js';
 import { ERROR_CODES, hasCode } from '../coded-error.js';
-import { type Config, ConfigError, loadConfig, wantsVendorSandbox } from '../config.js';
+import { type Config, configErrorOf, loadConfig, wantsVendorSandbox } from '../config.js';
 import { type Sandbox, startSandbox } from '../sandbox/sandbox.js';
 import { ScenarioError } from '../sandbox/scenario.js';
 import type { SnapshotVendors } from '../snapshot/gather-snapshot.js';
@@ -74,8 +74,8 @@ export function unreachable(
 /** Prints a configuration problem the way the bot does, and returns the exit code for it, or rethrows. */
 export function configProblem(err: unknown, write: (line: string) => void): number {
   if (
-    err instanceof ConfigError ||
-    err instanceof OrgConfigError ||
+    configErrorOf(err) ||
+    orgConfigErrorOf(err) ||
     err instanceof ScenarioError ||
     hasCode(err, ERROR_CODES.genesysConfig) ||
     hasCode(err, ERROR_CODES.twilioConfig)

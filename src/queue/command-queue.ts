@@ -6,8 +6,9 @@
 import { type JobState, Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Invocation } from '../chat/invocation.js';
+import { ERROR_CODES, hasCode } from '../coded-error.js';
 import { watchQueueDepth } from '../metrics.js';
-import { RedisTimeoutError, withRedisTimeout } from '../redis-trouble.js';
+import { withRedisTimeout } from '../redis-trouble.js';
 import type { JobLane } from './job-definition.js';
 import type { JobRequest } from './job-request.js';
 import type { JobScheduler, ScheduleOptions } from './job-scheduler.js';
@@ -41,9 +42,9 @@ export interface CommandQueueOptions {
 
 export interface EnqueueOptions extends ScheduleOptions {
   /**
-   * How long the add may wait for Redis (a frozen Redis never answers): then `RedisTimeoutError`, and the job is
-   * marked abandoned so that, should the add still reach Redis later, no worker runs it (the person was told it
-   * was not taken). Without it the add waits as long as the connection does.
+   * How long the add may wait for Redis (a frozen Redis never answers): then a `redis.timeout` coded error, and the
+   * job is marked abandoned so that, should the add still reach Redis later, no worker runs it (the person was told
+   * it was not taken). Without it the add waits as long as the connection does.
    */
   timeoutMs?: number;
 }
@@ -112,7 +113,7 @@ export class CommandQueue implements JobScheduler {
     try {
       await withRedisTimeout(adding, options.timeoutMs);
     } catch (err) {
-      if (!(err instanceof RedisTimeoutError)) throw err;
+      if (!hasCode(err, ERROR_CODES.redisTimeout)) throw err;
       this.connection
         .set(abandonedKey(this.options.prefix, queue.name, jobId), '1', 'PX', ABANDONED_TTL_MS)
         .catch(() => undefined);

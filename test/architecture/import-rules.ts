@@ -31,7 +31,8 @@ export const LAYER_OF: readonly (readonly [prefix: string, layer: Layer])[] = [
   ['src/chat/channel-address.ts', 'shared'],
   ['src/auth/roles.ts', 'shared'],
   ['src/vendors/vendor-error.ts', 'shared'],
-  // The one error type (a code, a message for people, retryable, vendor and status).
+  // The one error type (a code, a message for people, retryable, vendor and status) with every layer's codes; the
+  // type itself is defined in the domain (src/byoc/coded-error.ts), which throws it too and imports nothing.
   ['src/coded-error.ts', 'shared'],
   // A job's time budget, read by the vendor clients far below the job that set it.
   ['src/vendors/call-budget.ts', 'shared'],

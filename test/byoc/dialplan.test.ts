@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifyDialedString, cleanDialedString, DialInputError, dialExamples } from '../../src/byoc/dialplan.js';
+import { classifyDialedString, cleanDialedString, dialExamples, dialInputErrorOf } from '../../src/byoc/dialplan.js';
 import type { NumberPlan, NumberPlanMatchType } from '../../src/byoc/snapshot.js';
 
 /** A number plan with only what a row needs; the rest as Genesys would have it. */
@@ -244,11 +244,10 @@ describe("input that is not a number is a typed error with examples for the site
     } catch (err) {
       caught = err;
     }
-    expect(caught).toBeInstanceOf(DialInputError);
-    const err = caught as DialInputError;
-    expect(err.code).toBe(code);
+    const err = dialInputErrorOf(caught);
+    expect(err).toMatchObject({ code: `dial.${code}`, retryable: false, details: { kind: code } });
     // Examples come from libphonenumber: a French number, nationally and in E.164, and one abroad.
-    expect(err.examples).toEqual(['06 12 34 56 78', '+33612345678', '+447400123456']);
+    expect(err?.details.examples).toEqual(['06 12 34 56 78', '+33612345678', '+447400123456']);
   });
 
   it('a UK site gets UK examples and a US number abroad', () => {

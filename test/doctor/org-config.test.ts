@@ -1,14 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_ORG_CONFIG, loadOrgConfig, OrgConfigError, parseOrgConfig } from '../../src/byoc/org-config.js';
+import {
+  DEFAULT_ORG_CONFIG,
+  loadOrgConfig,
+  type OrgConfigError,
+  orgConfigErrorOf,
+  parseOrgConfig,
+} from '../../src/byoc/org-config.js';
 
 function errorOf(text: string): OrgConfigError {
   try {
     parseOrgConfig(text, '/etc/byoc/org.yml');
   } catch (err) {
-    if (err instanceof OrgConfigError) return err;
+    const orgConfigError = orgConfigErrorOf(err);
+    if (orgConfigError) return orgConfigError;
     throw err;
   }
-  throw new Error('expected an OrgConfigError');
+  throw new Error('expected an org configuration error');
 }
 
 describe('the org configuration file', () => {
@@ -41,20 +48,20 @@ describe('the org configuration file', () => {
 
   it('a rule id that does not exist is refused, naming the file and the path', () => {
     const err = errorOf('silence:\n  - { rule: TW-ACLS, reason: typo }\n');
-    expect(err.file).toBe('/etc/byoc/org.yml');
-    expect(err.path).toBe('silence[0].rule');
+    expect(err.details.file).toBe('/etc/byoc/org.yml');
+    expect(err.details.path).toBe('silence[0].rule');
     expect(err.message).toContain('BYOC_ORG_CONFIG file /etc/byoc/org.yml: at silence[0].rule');
   });
 
   it('silencing without a reason is refused', () => {
-    expect(errorOf('silence:\n  - { rule: TW-ACL, reason: "" }\n').path).toBe('silence[0].reason');
+    expect(errorOf('silence:\n  - { rule: TW-ACL, reason: "" }\n').details.path).toBe('silence[0].reason');
   });
 
   it('an address that is not an address is refused', () => {
-    expect(errorOf('regions:\n  eu_west_1: { byocSipAddresses: [lb01.example] }\n').path).toBe(
+    expect(errorOf('regions:\n  eu_west_1: { byocSipAddresses: [lb01.example] }\n').details.path).toBe(
       'regions.eu_west_1.byocSipAddresses[0]',
     );
-    expect(errorOf('twilioEdges:\n  dublin: { signalingCidrs: [54.171.127.192/33] }\n').path).toBe(
+    expect(errorOf('twilioEdges:\n  dublin: { signalingCidrs: [54.171.127.192/33] }\n').details.path).toBe(
       'twilioEdges.dublin.signalingCidrs[0]',
     );
   });
@@ -66,16 +73,16 @@ describe('the org configuration file', () => {
   });
 
   it('a new region needs its domain; an unknown region name is refused', () => {
-    expect(errorOf('regions:\n  mars_north_1: { byocSipDomain: byoc.mars.example }\n').path).toBe(
+    expect(errorOf('regions:\n  mars_north_1: { byocSipDomain: byoc.mars.example }\n').details.path).toBe(
       'regions.mars_north_1.domain',
     );
-    expect(errorOf('region: mars_north_1\n').path).toBe('region');
+    expect(errorOf('region: mars_north_1\n').details.path).toBe('region');
   });
 
   it('YAML that does not parse is refused with the file name', () => {
     const err = errorOf('silence: [\n');
     expect(err.message).toContain('/etc/byoc/org.yml');
-    expect(err.expected).toMatch(/^valid YAML/);
+    expect(err.details.expected).toMatch(/^valid YAML/);
   });
 
   it('the loader reads the file named by BYOC_ORG_CONFIG, and uses the defaults when it is unset', () => {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
-  ConfigError,
+  configErrorOf,
   loadConfig,
   secretValues,
   VARIABLES,
@@ -16,10 +16,11 @@ function problemsOf(env: Record<string, string>): string {
   try {
     loadConfig(env);
   } catch (err) {
-    expect(err).toBeInstanceOf(ConfigError);
-    return (err as ConfigError).message;
+    const invalid = configErrorOf(err);
+    expect(invalid).toMatchObject({ code: 'config.invalid', retryable: false });
+    return invalid?.message ?? '';
   }
-  throw new Error('expected a ConfigError');
+  throw new Error('expected an invalid configuration');
 }
 
 describe('configuration is validated once, at start', () => {

@@ -1,6 +1,6 @@
 /** DOCTOR_SCHEDULE and DOCTOR_CHANNEL, CHANGES_RECENT_MINUTES: checked once at start, with an example when wrong. */
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../src/config.js';
+import { configErrorOf, loadConfig } from '../../src/config.js';
 
 const base = { SLACK_SIGNING_SECRET: 'sig-secret-123456', SLACK_BOT_TOKEN: 'xoxb-1-2-abc' };
 
@@ -8,7 +8,8 @@ function problem(env: Record<string, string>): string {
   try {
     loadConfig({ ...base, ...env });
   } catch (err) {
-    if (err instanceof ConfigError) return err.message;
+    const invalid = configErrorOf(err);
+    if (invalid) return invalid.message;
     throw err;
   }
   return '';

@@ -7,7 +7,8 @@ import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { Redis } from 'ioredis';
 import { describe, expect, it } from 'vitest';
-import { ensureRedis, RedisUnavailableError, redisAnswers } from '../../src/redis-bootstrap.js';
+import { ERROR_CODES } from '../../src/coded-error.js';
+import { ensureRedis, redisAnswers } from '../../src/redis-bootstrap.js';
 import { REDIS_URL } from '../redis-url.js';
 
 /** A loopback port with nothing listening on it. */
@@ -63,7 +64,7 @@ describe('finding the Redis a run uses', () => {
       redisServer: 'redis-server-that-is-not-installed',
     }).catch((err: unknown) => err);
     expect(Date.now() - started).toBeLessThan(5000);
-    expect(error).toBeInstanceOf(RedisUnavailableError);
+    expect(error).toMatchObject({ code: ERROR_CODES.redisUnavailable, retryable: false });
     const message = (error as Error).message;
     expect(message).toContain(`No Redis answers at ${defaultUrl}`);
     expect(message).toContain('redis-server is not installed');
@@ -76,7 +77,7 @@ describe('finding the Redis a run uses', () => {
   it('nothing answers where a private Redis is not allowed (a real deployment): says how to get Redis', async () => {
     const defaultUrl = await unusedUrl();
     const error = await ensureRedis({ env: {}, defaultUrl, allowPrivate: false }).catch((err: unknown) => err);
-    expect(error).toBeInstanceOf(RedisUnavailableError);
+    expect(error).toMatchObject({ code: ERROR_CODES.redisUnavailable, retryable: false });
     expect((error as Error).message).toContain('REDIS_URL is not set');
     expect((error as Error).message).toContain('or set REDIS_URL');
   });

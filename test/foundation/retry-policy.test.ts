@@ -45,6 +45,17 @@ describe('which failures are tried again', () => {
     expect(isRetryable(new TypeError('boom'))).toBe(true);
   });
 
+  it.each(Object.entries(ERROR_CODES))('%s (%s) is retried exactly when it says it is retryable', (_name, code) => {
+    for (const retryable of [true, false]) {
+      // Vendor and status say nothing to the policy: a 503 marked not retryable fails now, a 404 marked retryable waits.
+      for (const status of [undefined, 404, 503]) {
+        const err = new CodedError({ code, message: 'm', retryable, vendor: 'genesys', status });
+        expect(isRetryable(err)).toBe(retryable);
+        expect(forBullmq(err) instanceof UnrecoverableError).toBe(!retryable);
+      }
+    }
+  });
+
   it('backs off exponentially, never sooner than Retry-After, never longer than the cap', () => {
     expect([1, 2, 3, 4].map((n) => retryDelayMs(n, vendor(503), 1000))).toEqual([1000, 2000, 4000, 8000]);
     expect(retryDelayMs(1, vendor(429, 7), 1000)).toBe(7000);

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { startBot } from '../../src/bot.js';
-import { ConfigError, loadConfig, secretValues } from '../../src/config.js';
+import { configErrorOf, loadConfig, secretValues } from '../../src/config.js';
 import { createLogger } from '../../src/log.js';
 import { FakeBotFramework } from '../../src/sandbox/teams/fake-bot-framework.js';
 import { deleteKeys } from '../foundation/harness.js';
@@ -22,7 +22,8 @@ function problemsOf(env: Record<string, string>): string[] {
   try {
     loadConfig(env);
   } catch (err) {
-    if (err instanceof ConfigError) return err.problems.map((p) => `${p.variable}: ${p.problem}`);
+    const invalid = configErrorOf(err);
+    if (invalid) return invalid.details.problems.map((p) => `${p.variable}: ${p.problem}`);
     throw err;
   }
   return [];
