@@ -1,9 +1,7 @@
-import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GenesysClient } from '../../src/genesys/client.js';
 import { type Sandbox, startSandbox } from '../../src/sandbox/sandbox.js';
-import { BUNDLED_SCENARIO_DIR } from '../../src/sandbox/scenario.js';
+import { bundledScenarios } from '../../src/sandbox/scenario.js';
 import { snapshotFromScenario } from '../../src/sandbox/scenario-snapshot.js';
 import { gatherSnapshot, type SnapshotVendors } from '../../src/snapshot/gather-snapshot.js';
 import { TwilioClient } from '../../src/twilio/twilio-client.js';
@@ -60,15 +58,6 @@ function canonical(value: unknown): unknown {
   return value;
 }
 
-/** Every bundled scenario: `default`, the others at the top, and each of `broken/`. */
-function bundledScenarios(): string[] {
-  const names = (dir: string, prefix: string) =>
-    readdirSync(dir)
-      .filter((f) => f.endsWith('.yml'))
-      .map((f) => `${prefix}${f.replace(/\.yml$/, '')}`);
-  return [...names(BUNDLED_SCENARIO_DIR, ''), ...names(join(BUNDLED_SCENARIO_DIR, 'broken'), 'broken/')].sort();
-}
-
 async function expectGatheredAsDescribed(scenario: string, from: SnapshotVendors, sb: Sandbox) {
   const gathered = await gatherSnapshot(from, 'sandbox-client-id');
   const expected = snapshotFromScenario(sb.scenario);
@@ -87,14 +76,18 @@ async function expectGatheredAsDescribed(scenario: string, from: SnapshotVendors
 }
 
 describe('gathering a snapshot through the official SDKs from the sandbox', () => {
-  it.each(bundledScenarios())('gives the snapshot scenario %s describes, on both halves', async (name) => {
-    const sb = await startSandbox({ scenario: name });
-    try {
-      await expectGatheredAsDescribed(name, vendorsFor(sb.env), sb);
-    } finally {
-      await sb.close();
-    }
-  });
+  // Every bundled scenario: `default`, the others at the top, each of `broken/` and `calls/`.
+  it.each(bundledScenarios().map((s) => s.name))(
+    'gives the snapshot scenario %s describes, on both halves',
+    async (name) => {
+      const sb = await startSandbox({ scenario: name });
+      try {
+        await expectGatheredAsDescribed(name, vendorsFor(sb.env), sb);
+      } finally {
+        await sb.close();
+      }
+    },
+  );
 
   it('counts the vendor calls one snapshot costs', async () => {
     sandbox.genesys.resetRequests();

@@ -2,7 +2,7 @@
  * `byoc capture`: an org read through the bot's own clients becomes a scenario file that loads, serves the same
  * snapshot back from the sandbox, and carries none of the source's secrets or people.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -10,19 +10,11 @@ import { stringify } from 'yaml';
 import type { ByocSnapshot } from '../../src/byoc/snapshot.js';
 import { captureOrg } from '../../src/capture/capture-org.js';
 import { run as runCapture } from '../../src/cli/capture.js';
-import { BUNDLED_SCENARIO_DIR, loadScenario, type Scenario } from '../../src/sandbox/scenario.js';
+import { bundledScenarios, loadScenario, type Scenario } from '../../src/sandbox/scenario.js';
 import { startVendorBench } from './helpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'byoc-capture-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-function bundledScenarios(): string[] {
-  const names = (d: string, prefix: string) =>
-    readdirSync(d)
-      .filter((f) => f.endsWith('.yml'))
-      .map((f) => `${prefix}${f.replace(/\.yml$/, '')}`);
-  return [...names(BUNDLED_SCENARIO_DIR, ''), ...names(join(BUNDLED_SCENARIO_DIR, 'broken'), 'broken/')].sort();
-}
 
 /** Everything of the source that must not be in a capture. */
 function secretsOf(s: Scenario): string[] {
@@ -58,31 +50,34 @@ function comparable(s: ByocSnapshot, names: Map<string, string>) {
 }
 
 describe('capturing an org into a scenario file', () => {
-  it.each(bundledScenarios())('%s: the file loads, gives the same snapshot back, and holds no secret', async (name) => {
-    const source = await startVendorBench(name);
-    let file: string;
-    let before: ByocSnapshot;
-    let captured: Scenario;
-    try {
-      const result = await captureOrg(source.vendors, { name: 'captured' });
-      before = await source.gather();
-      file = join(dir, `${name.replace('/', '-')}.yml`);
-      writeFileSync(file, stringify(result.scenario));
-      const text = readFileSync(file, 'utf8');
-      for (const secret of secretsOf(source.sandbox.scenario))
-        expect(text, `"${secret}" in ${name}`).not.toContain(secret);
-      captured = loadScenario(file);
-    } finally {
-      await source.close();
-    }
-    const names = new Map(captured.genesys.users.map((u) => [u.id, u.name]));
-    const replay = await startVendorBench(file);
-    try {
-      expect(comparable(await replay.gather(), names)).toEqual(comparable(before, names));
-    } finally {
-      await replay.close();
-    }
-  });
+  it.each(bundledScenarios().map((s) => s.name))(
+    '%s: the file loads, gives the same snapshot back, and holds no secret',
+    async (name) => {
+      const source = await startVendorBench(name);
+      let file: string;
+      let before: ByocSnapshot;
+      let captured: Scenario;
+      try {
+        const result = await captureOrg(source.vendors, { name: 'captured' });
+        before = await source.gather();
+        file = join(dir, `${name.replace('/', '-')}.yml`);
+        writeFileSync(file, stringify(result.scenario));
+        const text = readFileSync(file, 'utf8');
+        for (const secret of secretsOf(source.sandbox.scenario))
+          expect(text, `"${secret}" in ${name}`).not.toContain(secret);
+        captured = loadScenario(file);
+      } finally {
+        await source.close();
+      }
+      const names = new Map(captured.genesys.users.map((u) => [u.id, u.name]));
+      const replay = await startVendorBench(file);
+      try {
+        expect(comparable(await replay.gather(), names)).toEqual(comparable(before, names));
+      } finally {
+        await replay.close();
+      }
+    },
+  );
 
   it('byoc capture --out writes the file and prints what it removed; --mask-numbers leaves no real number', async () => {
     const out: string[] = [];
