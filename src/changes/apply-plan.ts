@@ -16,6 +16,7 @@ import { decodeTrunkBaseSettings } from '../byoc/trunk-settings.js';
 import type { GenesysClient, Ivr, TrunkBase, UpdateUser, User } from '../genesys/client.js';
 import { isVersionMismatch } from '../genesys/errors.js';
 import type { Logger } from '../log.js';
+import { live } from '../snapshot/genesys-part.js';
 import type { TwilioClient } from '../twilio/twilio-client.js';
 import { changeConflictError, changeRefusedError } from './change-errors.js';
 import { resolveGenesysUser } from './genesys-users.js';
@@ -98,7 +99,8 @@ async function applyStep(step: StepOperation, deps: ApplyDeps, beforeWrite: () =
     }
     case 'genesys.didPool.create': {
       const g = need(deps.genesys, 'Genesys Cloud');
-      const pools = await g.didPools();
+      // A deleted pool is still listed (with state deleted) but holds no numbers: it covers nothing.
+      const pools = (await g.didPools()).filter(live);
       const covering = pools.find((p) => covers(p.startPhoneNumber, p.endPhoneNumber, step.startPhoneNumber));
       if (covering && covers(covering.startPhoneNumber, covering.endPhoneNumber, step.endPhoneNumber)) return 'inPlace';
       await beforeWrite();
@@ -263,14 +265,14 @@ function withAddresses(user: User, addresses: NonNullable<UpdateUser['addresses'
 
 async function ivrIdByName(g: GenesysClient, name: string): Promise<string> {
   const wanted = name.trim().toLowerCase();
-  const ivr = (await g.ivrs()).find((i) => i.name.toLowerCase() === wanted);
+  const ivr = (await g.ivrs()).filter(live).find((i) => i.name.toLowerCase() === wanted);
   if (!ivr?.id) throw changeRefusedError(`There is no Architect IVR named "${name}".`);
   return ivr.id;
 }
 
 /** A DNIS is unique across users and IVRs: refuse rather than let Genesys move it silently or fail obscurely. */
 async function refuseIfOwnedElsewhere(g: GenesysClient, phoneNumber: string, ownerId: string): Promise<void> {
-  const did = (await g.dids({ phoneNumber })).find((d) => d.phoneNumber === phoneNumber);
+  const did = (await g.dids({ phoneNumber })).filter(live).find((d) => d.phoneNumber === phoneNumber);
   if (did?.owner?.id && did.owner.id !== ownerId) {
     throw changeRefusedError(
       `${phoneNumber} now belongs to ${did.owner.name ?? did.owner.id} (it changed after the request). Nothing was assigned.`,

@@ -9,6 +9,7 @@
 import type { PlanStep, StepOperation } from '../byoc/changes/change-plan.js';
 import { decodeTrunkBaseSettings } from '../byoc/trunk-settings.js';
 import type { GenesysClient } from '../genesys/client.js';
+import { live } from '../snapshot/genesys-part.js';
 import type { TwilioClient } from '../twilio/twilio-client.js';
 import { genesysUserByEmail } from './genesys-users.js';
 
@@ -59,7 +60,7 @@ async function checkStep(step: StepOperation, deps: VerifyDeps): Promise<Check> 
   switch (step.action) {
     case 'genesys.trunkBase.setInService': {
       if (!g) return unknown('Genesys Cloud');
-      const instances = await g.trunks({ trunkBaseId: step.trunkBaseId });
+      const instances = (await g.trunks({ trunkBaseId: step.trunkBaseId })).filter(live);
       const word = step.inService ? 'in service' : 'out of service';
       if (instances.length === 0) {
         return {
@@ -156,7 +157,7 @@ function unknown(vendor: string): Check {
 }
 
 async function didOf(g: GenesysClient, phoneNumber: string) {
-  return (await g.dids({ phoneNumber })).find((d) => d.phoneNumber === phoneNumber);
+  return (await g.dids({ phoneNumber })).filter(live).find((d) => d.phoneNumber === phoneNumber);
 }
 
 function count(n: number, noun: string): string {

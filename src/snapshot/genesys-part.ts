@@ -63,7 +63,9 @@ export async function gatherGenesysPart(client: GenesysClient, region?: string):
     ]);
     return { sites, ownSites, plansPerSite, routesPerSite };
   });
-  const trunksWithMetrics = soft('trunks', [], () => client.trunks({ trunkType: 'EXTERNAL' })).then(async (trunks) => {
+  const trunksWithMetrics = soft('trunks', [], async () =>
+    (await client.trunks({ trunkType: 'EXTERNAL' })).filter(live),
+  ).then(async (trunks) => {
     const trunkIds = trunks.map((t) => t.id).filter((id): id is string => !!id);
     const metrics = trunkIds.length ? await soft('trunkMetrics', [], () => client.trunkMetrics(trunkIds)) : [];
     return { trunks, metrics };
@@ -77,7 +79,7 @@ export async function gatherGenesysPart(client: GenesysClient, region?: string):
     soft('didPools', [], () => client.didPools()),
     soft('dids', [], () =>
       Promise.all([client.dids(), client.didPoolNumbers({ type: 'UNASSIGNED' })]).then(([owned, unowned]) =>
-        mergeDids(owned.map(toDid), unowned.map(unassignedToDid)),
+        mergeDids(owned.filter(live).map(toDid), unowned.map(unassignedToDid)),
       ),
     ),
     sitesWithPlans,

@@ -4,6 +4,7 @@ import { type Sandbox, startSandbox } from '../../src/sandbox/sandbox.js';
 import { bundledScenarios } from '../../src/sandbox/scenario.js';
 import { snapshotFromScenario } from '../../src/sandbox/scenario-snapshot.js';
 import { gatherSnapshot, type SnapshotVendors } from '../../src/snapshot/gather-snapshot.js';
+import { gatherGenesysPart } from '../../src/snapshot/genesys-part.js';
 import { TwilioClient } from '../../src/twilio/twilio-client.js';
 
 let sandbox: Sandbox;
@@ -96,6 +97,33 @@ describe('gathering a snapshot through the official SDKs from the sandbox', () =
     expect(snapshot.vendorCalls.genesys).toBe(sandbox.genesys.requests.length);
     expect(snapshot.vendorCalls.twilio).toBe(sandbox.twilio.requests.length);
     expect(snapshot.vendorCalls.genesys).toBeGreaterThan(5);
+  });
+
+  it('leaves out trunk instances and DIDs that Genesys still lists with state "deleted"', async () => {
+    const client = (vendors.genesys as { client: GenesysClient }).client;
+    const [instance] = await client.trunks({ trunkType: 'EXTERNAL' });
+    const [did] = await client.dids();
+    expect(instance && did).toBeTruthy();
+    // The same org, answering as Genesys may after a delete: a leftover of each, listed with state deleted.
+    const withLeftovers = Object.create(client, {
+      trunks: {
+        value: async (filter: Parameters<GenesysClient['trunks']>[0]) => [
+          ...(await client.trunks(filter)),
+          { ...instance, id: 'deleted-trunk-instance', state: 'deleted' },
+        ],
+      },
+      dids: {
+        value: async () => [
+          ...(await client.dids()),
+          { ...did, id: 'deleted-did', phoneNumber: '+33123456799', state: 'deleted' },
+        ],
+      },
+    }) as GenesysClient;
+    const [clean, leftovers] = await Promise.all([gatherGenesysPart(client), gatherGenesysPart(withLeftovers)]);
+    expect(leftovers.partialErrors).toEqual([]);
+    expect(leftovers.trunks).toEqual(clean.trunks);
+    expect(leftovers.trunkMetrics).toEqual(clean.trunkMetrics);
+    expect(leftovers.dids).toEqual(clean.dids);
   });
 
   it('a vendor that is not configured leaves its half unavailable with the variables to set', async () => {

@@ -20,6 +20,22 @@ const TRUNK_BASE_ID = '9d4b7c1e-3a2f-4e8d-b6c5-twilio000001';
 const DELETED_TRUNK_BASE_ID = '4e2d9a7b-1c3f-4b6e-a8d5-deleted00001';
 const MAIN = '+33123456789';
 
+/** The plan step that creates a one-number DID pool. */
+function poolCreateStep(number: string) {
+  return {
+    action: 'genesys.didPool.create' as const,
+    startPhoneNumber: number,
+    endPhoneNumber: number,
+    description: 'spare',
+    provider: 'PURE_CLOUD' as const,
+    vendor: 'genesys' as const,
+    target: `DID pool for ${number}`,
+    before: 'in no DID pool',
+    after: 'in a new pool',
+    noop: false,
+  };
+}
+
 let bench: VendorBench | undefined;
 afterEach(async () => {
   await bench?.close();
@@ -49,18 +65,7 @@ describe('a number that is only in a DID pool', () => {
 
   it('counts as in a pool once the pool is created: creating a pool is verified', async () => {
     bench = await startVendorBench('default');
-    const step = {
-      action: 'genesys.didPool.create' as const,
-      startPhoneNumber: '+33123456790',
-      endPhoneNumber: '+33123456790',
-      description: 'spare',
-      provider: 'PURE_CLOUD' as const,
-      vendor: 'genesys' as const,
-      target: 'DID pool for +33123456790',
-      before: 'in no DID pool',
-      after: 'in a new pool',
-      noop: false,
-    };
+    const step = poolCreateStep('+33123456790');
     const deps = { genesys: bench.genesys, progress: memoryStepProgress(), log: silentLogger() };
     await applyPlan([step], deps);
     expect(await bench.genesys.dids({ phoneNumber: '+33123456790' })).toEqual([]);
@@ -132,5 +137,15 @@ describe('objects Genesys lists with state "deleted"', () => {
       endPhoneNumber: '+33123456790',
     });
     expect(pool.state).toBe('active');
+  });
+
+  it('are not "already in place": a number whose pool was deleted gets a new pool when the change is applied', async () => {
+    bench = await startVendorBench('deleted-leftovers');
+    const step = poolCreateStep('+33123456790');
+    const deps = { genesys: bench.genesys, progress: memoryStepProgress(), log: silentLogger() };
+    const outcome = await applyPlan([step], deps);
+    expect(outcome.steps.map((s) => s.status)).toEqual(['applied']);
+    const live = (await bench.genesys.didPools()).filter((p) => p.state !== 'deleted');
+    expect(live.some((p) => p.startPhoneNumber === '+33123456790')).toBe(true);
   });
 });
