@@ -17,7 +17,7 @@ export async function readWatchView(genesys: GenesysClient, at: Date): Promise<W
   return {
     at: at.toISOString(),
     trunks: byoc.map((b) => ({ id: b.id ?? '', name: b.name ?? b.id ?? '' })),
-    instances: trunks.filter((t) => ids.has(t.trunkBase?.id)).map(instanceOf),
+    instances: trunks.filter((t) => ids.has(t.trunkBase?.id) && t.state !== 'deleted').map(instanceOf),
     edges: edges
       .filter((e) => e.state !== 'deleted')
       .map((e) => ({ id: e.id ?? '', name: e.name ?? e.id ?? '', online: e.onlineStatus === 'ONLINE' })),

@@ -10,10 +10,12 @@ import { applyPlan } from '../../src/changes/apply-plan.js';
 import { memoryStepProgress } from '../../src/changes/step-progress.js';
 import { verifyPlan } from '../../src/changes/verify-plan.js';
 import { ERROR_CODES } from '../../src/coded-error.js';
+import type { GenesysClient } from '../../src/genesys/client.js';
 import { isVersionMismatch } from '../../src/genesys/errors.js';
 import { silentLogger } from '../../src/log.js';
 import { snapshotFromScenario } from '../../src/sandbox/scenario-snapshot.js';
 import { VendorError } from '../../src/vendors/vendor-error.js';
+import { readWatchView } from '../../src/watch/watch-view.js';
 import { startVendorBench, type VendorBench } from './helpers.js';
 
 const TRUNK_BASE_ID = '9d4b7c1e-3a2f-4e8d-b6c5-twilio000001';
@@ -127,6 +129,19 @@ describe('objects Genesys lists with state "deleted"', () => {
     const stale = { ...(plan.ok ? plan.plan.steps[0]! : ({} as never)), trunkBaseId: DELETED_TRUNK_BASE_ID };
     await expect(applyPlan([stale], deps)).rejects.toMatchObject({ code: ERROR_CODES.changeRefused });
     expect([...bench.sandbox.genesys.state.writes.keys()]).toEqual([]);
+  });
+
+  it('are not watched: a trunk instance listed as deleted is not among the instances the watch follows', async () => {
+    bench = await startVendorBench('deleted-leftovers');
+    const g = bench.genesys;
+    const [instance] = await g.trunks();
+    const withLeftover = Object.create(g, {
+      trunks: { value: async () => [...(await g.trunks()), { ...instance, id: 'deleted-instance', state: 'deleted' }] },
+    }) as GenesysClient;
+    const at = new Date();
+    const view = await readWatchView(withLeftover, at);
+    expect(view.instances.map((i) => i.id)).toEqual((await readWatchView(g, at)).instances.map((i) => i.id));
+    expect(view.trunks.map((t) => t.id)).toEqual([TRUNK_BASE_ID]);
   });
 
   it('do not stop a DID pool being created over a deleted one', async () => {
