@@ -1,6 +1,6 @@
 /**
  * Exactly once: fifty approvers pressing Approve at the same moment make one PUT on Genesys; a write that loses
- * to another writer (a stale `version`, 409) reads again and re-checks once, and a second loss fails clearly.
+ * to another writer (a stale `version`, 409 or 400) reads again and re-checks once, and a second loss fails clearly.
  */
 import { beforeEach, describe, expect, it } from 'vitest';
 import { APPROVE_ACTION_ID } from '../../src/presentation/chat-names.js';
@@ -97,7 +97,7 @@ describe("Genesys' optimistic concurrency", () => {
    * Asks for "trunk disable Twilio" and approves it while someone else bumps the trunk's version `bumps` times
    * (each PUT meets a newer version); resolves with the card's final text once it says `until`.
    */
-  async function approveWhileBumped(bumps: number, until: string, faults: { versionConflictStatus?: 400 } = {}) {
+  async function approveWhileBumped(bumps: number, until: string, faults: { versionConflictStatus?: 409 | 400 } = {}) {
     const { h, sandbox } = bench;
     const card = await ask(h, 'trunk disable Twilio', OPERATOR);
     const id = approvalIdOn(card.message);
@@ -133,19 +133,22 @@ describe("Genesys' optimistic concurrency", () => {
     expect(trunkEnabled(sandbox)).toBe(false);
   });
 
-  it('a second 409 in a row fails clearly: the card says so and nothing more is written', async () => {
-    const { h, sandbox } = bench;
-    const { id, card, text } = await approveWhileBumped(2, 'Failed');
-    expect(text).toContain('changed by someone else');
-    expect(trunkBasePuts(sandbox)).toBe(2);
-    expect(trunkEnabled(sandbox)).toBe(true);
-    const approval = await h.bot.services.approvals.get(id);
-    expect(approval?.state).toBe('failed');
-    expect(approval?.failure?.code).toBe('change.conflict');
+  it.each([409, 400] as const)(
+    'a second %s in a row fails clearly: the card says so and nothing more is written',
+    async (status) => {
+      const { h, sandbox } = bench;
+      const { id, card, text } = await approveWhileBumped(2, 'Failed', { versionConflictStatus: status });
+      expect(text).toContain('changed by someone else');
+      expect(trunkBasePuts(sandbox)).toBe(2);
+      expect(trunkEnabled(sandbox)).toBe(true);
+      const approval = await h.bot.services.approvals.get(id);
+      expect(approval?.state).toBe('failed');
+      expect(approval?.failure?.code).toBe('change.conflict');
 
-    const late = await press(h, APPROVE_ACTION_ID, id, card.ts, APPROVER_2);
-    expect(await whisperTo(h, late)).toContain('applying it failed');
-    const fails = (await h.bot.services.audit.query({ last: 20 })).filter((e) => e.approvalId === id);
-    expect(fails.some((e) => e.action === 'fail' && e.outcome === 'failed')).toBe(true);
-  });
+      const late = await press(h, APPROVE_ACTION_ID, id, card.ts, APPROVER_2);
+      expect(await whisperTo(h, late)).toContain('applying it failed');
+      const fails = (await h.bot.services.audit.query({ last: 20 })).filter((e) => e.approvalId === id);
+      expect(fails.some((e) => e.action === 'fail' && e.outcome === 'failed')).toBe(true);
+    },
+  );
 });
