@@ -227,6 +227,28 @@ describe('the Twilio side', () => {
     );
   });
 
+  it.each([
+    { priority: ['Trunk', 'Source'], callerId: '+33999999999', ok: false },
+    { priority: ['Source', 'Trunk'], callerId: '+33123456789', ok: true },
+  ])(
+    'a newer trunk with trunk_calling_id_priority $priority and no override method: the caller ID is $callerId',
+    ({ priority, callerId, ok }) => {
+      const r = run(
+        '0123456789',
+        (s) => {
+          const props = twilioTrunkBase(s).properties;
+          delete props.trunk_outboundIdentity_callingAddress_overrideMethod;
+          props.trunk_calling_id_priority = priority;
+          props.trunk_outboundIdentity_callingAddress = '+33999999999';
+        },
+        { from: '+33123456789' },
+      );
+      const check = r.twilio.find((c) => c.id === 'caller-id')!;
+      expect(check.ok).toBe(ok);
+      expect(check.detail).toContain(callerId);
+    },
+  );
+
   it('without override Always and without --from, the caller ID cannot be checked (null, not a pass)', () => {
     const r = run('0123456789', trunkProps({ trunk_outboundIdentity_callingAddress_overrideMethod: 'Unassigned' }));
     expect(r.twilio.find((c) => c.id === 'caller-id')).toMatchObject({ ok: null });

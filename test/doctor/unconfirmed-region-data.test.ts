@@ -45,6 +45,39 @@ describe('region data marked unconfirmed', () => {
   });
 });
 
+describe('BYOC addresses marked unconfirmed', () => {
+  /** The default org (eu-west-1) whose Twilio ACL lacks one of the region's BYOC addresses. */
+  const aclMissingOne = () => {
+    const s = defaultScenario();
+    s.twilio.ipAccessControlLists[0]!.ipAddresses.pop();
+    return snapshotFromScenario(s);
+  };
+  const twAcl = (ctx: ReturnType<typeof doctorContext>) =>
+    doctorOn(aclMissingOne(), ctx).findings.find((f) => f.rule === 'TW-ACL')!;
+
+  it('a missing address fails TW-ACL while the addresses are confirmed', () => {
+    expect(twAcl(doctorContext()).status).toBe('fail');
+  });
+
+  it('the same gap only warns when the addresses are not confirmed, saying so and how to configure them', () => {
+    const ctx = doctorContext();
+    const region = resolveGenesysRegion(ctx.regions, 'eu_west_1')!;
+    region.byocSipAddressesConfirmed = false;
+    const f = twAcl(ctx);
+    expect(f.status).toBe('warn');
+    expect(f.message).toContain('BYOC addresses of region eu_west_1 is not confirmed');
+    expect(f.fix).toContain('BYOC_ORG_CONFIG');
+  });
+
+  it('a region whose addresses are not known skips TW-ACL with how to configure them', () => {
+    const ctx = doctorContext();
+    delete resolveGenesysRegion(ctx.regions, 'eu_west_1')!.byocSipAddresses;
+    const f = twAcl(ctx);
+    expect(f.status).toBe('skip');
+    expect(f.fix).toContain('BYOC_ORG_CONFIG');
+  });
+});
+
 describe('Twilio signaling ranges', () => {
   it("are Twilio's full ranges per edge, each containing the edge's legacy /30, with their source", () => {
     const ashburn = TWILIO_EDGES.find((e) => e.edge === 'ashburn')!;
