@@ -9,9 +9,18 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import type { ByocSnapshot } from '../../src/byoc/snapshot.js';
 import { captureOrg } from '../../src/capture/capture-org.js';
+import { run as calls } from '../../src/cli/calls.js';
 import { run as runCapture } from '../../src/cli/capture.js';
+import { run as changes } from '../../src/cli/changes.js';
+import { run as doctor } from '../../src/cli/doctor.js';
+import type { CliIo } from '../../src/cli/read-command.js';
+import { run as simulate } from '../../src/cli/simulate.js';
+import { run as status } from '../../src/cli/status.js';
 import { bundledScenarios, loadScenario, type Scenario } from '../../src/sandbox/scenario.js';
+import { prepareSandboxMode } from '../../src/sandbox-mode.js';
 import { startVendorBench } from './helpers.js';
+
+type CliRun = (argv: string[], io: CliIo, env?: Record<string, string | undefined>) => Promise<number>;
 
 const dir = mkdtempSync(join(tmpdir(), 'byoc-capture-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -98,6 +107,51 @@ describe('capturing an org into a scenario file', () => {
     expect(number).toMatch(/^\+331\d{8}$/);
     expect(masked.genesys.trunkBases[0]!.properties.trunk_outboundIdentity_callingAddress).toBe(number);
     expect(masked.genesys.didPools[0]!.startPhoneNumber).toBe(number);
+  });
+
+  it('the file is a scenario for every CLI command (--scenario FILE) and for npm start (SANDBOX_SCENARIO=FILE)', async () => {
+    const file = join(dir, 'omit-plus-org.yml');
+    const quiet = { out: () => {}, err: () => {} };
+    expect(await runCapture(['--out', file, '--scenario', 'broken/omit-plus'], quiet, {})).toBe(0);
+    const commands: [string, CliRun, string[]][] = [
+      ['status', status, []],
+      ['simulate', simulate, ['0123456789']],
+      ['doctor', doctor, []],
+      ['calls', calls, []],
+      ['changes', changes, []],
+    ];
+    for (const [name, command, args] of commands) {
+      const out: string[] = [];
+      const err: string[] = [];
+      const io = { out: (t: string) => void out.push(t), err: (t: string) => void err.push(t) };
+      const code = await command([...args, '--json', '--scenario', file], io, {});
+      expect([0, 1], `${name}: ${err.join('')}`).toContain(code);
+      expect(err.join(''), name).toContain('(scenario "omit-plus-org")');
+      expect(() => JSON.parse(out.join('')), name).not.toThrow();
+      if (name === 'doctor') {
+        const report = JSON.parse(out.join('')) as { findings: { rule: string; status: string }[] };
+        // The replayed org has the problem of the org it was captured from.
+        expect(report.findings.find((x) => x.rule === 'GC-TRUNK-OMIT-PLUS')?.status).toBe('fail');
+      }
+    }
+    // A capture of the capture: the file can be replayed and captured again.
+    expect(await runCapture(['--out', join(dir, 'again.yml'), '--scenario', file], quiet, {})).toBe(0);
+
+    // npm start: the fake vendors serve the file, and the bot's status reads it.
+    const mode = await prepareSandboxMode(
+      { SANDBOX_SCENARIO: file, SLACK_SIGNING_SECRET: 'not-used', SLACK_BOT_TOKEN: 'xoxb-not-used' },
+      { port: 0 },
+    );
+    try {
+      expect(mode.vendors?.scenario.name).toBe('omit-plus-org');
+      const out: string[] = [];
+      expect(await status(['--json'], { out: (t) => void out.push(t), err: () => {} }, mode.env)).toBe(0);
+      expect((JSON.parse(out.join('')) as { trunks: { name: string }[] }).trunks.map((t) => t.name)).toEqual([
+        'Twilio',
+      ]);
+    } finally {
+      await mode.close();
+    }
   });
 
   it('--out is required and must be a .yml file', async () => {
