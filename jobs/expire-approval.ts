@@ -6,7 +6,6 @@
 
 import { z } from 'zod';
 import { APPROVAL_ID_PATTERN } from '../src/approvals/approval.js';
-import { NotYetExpired } from '../src/approvals/refusals.js';
 import { changeAudit } from '../src/changes/change-audit.js';
 import { EXPIRE_APPROVAL_JOB } from '../src/changes/job-names.js';
 import { CodedError, ERROR_CODES } from '../src/coded-error.js';
@@ -35,7 +34,10 @@ export default defineJob({
       return approvalCard(outcome.approval);
     }
     // BullMQ retries a thrown error with backoff: by the next attempt the approval's time has come.
-    if (outcome.refusal instanceof NotYetExpired) throw expiryTooEarlyError(outcome.refusal.approval.expiresAt);
+    const { approval } = outcome.refusal.details;
+    if (outcome.refusal.code === ERROR_CODES.approvalNotYetExpired && approval) {
+      throw expiryTooEarlyError(approval.expiresAt);
+    }
     return NO_CARD;
   },
 });

@@ -58,4 +58,16 @@ export const ERROR_CODES = {
   redisTimeout: 'redis.timeout',
   /** No Redis answers at start and none could be started: the message says how to get one. */
   redisUnavailable: 'redis.unavailable',
+  // An approval store's refusals (src/approvals/refusals.ts): returned, not thrown, and recorded in the audit as the
+  // reason of a refused press, so they keep the spelling the audit already holds.
+  /** No approval of this org has the id. */
+  approvalNotFound: 'approval.notFound',
+  /** Its time ran out before the press. */
+  approvalExpired: 'approval.expired',
+  /** The person who asked pressed Approve. */
+  selfApproval: 'approval.selfApproval',
+  /** Someone decided first, or the change already ran. */
+  approvalNotPending: 'approval.notPending',
+  /** An expiry before the approval's time. */
+  approvalNotYetExpired: 'approval.notYetExpired',
 } as const;

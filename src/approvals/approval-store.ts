@@ -27,12 +27,12 @@ import {
 } from './approval.js';
 import { ATTACH_MESSAGE, CREATE, DECIDE, EXPIRE, FINISH, READ } from './approval-scripts.js';
 import {
-  ApprovalExpired,
-  ApprovalNotFound,
   type ApprovalOutcome,
-  NotPending,
-  NotYetExpired,
-  SelfApprovalRefused,
+  approvalExpired,
+  approvalNotFound,
+  notPending,
+  notYetExpired,
+  selfApprovalRefused,
 } from './refusals.js';
 
 export const DEFAULT_APPROVAL_TTL_MS = 15 * 60_000;
@@ -190,7 +190,7 @@ export class ApprovalStore {
   /** Pending -> expired once its time has come (the sweeper calls it for `dueForExpiry` ids). */
   async expire(id: string, now: Date, options: { orgKey?: string } = {}): Promise<ApprovalOutcome> {
     const orgKey = options.orgKey ?? (await this.orgOf(id));
-    if (orgKey === undefined) return { ok: false, refusal: new ApprovalNotFound(id) };
+    if (orgKey === undefined) return { ok: false, refusal: approvalNotFound(id) };
     const reply = await this.run(SCRIPTS.expire, id, orgKey, [
       id,
       orgKey,
@@ -264,7 +264,7 @@ export class ApprovalStore {
     allowSelf: boolean,
     audit: PreparedAudit | undefined,
   ): Promise<DecisionOutcome> {
-    if (id.includes(':')) return { ok: false, refusal: new ApprovalNotFound(id) };
+    if (id.includes(':')) return { ok: false, refusal: approvalNotFound(id) };
     const reply = await this.run(
       SCRIPTS.decide,
       id,
@@ -298,7 +298,7 @@ export class ApprovalStore {
     note: string,
   ): Promise<ApprovalOutcome> {
     const orgKey = await this.orgOf(id);
-    if (orgKey === undefined) return { ok: false, refusal: new ApprovalNotFound(id) };
+    if (orgKey === undefined) return { ok: false, refusal: approvalNotFound(id) };
     const reply = await this.run(SCRIPTS.finish, id, orgKey, [
       id,
       orgKey,
@@ -314,19 +314,19 @@ export class ApprovalStore {
 
   private outcome(id: string, reply: ScriptReply): ApprovalOutcome {
     const code = reply[0];
-    if (code === 'notfound') return { ok: false, refusal: new ApprovalNotFound(id) };
+    if (code === 'notfound') return { ok: false, refusal: approvalNotFound(id) };
     const approval = parse(reply);
     switch (code) {
       case 'ok':
         return { ok: true, approval };
       case 'expired':
-        return { ok: false, refusal: new ApprovalExpired(approval) };
+        return { ok: false, refusal: approvalExpired(approval) };
       case 'self':
-        return { ok: false, refusal: new SelfApprovalRefused(approval) };
+        return { ok: false, refusal: selfApprovalRefused(approval) };
       case 'notdue':
-        return { ok: false, refusal: new NotYetExpired(approval) };
+        return { ok: false, refusal: notYetExpired(approval) };
       default:
-        return { ok: false, refusal: new NotPending(approval) };
+        return { ok: false, refusal: notPending(approval) };
     }
   }
 

@@ -1,67 +1,85 @@
 /**
- * The expected "no" answers of the approval store. They are returned, not thrown: the chat layer explains each
- * one to the person who pressed the button (privately) and leaves the card as it is.
+ * The expected "no" answers of the approval store, as coded errors (one code each, the approval in `details`).
+ * They are returned, not thrown: the chat layer explains each one to the person who pressed the button (privately)
+ * and leaves the card as it is.
  */
 
 import { utcMinute } from '../cards/card.js';
-import { type Actor, type Approval, type ApprovalState, actorName } from './approval.js';
+import { CodedError, ERROR_CODES } from '../coded-error.js';
+import { type Actor, type Approval, actorName } from './approval.js';
 
-export abstract class ApprovalRefusal extends Error {
-  abstract readonly code: string;
+/** The refusal codes; the audit records them as the reason of a refused press, so they never change. */
+export type ApprovalRefusalCode = (typeof ERROR_CODES)[
+  | 'approvalNotFound'
+  | 'approvalExpired'
+  | 'selfApproval'
+  | 'approvalNotPending'
+  | 'approvalNotYetExpired'];
+
+export interface ApprovalRefusalDetails {
+  /** The id asked for. */
+  approvalId: string;
+  /** The approval as the store found it; absent only when no approval of this org has the id. */
+  approval?: Approval;
+  /** Who decided first, when someone did (`approval.notPending`). */
+  by?: Actor;
+}
+
+/** A "no" of the store: its code says which, its message is what the presser reads. Never retried. */
+export type ApprovalRefusal = CodedError<ApprovalRefusalDetails> & { readonly code: ApprovalRefusalCode };
+
+function refusal(code: ApprovalRefusalCode, message: string, details: ApprovalRefusalDetails): ApprovalRefusal {
+  return new CodedError({ code, message, retryable: false, details }) as ApprovalRefusal;
 }
 
 /** Unknown id, or an id of another org: the same answer, so a forged id learns nothing. */
-export class ApprovalNotFound extends ApprovalRefusal {
-  readonly code = 'approval.notFound';
-  constructor(readonly id: string) {
-    super('This approval does not exist (or no longer exists). Nothing was changed.');
-    this.name = 'ApprovalNotFound';
-  }
+export function approvalNotFound(id: string): ApprovalRefusal {
+  return refusal(
+    ERROR_CODES.approvalNotFound,
+    'This approval does not exist (or no longer exists). Nothing was changed.',
+    { approvalId: id },
+  );
 }
 
 /** It was pending but its time ran out; the store has moved it to `expired`. */
-export class ApprovalExpired extends ApprovalRefusal {
-  readonly code = 'approval.expired';
-  constructor(readonly approval: Approval) {
-    super(
-      `This approval expired at ${utcMinute(approval.expiresAt)}. Nothing was changed; ask again if it is still needed.`,
-    );
-    this.name = 'ApprovalExpired';
-  }
+export function approvalExpired(approval: Approval): ApprovalRefusal {
+  return refusal(
+    ERROR_CODES.approvalExpired,
+    `This approval expired at ${utcMinute(approval.expiresAt)}. Nothing was changed; ask again if it is still needed.`,
+    { approvalId: approval.id, approval },
+  );
 }
 
-export class SelfApprovalRefused extends ApprovalRefusal {
-  readonly code = 'approval.selfApproval';
-  constructor(readonly approval: Approval) {
-    super('You asked for this change, so someone else must approve it.');
-    this.name = 'SelfApprovalRefused';
-  }
+export function selfApprovalRefused(approval: Approval): ApprovalRefusal {
+  return refusal(ERROR_CODES.selfApproval, 'You asked for this change, so someone else must approve it.', {
+    approvalId: approval.id,
+    approval,
+  });
 }
 
 /** Someone decided first (or the change already ran): says who. */
-export class NotPending extends ApprovalRefusal {
-  readonly code = 'approval.notPending';
-  readonly state: ApprovalState;
-  readonly by?: Actor;
-  constructor(readonly approval: Approval) {
-    const by = approval.state === 'rejected' ? approval.rejectedBy : approval.approvedBy;
-    super(notPendingMessage(approval.state, by));
-    this.name = 'NotPending';
-    this.state = approval.state;
-    if (by) this.by = by;
-  }
+export function notPending(approval: Approval): ApprovalRefusal {
+  const by = approval.state === 'rejected' ? approval.rejectedBy : approval.approvedBy;
+  return refusal(ERROR_CODES.approvalNotPending, notPendingMessage(approval.state, by), {
+    approvalId: approval.id,
+    approval,
+    ...(by ? { by } : {}),
+  });
 }
 
 /** `expire` before the approval's time: it stays pending. */
-export class NotYetExpired extends ApprovalRefusal {
-  readonly code = 'approval.notYetExpired';
-  constructor(readonly approval: Approval) {
-    super(`This approval is pending until ${utcMinute(approval.expiresAt)}.`);
-    this.name = 'NotYetExpired';
-  }
+export function notYetExpired(approval: Approval): ApprovalRefusal {
+  return refusal(
+    ERROR_CODES.approvalNotYetExpired,
+    `This approval is pending until ${utcMinute(approval.expiresAt)}.`,
+    {
+      approvalId: approval.id,
+      approval,
+    },
+  );
 }
 
-function notPendingMessage(state: ApprovalState, by: Actor | undefined): string {
+function notPendingMessage(state: Approval['state'], by: Actor | undefined): string {
   const who = by ? ` by ${actorName(by)}` : '';
   switch (state) {
     case 'approved':
@@ -79,6 +97,4 @@ function notPendingMessage(state: ApprovalState, by: Actor | undefined): string 
   }
 }
 
-export type ApprovalOutcome<R extends ApprovalRefusal = ApprovalRefusal> =
-  | { ok: true; approval: Approval }
-  | { ok: false; refusal: R };
+export type ApprovalOutcome = { ok: true; approval: Approval } | { ok: false; refusal: ApprovalRefusal };

@@ -9,16 +9,11 @@
  * refused.
  */
 import { type Actor, APPROVAL_ID_PATTERN, type Approval, actorKey, actorName } from '../approvals/approval.js';
-import {
-  ApprovalExpired,
-  ApprovalNotFound,
-  type ApprovalRefusal,
-  NotPending,
-  type SelfApprovalRefused,
-} from '../approvals/refusals.js';
+import { type ApprovalRefusal, approvalNotFound } from '../approvals/refusals.js';
 import type { AuditAction } from '../audit/audit-log.js';
 import { roleIncludes, yourRole } from '../auth/roles.js';
 import { replyMessage } from '../chat/invocation.js';
+import { ERROR_CODES } from '../coded-error.js';
 import { approvalCard } from '../presentation/approval-card.js';
 import type { ActionContext } from '../router/action-definition.js';
 import type { Services } from '../services.js';
@@ -46,7 +41,7 @@ export async function approve(ctx: DecisionContext): Promise<void> {
   // The plan is immutable: read first, so the decision's audit entry is written by the same script as the decision.
   const orgKey = services.snapshots.orgKey;
   const found = await services.approvals.get(id, orgKey);
-  if (!found) return explainRefusal(ctx, 'approve', actor, new ApprovalNotFound(id));
+  if (!found) return explainRefusal(ctx, 'approve', actor, approvalNotFound(id));
   const audit = services.audit.prepare(changeAudit(found, 'approve', actor, 'approved'));
   const outcome = await services.approvals.approve(id, actor, new Date(services.now()), {
     orgKey,
@@ -76,7 +71,7 @@ export async function reject(ctx: DecisionContext): Promise<void> {
   if (!APPROVAL_ID_PATTERN.test(id)) return refuseMalformed(ctx, 'reject', actor);
   const orgKey = services.snapshots.orgKey;
   const approval = await services.approvals.get(id, orgKey);
-  if (!approval) return explainRefusal(ctx, 'reject', actor, new ApprovalNotFound(id));
+  if (!approval) return explainRefusal(ctx, 'reject', actor, approvalNotFound(id));
 
   // An approver decides; the requester may withdraw their own request. Nobody else.
   const isRequester = actorKey(approval.requester) === actorKey(actor);
@@ -106,7 +101,7 @@ async function refuseMalformed(ctx: DecisionContext, action: AuditAction, actor:
     outcome: 'refused',
     details: { value: ctx.value.slice(0, 64), reason: 'malformed' },
   });
-  await ctx.whisper(new ApprovalNotFound(ctx.value).message);
+  await ctx.whisper(approvalNotFound(ctx.value).message);
 }
 
 async function explainRefusal(
@@ -116,13 +111,17 @@ async function explainRefusal(
   refusal: ApprovalRefusal,
 ): Promise<void> {
   const { services } = ctx;
-  if (refusal instanceof ApprovalNotFound) {
+  const { approval } = refusal.details;
+  if (refusal.code === ERROR_CODES.approvalNotFound || !approval) {
     // Unknown id or another org's: the same answer either way, so a forged id learns nothing.
-    ctx.log.warn({ action, approvalId: refusal.id }, 'button press for an approval that does not exist here');
+    ctx.log.warn(
+      { action, approvalId: refusal.details.approvalId },
+      'button press for an approval that does not exist here',
+    );
     await services.audit.append({
       action,
       actor: auditActor(actor),
-      approvalId: refusal.id,
+      approvalId: refusal.details.approvalId,
       summary: `${action} pressed for an unknown approval`,
       outcome: 'refused',
       details: { reason: refusal.code },
@@ -130,14 +129,17 @@ async function explainRefusal(
     await ctx.whisper(refusal.message);
     return;
   }
-  const approval = (refusal as ApprovalExpired | SelfApprovalRefused | NotPending).approval;
   await auditRefusal(ctx, action, actor, approval, refusal.code);
-  if (refusal instanceof ApprovalExpired) {
+  if (refusal.code === ERROR_CODES.approvalExpired) {
     // The press found it past its time: the store recorded the expiry just now, so the card says so too.
     await services.audit.append(changeAudit(approval, 'expire', 'system', 'expired'));
     await services.queue.remove(expireJobId(approval.id)).catch(() => false);
     if (isItsCard(ctx, approval)) await ctx.update(approvalCard(approval));
-  } else if (refusal instanceof NotPending && refusal.state === 'approved' && isStuck(ctx, approval)) {
+  } else if (
+    refusal.code === ERROR_CODES.approvalNotPending &&
+    approval.state === 'approved' &&
+    isStuck(ctx, approval)
+  ) {
     // Approved long ago and still not applied: the process that won may have died before enqueueing. Enqueue
     // again; the job id is the approval id, so while the job exists this adds nothing, and the card is left alone.
     // (Never right after the approval: the winner is still about to enqueue and show "applying".)

@@ -106,8 +106,7 @@ async function fail(approval: Approval, err: unknown, deps: RunChangeDeps): Prom
 
 function cardOf(outcome: Awaited<ReturnType<Services['approvals']['markApplied']>>, fallback: Approval): Card {
   if (outcome.ok) return approvalCard(outcome.approval);
-  const current = 'approval' in outcome.refusal ? (outcome.refusal as { approval: Approval }).approval : fallback;
-  return approvalCard(current);
+  return approvalCard(outcome.refusal.details.approval ?? fallback);
 }
 
 async function forgetSnapshot(services: Pick<Services, 'snapshots'>, log: Logger): Promise<void> {

@@ -3,15 +3,9 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Actor, APPROVAL_ID_PATTERN, type Approval } from '../../src/approvals/approval.js';
 import { ApprovalStore } from '../../src/approvals/approval-store.js';
-import {
-  ApprovalExpired,
-  ApprovalNotFound,
-  NotPending,
-  NotYetExpired,
-  SelfApprovalRefused,
-} from '../../src/approvals/refusals.js';
 import type { ChangePlan } from '../../src/byoc/changes/change-plan.js';
 import { planTrunkInService } from '../../src/byoc/changes/trunk-in-service.js';
+import { ERROR_CODES } from '../../src/coded-error.js';
 import { loadScenario } from '../../src/sandbox/scenario.js';
 import { snapshotFromScenario } from '../../src/sandbox/scenario-snapshot.js';
 import { REDIS_URL } from '../redis-url.js';
@@ -104,10 +98,10 @@ describe('approval store', () => {
     const winner = wins[0]!.ok ? wins[0]!.approval.approvedBy : undefined;
     for (const o of outcomes.filter((x) => !x.ok)) {
       if (o.ok) continue;
-      expect(o.refusal).toBeInstanceOf(NotPending);
-      const refusal = o.refusal as NotPending;
-      expect(refusal.state).toBe('approved');
-      expect(refusal.by).toEqual(winner);
+      const refusal = o.refusal;
+      expect(refusal.code).toBe(ERROR_CODES.approvalNotPending);
+      expect(refusal.details.approval?.state).toBe('approved');
+      expect(refusal.details.by).toEqual(winner);
       expect(refusal.message).toBe(`Already approved by ${winner!.userId}; the change is being applied.`);
     }
     const stored = await store().get(a.id);
@@ -120,7 +114,7 @@ describe('approval store', () => {
     const outcome = await store().approve(a.id, { ...ops, name: 'someone else' }, at(1), { orgKey: ORG });
     expect(outcome.ok).toBe(false);
     if (!outcome.ok) {
-      expect(outcome.refusal).toBeInstanceOf(SelfApprovalRefused);
+      expect(outcome.refusal.code).toBe(ERROR_CODES.selfApproval);
       expect(outcome.refusal.message).toBe('You asked for this change, so someone else must approve it.');
     }
     expect(await dump()).toEqual(before);
@@ -153,7 +147,7 @@ describe('approval store', () => {
       });
     }
     const late = await store().approve(a.id, lead2, at(3), { orgKey: ORG });
-    expect(!late.ok && late.refusal).toBeInstanceOf(NotPending);
+    expect(!late.ok && late.refusal.code).toBe(ERROR_CODES.approvalNotPending);
     expect(!late.ok && late.refusal.message).toBe('Already rejected by Lea Lead.');
     expect(await store().listPending(ORG)).not.toContainEqual(expect.objectContaining({ id: a.id }));
   });
@@ -161,7 +155,7 @@ describe('approval store', () => {
   it('an Approve after the expiry time is refused and records the expiry', async () => {
     const a = await request();
     const outcome = await store().approve(a.id, lead1, at(15), { orgKey: ORG });
-    expect(!outcome.ok && outcome.refusal).toBeInstanceOf(ApprovalExpired);
+    expect(!outcome.ok && outcome.refusal.code).toBe(ERROR_CODES.approvalExpired);
     expect(!outcome.ok && outcome.refusal.message).toBe(
       'This approval expired at 2030-05-01 10:15 UTC. Nothing was changed; ask again if it is still needed.',
     );
@@ -169,7 +163,7 @@ describe('approval store', () => {
     expect(stored?.state).toBe('expired');
     expect(stored?.approvedBy).toBeUndefined();
     const again = await store().approve(a.id, lead1, at(16), { orgKey: ORG });
-    expect(!again.ok && again.refusal).toBeInstanceOf(NotPending);
+    expect(!again.ok && again.refusal.code).toBe(ERROR_CODES.approvalNotPending);
   });
 
   it('the sweeper expires an approval once its time has come, and not a minute before', async () => {
@@ -177,7 +171,7 @@ describe('approval store', () => {
     const a = await request(s);
     expect(await s.dueForExpiry(at(14))).not.toContain(a.id);
     const early = await s.expire(a.id, at(14));
-    expect(!early.ok && early.refusal).toBeInstanceOf(NotYetExpired);
+    expect(!early.ok && early.refusal.code).toBe(ERROR_CODES.approvalNotYetExpired);
     expect((await s.get(a.id))?.state).toBe('pending');
 
     expect(await s.dueForExpiry(at(15))).toContain(a.id);
@@ -211,8 +205,8 @@ describe('approval store', () => {
       result: { verified: true, detail: 'out of service on 2 edges' },
     });
     const twice = await s.markApplied(a.id, { verified: true, detail: 'again' }, at(3));
-    expect(!twice.ok && twice.refusal).toBeInstanceOf(NotPending);
-    expect(!twice.ok && (twice.refusal as NotPending).state).toBe('applied');
+    expect(!twice.ok && twice.refusal.code).toBe(ERROR_CODES.approvalNotPending);
+    expect(!twice.ok && twice.refusal.details.approval?.state).toBe('applied');
     expect((await s.get(a.id))?.result?.detail).toBe('out of service on 2 edges');
     expect((await s.get(a.id))?.history.map((h) => h.to)).toEqual(['pending', 'approved', 'applied']);
   });
@@ -221,7 +215,7 @@ describe('approval store', () => {
     const s = store();
     const pending = await request(s);
     const tooEarly = await s.markApplied(pending.id, { verified: true, detail: 'x' }, at(1));
-    expect(!tooEarly.ok && tooEarly.refusal).toBeInstanceOf(NotPending);
+    expect(!tooEarly.ok && tooEarly.refusal.code).toBe(ERROR_CODES.approvalNotPending);
     expect((await s.get(pending.id))?.state).toBe('pending');
 
     await s.approve(pending.id, lead1, at(1), { orgKey: ORG });
@@ -245,18 +239,18 @@ describe('approval store', () => {
     const before = await dump();
 
     const unknown = await s.approve('ap-AAAAAAAAAAAA', lead1, at(1), { orgKey: ORG });
-    expect(!unknown.ok && unknown.refusal).toBeInstanceOf(ApprovalNotFound);
+    expect(!unknown.ok && unknown.refusal.code).toBe(ERROR_CODES.approvalNotFound);
     const otherOrg = await s.approve(a.id, lead1, at(1), { orgKey: 'another-org' });
-    expect(!otherOrg.ok && otherOrg.refusal).toBeInstanceOf(ApprovalNotFound);
+    expect(!otherOrg.ok && otherOrg.refusal.code).toBe(ERROR_CODES.approvalNotFound);
     const otherOrgReject = await s.reject(a.id, lead1, 'no', at(1), { orgKey: 'another-org' });
-    expect(!otherOrgReject.ok && otherOrgReject.refusal).toBeInstanceOf(ApprovalNotFound);
+    expect(!otherOrgReject.ok && otherOrgReject.refusal.code).toBe(ERROR_CODES.approvalNotFound);
     const colon = await s.approve(`${a.id}:history`, lead1, at(1), { orgKey: ORG });
-    expect(!colon.ok && colon.refusal).toBeInstanceOf(ApprovalNotFound);
+    expect(!colon.ok && colon.refusal.code).toBe(ERROR_CODES.approvalNotFound);
     const again = await s.approve(applied.id, lead2, at(3), { orgKey: ORG });
-    expect(!again.ok && again.refusal).toBeInstanceOf(NotPending);
+    expect(!again.ok && again.refusal.code).toBe(ERROR_CODES.approvalNotPending);
     expect(!again.ok && again.refusal.message).toBe('Already approved by Lea Lead and applied.');
     const rejectApplied = await s.reject(applied.id, lead2, 'undo', at(3), { orgKey: ORG });
-    expect(!rejectApplied.ok && rejectApplied.refusal).toBeInstanceOf(NotPending);
+    expect(!rejectApplied.ok && rejectApplied.refusal.code).toBe(ERROR_CODES.approvalNotPending);
     expect(await s.expire('ap-BBBBBBBBBBBB', at(60))).toMatchObject({ ok: false });
     expect(await s.markApplied('ap-BBBBBBBBBBBB', { verified: true, detail: '' }, at(60))).toMatchObject({ ok: false });
     expect(await s.get(a.id, 'another-org')).toBeUndefined();
