@@ -68,6 +68,27 @@ describe('commands from Teams', () => {
     expect(card.text).toContain('+33123456789');
   });
 
+  it('changes: a number renamed through the Twilio API is on the timeline card, with who and before -> after', async () => {
+    const { accountSid, authToken } = sandbox.scenario.twilio;
+    const res = await fetch(
+      `${sandbox.twilio.url}/2010-04-01/Accounts/${accountSid}/IncomingPhoneNumbers/PN0123456789abcdef0123456789abc002.json`,
+      {
+        method: 'POST',
+        headers: {
+          authorization: `Basic ${Buffer.from(`${accountSid}:${authToken}`).toString('base64')}`,
+          'content-type': 'application/x-www-form-urlencoded',
+        },
+        body: new URLSearchParams({ FriendlyName: 'Sales line' }).toString(),
+      },
+    );
+    expect(res.status).toBe(200);
+    const card = await h.teamsCardFor(await h.message('changes --since 1h --number +33123456790', { kind: 'channel' }));
+    expect(card.text).toContain('What changed in the last 1h: number +33123456790');
+    expect(card.text).toContain(`API (account ${accountSid})`);
+    expect(card.text).toMatch(/friendly_name .* -> Sales line/);
+    expect(card.text).not.toContain(authToken);
+  });
+
   it('a mistyped command gets the help card with a did-you-mean, as in Slack', async () => {
     const card = await h.teamsCardFor(await h.message('stauts'));
     expect(card.text).toMatch(/status/);
