@@ -67,9 +67,11 @@ function row(e: ChangeEntry): CardText {
       ` *byoc-bot* (${e.approval.summary}${asked}${approved}) · ${e.approval.outcome}${what ? ` · ${what}` : ''} · approval ${e.approval.id}`,
     ];
   }
+  // The bot's credentials used outside the bot (a script, someone with its secret): worth saying so.
+  const own = e.who.isBot ? " with byoc-bot's credentials" : '';
   return [
     cardTime(e.at),
-    ` *${e.who.name}* (${WHERE[e.where]}) · ${e.action} ${e.object.type} ${e.object.name}${what ? ` · ${what}` : ''}`,
+    ` *${e.who.name}* (${WHERE[e.where]}${own}) · ${e.action} ${e.object.type} ${e.object.name}${what ? ` · ${what}` : ''}`,
   ];
 }
 
