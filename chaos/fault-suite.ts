@@ -8,9 +8,12 @@
  *
  * Figures, not a test: nothing here fails on a number; the table is what to read.
  */
+import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
+import { Redis } from 'ioredis';
 import type { RunningBot } from '../src/bot.js';
 import { sendToSlackApp, slashCommandBody } from '../src/sandbox/slack/fake-slack.js';
+import { gatheringLockMs, snapshotLockKey } from '../src/snapshot/shared-snapshot.js';
 import {
   newPrefix,
   type Rig,
@@ -20,7 +23,7 @@ import {
   startWorkerProcess,
   type WorkerProcess,
 } from './rig.js';
-import { type Figures, sleep, Tracker } from './tracker.js';
+import { type Figures, sleep, Tracker, until } from './tracker.js';
 
 interface Row {
   name: string;
@@ -44,8 +47,9 @@ async function withBot(
   name: string,
   role: 'all' | 'web',
   body: (bot: RunningBot, tracker: Tracker, env: Record<string, string>) => Promise<Row>,
+  extraEnv: Record<string, string> = {},
 ): Promise<Row> {
-  const env = rig.env(newPrefix(name));
+  const env = rig.env(newPrefix(name), extraEnv);
   const bot = await startInProcess(rig, env, role);
   const tracker = new Tracker(rig.slack, `${bot.url}/slack/events`, SIGNING_SECRET);
   const started = Date.now();
@@ -231,6 +235,104 @@ async function workerKill(rig: Rig): Promise<Row> {
   });
 }
 
+/** Jobs worker A holds when it is killed in the takeover case: one worker's vendor-lane slots (WORKER_CONCURRENCY). */
+const HELD = 10;
+
+/**
+ * The takeover alone, apart from the vendors' rate limits: worker A holds `HELD` `status --fresh` jobs when it is
+ * SIGKILLed, worker B is up and idle, and for each job A left behind the case measures the time from the kill until B
+ * starts it (BullMQ's `processedOn`, set again when a taken-over job starts) and until its card arrives. The goal: a
+ * worker's death costs at most WORKER_STALLED_SECONDS plus one snapshot. "One snapshot" is measured on the same rig
+ * first: a `status --fresh` on an idle worker, from the command to its card (its worker's first, so it logs in to
+ * Genesys too, as B must).
+ *
+ * A process takes seconds to start here, and A's jobs must still be running when B is up: they wait for the
+ * snapshot's gathering lock, which the case holds and renews as a gathering in progress on A would, and stops renewing
+ * at the kill, so it lapses within its expiry as a killed gatherer's does. Slow vendors could not hold the jobs that
+ * long: the clients' per-request timeouts would end the attempts first.
+ */
+async function workerTakeover(rig: Rig, stalledSeconds: number): Promise<Row> {
+  return withBot(
+    rig,
+    `worker-takeover-${stalledSeconds}s`,
+    'web',
+    async (bot, tracker, env) => {
+      const [a] = await workers(rig, env, 1);
+      const running = [a!];
+      const redis = new Redis(rig.redis.url);
+      let renewing: NodeJS.Timeout | undefined;
+      try {
+        const baseline = await tracker.send(FRESH.text, false);
+        await tracker.settle(60_000, 0);
+        const baselineAt = tracker.answeredAt(baseline);
+        if (baselineAt === undefined) throw new Error('the first status --fresh was not answered within 60 s');
+        const snapshotMs = baselineAt - baseline.sentAt;
+
+        const lockKey = snapshotLockKey(env.QUEUE_PREFIX!, bot.services.snapshots.orgKey);
+        const token = `chaos-${randomUUID()}`;
+        // The expiry and renewal of the bot's own gathering lock (src/redis-lock.ts).
+        const lockMs = gatheringLockMs(Number(env.WORKER_STALLED_SECONDS) * 1000);
+        const hold = () => redis.set(lockKey, token, 'PX', lockMs);
+        await hold();
+        renewing = setInterval(() => void hold().catch(() => undefined), lockMs / 3);
+        const vendorLane = bot.queue.queue;
+        await tracker.pace(HELD, 50, () => FRESH);
+        await until(`worker A to run ${HELD} jobs`, async () => (await vendorLane.getActiveCount()) === HELD);
+        const [b] = await workers(rig, env, 1);
+        running.push(b!);
+        const orphans = await vendorLane.getActive();
+        if (orphans.length !== HELD) throw new Error(`worker A ran ${orphans.length} jobs when B was up, not ${HELD}`);
+
+        // help all along the takeover: answered by B's local lane at once, or by A's if it had one when it died.
+        const helps = tracker.pace(24, 250, () => HELP);
+        await sleep(1000);
+        a!.child.kill('SIGKILL');
+        const killedAt = Date.now();
+        clearInterval(renewing);
+        await helps;
+        await tracker.settle(60_000);
+
+        const pickups: number[] = [];
+        const answers: number[] = [];
+        for (const orphan of orphans) {
+          const job = await vendorLane.getJob(orphan.id!);
+          const startedAt = job?.processedOn;
+          if (startedAt !== undefined && startedAt > killedAt) pickups.push(startedAt - killedAt);
+          const cmd = tracker.commands.find((c) => c.user === orphan.data.invocation.userId);
+          const at = cmd && tracker.answeredAt(cmd);
+          if (at !== undefined) answers.push(at - killedAt);
+          if (process.env.CHAOS_DEBUG)
+            process.stderr.write(
+              `\n  ${orphan.id}: started again ${startedAt === undefined ? '-' : startedAt - killedAt} ms, answered ${at === undefined ? '-' : at - killedAt} ms after the kill (attempts started ${job?.attemptsStarted}, stalled ${job?.stalledCounter})`,
+            );
+        }
+        const stalledMs = Number(env.WORKER_STALLED_SECONDS) * 1000;
+        const goalMs = stalledMs + snapshotMs;
+        const allAnswered = answers.length === orphans.length;
+        const longest = Math.max(...answers);
+        const span = (ms: number[]) =>
+          ms.length ? `${seconds(Math.min(...ms))} to ${seconds(Math.max(...ms))}` : 'none';
+        return {
+          name: `worker SIGKILLed running ${HELD} status --fresh, 2nd takes over (WORKER_STALLED_SECONDS=${stalledSeconds})`,
+          figures: tracker.figures(),
+          recoverMs: allAnswered ? longest : null,
+          notes:
+            `${pickups.length} of ${orphans.length} taken over ${span(pickups)} after the kill, answered ${span(answers)}; ` +
+            `goal ${seconds(stalledMs)} + one snapshot ${seconds(snapshotMs)} = ${seconds(goalMs)}: ` +
+            (allAnswered && longest <= goalMs ? 'holds' : 'NOT met') +
+            '; 24 help during the takeover',
+        };
+      } finally {
+        clearInterval(renewing);
+        redis.disconnect();
+        await stopAll(running);
+      }
+    },
+    // A's jobs wait for B to start (seconds on a loaded machine) without running out of time.
+    { JOB_TIMEOUT_SECONDS: '60', WORKER_STALLED_SECONDS: String(stalledSeconds) },
+  );
+}
+
 async function slack429(rig: Rig): Promise<Row> {
   return withBot(rig, 'slack-429', 'all', async (bot, tracker) => {
     rig.slack.failEvery('chat.update', 3, { status: 429, retryAfterSeconds: 1 });
@@ -324,6 +426,9 @@ const CASES: Record<string, (rig: Rig) => Promise<Row>> = {
   forged,
   'redis-kill': redisKill,
   'redis-freeze': redisFreeze,
+  // The rig's 5 s, and a WORKER_STALLED_SECONDS below the gathering lock's own 5 s expiry.
+  'worker-takeover': (rig) => workerTakeover(rig, 5),
+  'worker-takeover-2s': (rig) => workerTakeover(rig, 2),
   'worker-kill': workerKill,
   'slack-429': slack429,
   'genesys-429': (rig) =>

@@ -22,7 +22,7 @@ import { auditCard } from './presentation/audit-card.js';
 import type { JobScheduler } from './queue/job-scheduler.js';
 import type { CommandRegistry } from './router/command-registry.js';
 import type { SnapshotVendors } from './snapshot/gather-snapshot.js';
-import { SharedSnapshot } from './snapshot/shared-snapshot.js';
+import { gatheringLockMs, SharedSnapshot } from './snapshot/shared-snapshot.js';
 import { type SnapshotSource, sharedSnapshotSource } from './snapshot/snapshot-source.js';
 import { createVendorClients, orgKeyOf } from './vendors/vendor-clients.js';
 import { WatchService } from './watch/watch-service.js';
@@ -71,7 +71,12 @@ export async function createServices(core: CoreServices, overrides: Partial<Serv
     sharedSnapshotSource(
       vendors,
       orgKeyOf(config),
-      new SharedSnapshot({ redis, prefix: config.queuePrefix, ttlSeconds: config.snapshotCacheSeconds }),
+      new SharedSnapshot({
+        redis,
+        prefix: config.queuePrefix,
+        ttlSeconds: config.snapshotCacheSeconds,
+        lockMs: gatheringLockMs(config.workerStalledSeconds * 1000),
+      }),
       (snapshot) => {
         snapshotVendorCalls.observe({ vendor: 'genesys' }, snapshot.vendorCalls.genesys);
         snapshotVendorCalls.observe({ vendor: 'twilio' }, snapshot.vendorCalls.twilio);

@@ -39,6 +39,23 @@ export interface GetOptions {
 
 export type Gather = () => Promise<ByocSnapshot>;
 
+/** The gathering lock's default expiry: a dead holder blocks the other replicas for at most this long. */
+export const SNAPSHOT_LOCK_MS = 5_000;
+
+/**
+ * The gathering lock's expiry where a dead worker's jobs are taken over within `stalledMs` (WORKER_STALLED_SECONDS):
+ * no longer than that, so a job taken over from a worker killed in the middle of a gathering does not then wait
+ * longer for the dead worker's lock than it waited to be taken over. Its holder renews it every third of it.
+ */
+export function gatheringLockMs(stalledMs: number): number {
+  return Math.min(SNAPSHOT_LOCK_MS, stalledMs);
+}
+
+/** The key of the lock its holder keeps while gathering the snapshot of `orgKey`. */
+export function snapshotLockKey(prefix: string, orgKey: string): string {
+  return `${prefix}:snapshot-lock:${orgKey}`;
+}
+
 /** No snapshot came in time: the vendors are slow for whoever is gathering it. Worth another attempt later. */
 export function snapshotWaitError(orgKey: string): CodedError {
   return new CodedError({
@@ -56,7 +73,7 @@ export class SharedSnapshot {
   private readonly now: () => number;
 
   constructor(private readonly opts: SharedSnapshotOptions) {
-    this.lockMs = opts.lockMs ?? 5_000;
+    this.lockMs = opts.lockMs ?? SNAPSHOT_LOCK_MS;
     this.maxWaitMs = opts.maxWaitMs ?? 120_000;
     this.pollMs = opts.pollMs ?? 25;
     this.now = opts.now ?? Date.now;
@@ -67,7 +84,7 @@ export class SharedSnapshot {
   }
 
   private lockKey(orgKey: string) {
-    return `${this.opts.prefix}:snapshot-lock:${orgKey}`;
+    return snapshotLockKey(this.opts.prefix, orgKey);
   }
 
   /** The cached snapshot if there is one young enough, else one gathering shared by every caller. */
