@@ -11,7 +11,7 @@ import { watchQueueDepth } from '../metrics.js';
 import { withRedisTimeout } from '../redis-trouble.js';
 import type { JobLane } from './job-definition.js';
 import type { JobRequest } from './job-request.js';
-import type { JobScheduler, ScheduleOptions } from './job-scheduler.js';
+import { type JobScheduler, SCHEDULED_RUN_REMOVAL, type ScheduleOptions } from './job-scheduler.js';
 import { BACKOFF_TYPE } from './retry-policy.js';
 
 export const COMMAND_QUEUE = 'commands';
@@ -133,7 +133,7 @@ export class CommandQueue implements JobScheduler {
       {
         name: job.name,
         data: { invocation, payload: job.payload },
-        opts: { attempts: 1, removeOnComplete: { count: 10 }, removeOnFail: { count: 100 } },
+        opts: { attempts: 1, ...SCHEDULED_RUN_REMOVAL },
       },
     );
   }

@@ -33,3 +33,14 @@ export interface RepeatingJobs {
   ): Promise<unknown>;
   removeJobScheduler(id: string): Promise<unknown>;
 }
+
+/**
+ * What a scheduled run (the approval sweeper, the watch's poll) leaves in Redis when it ends: nothing. A finishing
+ * job's keep options are applied to its queue's whole completed (or failed) set, whatever the names of the jobs in it
+ * (BullMQ, "KeepJobs": https://docs.bullmq.io/api/types/v6.KeepJobs.html, and "Auto-removal of jobs":
+ * https://docs.bullmq.io/guide/queues/auto-removal-of-jobs). A run that kept "the last 10" every few seconds would
+ * drop the records of every command and change job of its lane within seconds, and those records are what make
+ * enqueueing the same job id again a no-op (the sweeper re-enqueueing a change, a redelivered request). A run removed
+ * as it finishes removes only itself; the worker logs a failed one.
+ */
+export const SCHEDULED_RUN_REMOVAL = { removeOnComplete: true, removeOnFail: true } as const;

@@ -11,7 +11,7 @@ import type { Config } from '../config.js';
 import type { EdgeChangeTopicEdge, TrunkInstanceTopicTrunk } from '../genesys/client.js';
 import type { Logger } from '../log.js';
 import type { WatchOverview } from '../presentation/incident-card.js';
-import type { JobScheduler, RepeatingJobs } from '../queue/job-scheduler.js';
+import { type JobScheduler, type RepeatingJobs, SCHEDULED_RUN_REMOVAL } from '../queue/job-scheduler.js';
 import type { SnapshotVendors } from '../snapshot/gather-snapshot.js';
 import { IncidentAnnouncer } from './incident-announcer.js';
 import { IncidentEngine, type WatchScheduler } from './incident-engine.js';
@@ -135,7 +135,7 @@ export class WatchService {
       {
         name: WATCH_JOBS.poll,
         data: { invocation: this.systemInvocation('watch-poll'), payload: {} },
-        opts: { attempts: 1, removeOnComplete: { count: 10 }, removeOnFail: { count: 50 } },
+        opts: { attempts: 1, ...SCHEDULED_RUN_REMOVAL },
       },
     );
   }
