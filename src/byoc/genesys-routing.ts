@@ -46,7 +46,10 @@ export function pickSite(
   };
 }
 
-/** The enabled route of the site whose classificationTypes contain the classification (§9, evaluation step 3). */
+/**
+ * The enabled route of the site whose classificationTypes contain the classification (the third step of the
+ * evaluation order in docs/vendor-facts.md, "Simulate Call").
+ */
 export function findRoute(
   g: GenesysPart,
   site: GenesysSite,

@@ -258,7 +258,10 @@ function workPhone(step: { phoneNumber: string }) {
   return { address: step.phoneNumber, mediaType: 'PHONE', type: 'WORK' };
 }
 
-/** A PATCH carries only what changes and the version it was read with (§10). */
+/**
+ * A PATCH carries only what changes and the version it was read with (docs/vendor-facts.md, "Genesys Cloud telephony
+ * objects").
+ */
 function withAddresses(user: User, addresses: NonNullable<UpdateUser['addresses']>): UpdateUser {
   return { version: user.version, addresses };
 }

@@ -1,14 +1,16 @@
 /**
- * The bot's Genesys Cloud client: the official SDK with what it leaves to its callers (docs/vendor-facts.md, "Genesys Cloud client").
+ * The bot's Genesys Cloud client: the official SDK with what it leaves to its callers (docs/vendor-facts.md, "Genesys
+ * Cloud client").
  *
  * - Its own `ApiClientClass` instance, never the shared singleton, so two orgs (or two tests) cannot share a token,
- *   with the SDK's config-file watcher off (§3.4).
- * - Logs in with client credentials, again shortly before the token expires (the SDK never refreshes this grant),
- *   and once more when a call answers 401 (§3.2).
+ *   with the SDK's config-file watcher off (docs/vendor-facts.md, "Genesys Cloud SDK").
+ * - Logs in with client credentials, again shortly before the token expires (the SDK never refreshes this grant), and
+ *   once more when a call answers 401 (docs/vendor-facts.md, "Genesys Cloud SDK").
  * - Waits out a short 429 for its Retry-After and tries again; retries reads on 5xx and network errors with bounded
- *   backoff (§11.2). A long Retry-After, or any wait past the job's deadline, is left to the job queue. Every request
- *   first takes a slot from the shared rate limiter.
- * - Follows pagination for lists (§11.4), and throws only `VendorError`s without secrets in them.
+ *   backoff (docs/vendor-facts.md, "Rate limits, Retry-After and the time budget"). A long Retry-After, or any wait
+ *   past the job's deadline, is left to the job queue. Every request first takes a slot from the shared rate limiter.
+ * - Follows pagination for lists (docs/vendor-facts.md, "Genesys Cloud wire conventions"), and throws only
+ *   `VendorError`s without secrets in them.
  */
 import platformClient from 'purecloud-platform-client-v2';
 import { currentBudget, OUT_OF_TIME_CODE, remainingMs, unlessAborted } from '../vendors/call-budget.js';
@@ -141,11 +143,13 @@ export class GenesysClient {
       pageSize: options.pageSize ?? 100,
     };
     const api = new platformClient.ApiClientClass();
-    // First: stop reading and watching ~/.genesyscloudjavascript/config, whose reload resets the environment (§3.4).
+    // First: stop reading and watching ~/.genesyscloudjavascript/config, whose reload resets the environment
+    // (docs/vendor-facts.md, "Genesys Cloud SDK").
     api.config.setConfigPath('');
     if (options.region) api.setEnvironment(genesysEnvironment(options.region));
     if (options.apiUrl) api.setGateway(gatewayFor(options.apiUrl));
-    // Headers (Retry-After, inin-ratelimit-*, ININ-Correlation-Id) are only visible with extended responses (§3.5).
+    // Headers (Retry-After, ININ-Correlation-Id) are only visible with extended responses (docs/vendor-facts.md,
+    // "Genesys Cloud SDK").
     api.setReturnExtendedResponses(true);
     (api as unknown as { timeout: number }).timeout = options.timeoutMs ?? 16_000;
     this.api = api;
@@ -171,7 +175,10 @@ export class GenesysClient {
 
   // ---------------------------------------------------------------- organisation
 
-  /** `GET /api/v2/authorization/products`: BYOC is enabled when one entity has id `byoc` (§5). */
+  /**
+   * `GET /api/v2/authorization/products`: BYOC is enabled when one entity has id `byoc` (docs/vendor-facts.md, "Genesys
+   * Cloud telephony objects").
+   */
   async products(): Promise<Product[]> {
     // One listing without paging options: the org's products fit on it.
     const listing = await this.call('read', 'list the org products', () =>
@@ -192,7 +199,7 @@ export class GenesysClient {
     );
   }
 
-  /** A bare array, the first 200 plans (§9). */
+  /** A bare array, the first 200 plans (docs/vendor-facts.md, "Genesys Cloud wire conventions"). */
   async numberPlans(siteId: string): Promise<NumberPlan[]> {
     return this.call('read', `list the number plans of site ${siteId}`, () =>
       this.edgesApi.getTelephonyProvidersEdgesSiteNumberplans(siteId),
@@ -238,7 +245,10 @@ export class GenesysClient {
     );
   }
 
-  /** Every property of a metabase with its schema: what property keys and values are valid (§7.4). */
+  /**
+   * Every property of a metabase with its schema: what property keys and values are valid (docs/vendor-facts.md,
+   * "Genesys Cloud telephony objects").
+   */
   async trunkBaseTemplate(metabaseId = BYOC_CARRIER_METABASE): Promise<TrunkBase> {
     return this.call('read', `read the trunk template ${metabaseId}`, () =>
       this.edgesApi.getTelephonyProvidersEdgesTrunkbasesettingsTemplate(metabaseId),
@@ -247,7 +257,10 @@ export class GenesysClient {
 
   // ---------------------------------------------------------------- trunks (instances on edges)
 
-  /** Trunk instances; EXTERNAL unless asked otherwise, optionally of one trunk base or one edge (§8). */
+  /**
+   * Trunk instances; EXTERNAL unless asked otherwise, optionally of one trunk base or one edge (docs/vendor-facts.md,
+   * "Genesys Cloud telephony objects").
+   */
   async trunks(filter: { trunkBaseId?: string; edgeId?: string; trunkType?: string } = {}): Promise<Trunk[]> {
     const { trunkBaseId, edgeId, trunkType = 'EXTERNAL' } = filter;
     return this.listAll('list trunks', (pageNumber, pageSize) =>
@@ -384,7 +397,10 @@ export class GenesysClient {
     return this.call('read', `read user ${id}`, () => this.usersApi.getUser(id));
   }
 
-  /** Assigning a DID is a PATCH of the user's addresses with its current `version` (§10). */
+  /**
+   * Assigning a DID is a PATCH of the user's addresses with its current `version` (docs/vendor-facts.md, "Genesys Cloud
+   * telephony objects").
+   */
   async patchUser(id: string, body: UpdateUser): Promise<User> {
     return this.call('write', `update user ${id}`, () => this.usersApi.patchUser(id, body));
   }
@@ -452,7 +468,10 @@ export class GenesysClient {
 
   // ---------------------------------------------------------------- notifications
 
-  /** `POST /api/v2/notifications/channels`: `{id, connectUri, expires}` (docs/vendor-facts.md, notifications). */
+  /**
+   * `POST /api/v2/notifications/channels`: `{id, connectUri, expires}` (docs/vendor-facts.md, "Genesys Cloud
+   * notifications").
+   */
   async createNotificationChannel(): Promise<{ id: string; connectUri: string; expires?: string }> {
     const ch = await this.call('write', 'create a notification channel', () =>
       this.notificationsApi.postNotificationsChannels(),

@@ -1,7 +1,7 @@
 /**
  * Turns whatever the SDK rejects with into a `VendorError`. With `setReturnExtendedResponses(true)` an HTTP error
- * arrives as `{status, headers, body: ErrorBody, error}`; a login failure or a network failure arrives as the
- * axios error itself (docs/vendor-facts.md, "Genesys Cloud client"). Neither is kept as `cause`: both carry the request's
+ * arrives as `{status, headers, body: ErrorBody, error}`; a login failure or a network failure arrives as the axios
+ * error itself (docs/vendor-facts.md, "Genesys Cloud client"). Neither is kept as `cause`: both carry the request's
  * Authorization header (Basic client secret or Bearer token), which must never reach a log.
  */
 import { VendorError } from '../vendors/vendor-error.js';
@@ -73,7 +73,8 @@ export function toVendorError(err: unknown, what: string, secrets: readonly stri
 
 function fromResponse(status: number, headers: unknown, body: unknown, what: string, secrets: readonly string[]) {
   const b = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
-  // ErrorBody {code, message}; the login endpoint answers in the OAuth shape {error, description} (§3.1).
+  // ErrorBody {code, message}; the login endpoint answers in the OAuth shape {error, description}
+  // (docs/vendor-facts.md, "Genesys Cloud wire conventions").
   const code = String(b['code'] ?? b['error'] ?? `http.${status}`);
   const detail = String(
     b['message'] ?? b['error_description'] ?? b['description'] ?? (typeof body === 'string' ? body : ''),

@@ -1,7 +1,8 @@
 /**
  * Twilio answers -> `VendorError`. An HTTP error carries the legacy body `{code, message, more_info, status}`
- * (twilio.md §12); a network failure arrives as the axios error. Neither is kept as `cause`: the axios request
- * config holds the Authorization header (Basic account sid + auth token), which must never reach a log.
+ * (docs/vendor-facts.md, "Twilio REST conventions"); a network failure arrives as the axios error. Neither is kept as
+ * `cause`: the axios request config holds the Authorization header (Basic account sid + auth token), which must never
+ * reach a log.
  */
 import { VendorError } from '../vendors/vendor-error.js';
 
@@ -18,7 +19,10 @@ function header(headers: unknown, name: string): string | undefined {
   return v === undefined || v === null ? undefined : String(v);
 }
 
-/** `Retry-After` in seconds or as an HTTP date; Twilio documents it only for some APIs (twilio.md §12). */
+/**
+ * `Retry-After` in seconds or as an HTTP date; Twilio documents it only for some APIs (docs/vendor-facts.md, "Rate
+ * limits, Retry-After and the time budget").
+ */
 export function retryAfterSeconds(headers: unknown, nowMs = Date.now()): number | undefined {
   const v = header(headers, 'retry-after');
   if (v === undefined) return undefined;

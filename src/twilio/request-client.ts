@@ -1,11 +1,11 @@
 /**
- * The HTTP client under the official SDK. Three jobs, all in one place because the SDK sends every request
- * (first pages, next pages, every domain) through here:
- * - rewrite the origin to `TWILIO_API_URL` when set: `edge`/`region` cannot reach localhost, and v1 next-page URLs
- *   are absolute, so only a rewrite at this layer covers paging too (twilio.md §9.1);
- * - retry: 429 is never processed by Twilio and always safe to retry (twilio.md §12); 5xx and network failures are
- *   retried for reads only, since a write may have happened; inside a job, never past its deadline (a longer wait
- *   is handed to the job queue with the error);
+ * The HTTP client under the official SDK. Three jobs, all in one place because the SDK sends every request (first
+ * pages, next pages, every domain) through here:
+ * - rewrite the origin to `TWILIO_API_URL` when set: `edge`/`region` cannot reach localhost, and v1 next-page URLs are
+ *   absolute, so only a rewrite at this layer covers paging too (docs/vendor-facts.md, "Twilio SDK");
+ * - retry: 429 is never processed by Twilio and always safe to retry (docs/vendor-facts.md, "Rate limits, Retry-After
+ *   and the time budget"); 5xx and network failures are retried for reads only, since a write may have happened; inside
+ *   a job, never past its deadline (a longer wait is handed to the job queue with the error);
  * - count every HTTP attempt, for the snapshot's `vendorCalls` and the metrics.
  * Failures leave as `VendorError`, with Twilio's code, request id and Retry-After, and without the token.
  */
@@ -65,7 +65,8 @@ export class TwilioRequestClient extends twilio.RequestClient {
   private readonly random: () => number;
 
   constructor(opts: TwilioRequestClientOptions = {}) {
-    // The SDK's own autoRetry stays off: it retries 429 only and ignores Retry-After (twilio.md §8.6).
+    // The SDK's own autoRetry stays off: it retries 429 only and ignores Retry-After (docs/vendor-facts.md, "Twilio
+    // SDK").
     super({ timeout: opts.timeoutMs ?? 15_000, autoRetry: false });
     this.apiUrl = opts.apiUrl;
     this.retryLimit = opts.maxRetries ?? 3;

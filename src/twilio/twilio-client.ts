@@ -90,7 +90,8 @@ export class TwilioClient {
         opts.onCall?.('twilio');
       },
     });
-    // With an API key the SDK needs the account sid separately: it fills the 2010 paths (twilio.md §8.2).
+    // With an API key the SDK needs the account sid separately: it fills the 2010 paths (docs/vendor-facts.md, "Twilio
+    // SDK").
     this.sdk = useKey
       ? twilio(opts.apiKey, opts.apiSecret, { accountSid: opts.accountSid, httpClient })
       : twilio(opts.accountSid, opts.authToken, { httpClient });
@@ -140,7 +141,7 @@ export class TwilioClient {
     });
   }
 
-  /** The SDK spells this resource `credentialsLists` (twilio.md §4). */
+  /** The SDK spells this resource `credentialsLists` (docs/vendor-facts.md, "Twilio trunk resources"). */
   listTrunkCredentialLists(trunkSid: string): Promise<TrunkListAssociation[]> {
     return this.guard(async () =>
       (await this.sdk.trunking.v1.trunks(trunkSid).credentialsLists.list(this.paging())).map((c) => ({
@@ -176,7 +177,7 @@ export class TwilioClient {
     });
   }
 
-  /** Takes the number off the trunk; it stays on the account (twilio.md §4). */
+  /** Takes the number off the trunk; it stays on the account (docs/vendor-facts.md, "Twilio trunk resources"). */
   removeTrunkPhoneNumber(trunkSid: string, phoneNumberSid: string): Promise<void> {
     return this.guard(async () => {
       await this.sdk.trunking.v1.trunks(trunkSid).phoneNumbers(phoneNumberSid).remove();
@@ -221,7 +222,7 @@ export class TwilioClient {
     );
   }
 
-  /** Usernames only: the password is write-only at Twilio (twilio.md §1). */
+  /** Usernames only: the password is write-only at Twilio (docs/vendor-facts.md, "Twilio credentials"). */
   listCredentials(credentialListSid: string): Promise<TwilioCredentialInfo[]> {
     return this.guard(async () =>
       (await this.account().sip.credentialLists(credentialListSid).credentials.list(this.paging())).map((c) => ({
@@ -259,7 +260,10 @@ export class TwilioClient {
     return candidates.find((n) => n.phoneNumber === e164);
   }
 
-  /** Newest first. The trunk filter is applied here, after Twilio's own filters (twilio.md §5). */
+  /**
+   * Newest first. The trunk filter is applied here, after Twilio's own filters (docs/vendor-facts.md, "Twilio calls and
+   * Voice Insights").
+   */
   listCalls(filter: CallFilter = {}): Promise<TwilioCall[]> {
     return this.guard(async () => {
       const { trunkSid, limit, startedAfter, startedBefore, ...rest } = filter;
@@ -336,8 +340,9 @@ export class TwilioClient {
   }
 
   /**
-   * Voice Insights summary of one call. `partial` is available about 10 minutes after the call ends, `complete`
-   * after about 30 (twilio.md §6.1); before that Twilio answers 404.
+   * Voice Insights summary of one call. `partial` is available about 10 minutes after the call ends, `complete` after
+   * about 30; before that Twilio answers error 17001, which the fake serves as 404 (docs/vendor-facts.md, "Twilio calls
+   * and Voice Insights").
    */
   fetchCallSummary(callSid: string, processingState: 'partial' | 'complete' = 'partial'): Promise<TwilioCallSummary> {
     return this.guard(async () => {

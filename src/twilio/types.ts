@@ -72,7 +72,9 @@ export interface CallFilter {
   startedAfter?: Date;
   /** On or before. */
   startedBefore?: Date;
-  /** Kept client-side: the Calls API has no TrunkSid filter (twilio.md §1). */
+  /**
+   * Kept client-side: the Calls API has no TrunkSid filter (docs/vendor-facts.md, "Twilio calls and Voice Insights").
+   */
   trunkSid?: string;
   /** At most this many calls (newest first). */
   limit?: number;

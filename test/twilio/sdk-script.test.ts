@@ -1,6 +1,7 @@
 /**
- * What a new user does with the sandbox's TWILIO_* lines: a short script on the official SDK alone (no bot code),
- * with the origin-rewriting RequestClient from twilio.md §9.1, reads the trunk "PureCloudDev" and follows paging.
+ * What a new user does with the sandbox's TWILIO_* lines: a short script on the official SDK alone (no bot code), with
+ * an origin-rewriting RequestClient (docs/vendor-facts.md, "Twilio SDK"), reads the trunk "PureCloudDev" and follows
+ * paging.
  */
 import twilio from 'twilio';
 import type * as RequestClient from 'twilio/lib/base/RequestClient.js';

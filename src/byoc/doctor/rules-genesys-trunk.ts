@@ -1,6 +1,6 @@
 /**
- * Genesys Cloud, the BYOC trunk (external trunk, Generic BYOC Carrier): the guide's "BYOC Trunk Configuration for
- * Twilio" §1. Every rule here runs once per BYOC trunk base and names the trunk in its finding.
+ * Genesys Cloud, the BYOC trunk (external trunk, Generic BYOC Carrier): the guide's chapter "BYOC Trunk Configuration
+ * for Twilio", the guide's §1. Every rule here runs once per BYOC trunk base and names the trunk in its finding.
  */
 
 import { commandLine } from '../command-line.js';
@@ -93,7 +93,10 @@ export const trunkType: DoctorRule = {
   },
 };
 
-/** Guide, Trunk §1: "Set the Trunk State to In-Service"; `trunk_enabled` drives Trunk.inService (vendor §7.5). */
+/**
+ * Guide, Trunk §1: "Set the Trunk State to In-Service"; `trunk_enabled` drives Trunk.inService (docs/vendor-facts.md,
+ * "Genesys Cloud client").
+ */
 export const trunkInService: DoctorRule = {
   id: 'GC-TRUNK-INSERVICE',
   title: 'The trunk is in service',
@@ -116,14 +119,17 @@ export const trunkInService: DoctorRule = {
 };
 
 /**
- * Vendor §8: each trunk instance reports connectedStatus and optionsStatus per proxy; the guide's Simulate Call
- * shows "This Trunk is operational on all of the associated Edge interfaces".
+ * Each trunk instance reports connectedStatus and optionsStatus per proxy (docs/vendor-facts.md, "Genesys Cloud
+ * telephony objects"); the guide's Simulate Call shows "This Trunk is operational on all of the associated Edge
+ * interfaces".
  */
 export const trunkConnected: DoctorRule = {
   id: 'GC-TRUNK-CONNECTED',
   title: 'The trunk is connected on every edge',
   severity: 'fail',
-  enforces: 'Vendor genesys-cloud.md §8: connectedStatus.connected and optionsStatus per proxy on every edge',
+  enforces:
+    'Trunk instance status: connectedStatus.connected and optionsStatus per proxy on every edge ' +
+    '(docs/vendor-facts.md, "Genesys Cloud telephony objects")',
   evaluate(snapshot) {
     return perTrunk(snapshot, ['trunks'], (t, g) => {
       const instances = g.trunks.filter((i) => i.trunkBaseId === t.id);
@@ -168,8 +174,9 @@ export const trunkConnected: DoctorRule = {
 };
 
 /**
- * Guide, Trunk §1 and Twilio §2.3: the Inbound SIP Termination Identifier makes `<identifier>.<BYOC SIP domain>`,
- * and Twilio's origination URI must be `sip:<identifier>.<BYOC SIP domain>` (docs/vendor-facts.md, "Origination to Genesys").
+ * Guide, Trunk §1 and Twilio §2.3: the Inbound SIP Termination Identifier makes `<identifier>.<BYOC SIP domain>`, and
+ * Twilio's origination URI must be `sip:<identifier>.<BYOC SIP domain>` (docs/vendor-facts.md, "Origination to
+ * Genesys").
  */
 export const trunkTerminationUri: DoctorRule = {
   id: 'GC-TRUNK-TERMINATION-URI',
@@ -234,7 +241,9 @@ export const trunkProxy: DoctorRule = {
   id: 'GC-TRUNK-PROXY',
   title: "The SIP proxy is the Twilio trunk's termination URI",
   severity: 'fail',
-  enforces: 'Guide, Trunk §1 SIP Servers or Proxies; twilio.md §11.1 termination URI must be the trunk domain',
+  enforces:
+    'Guide, Trunk §1 SIP Servers or Proxies; the termination URI must be the trunk domain ' +
+    '(docs/vendor-facts.md, "Termination URIs")',
   evaluate(snapshot, ctx) {
     return perTrunk(snapshot, [], (t) => {
       const proxies = t.settings.proxies;
@@ -294,8 +303,9 @@ export const trunkProxy: DoctorRule = {
 };
 
 /**
- * Guide, Trunk §1 Digest Authentication: realm "sip.twilio.com", user name and password from the Twilio
- * credential list. Twilio never returns passwords (docs/vendor-facts.md, "Twilio credentials"): only the user name can be compared.
+ * Guide, Trunk §1 Digest Authentication: realm "sip.twilio.com", user name and password from the Twilio credential
+ * list. Twilio never returns passwords (docs/vendor-facts.md, "Twilio credentials"): only the user name can be
+ * compared.
  */
 export const trunkDigest: DoctorRule = {
   id: 'GC-TRUNK-DIGEST',
@@ -389,7 +399,9 @@ export const trunkCallingAddress: DoctorRule = {
   id: 'GC-TRUNK-CALLING-ADDRESS',
   title: 'The calling address is a Twilio number, in E.164, always applied',
   severity: 'fail',
-  enforces: 'Guide, Trunk §1 Calling: Address = a purchased Twilio number, Override Method Always; twilio.md §11.1',
+  enforces:
+    'Guide, Trunk §1 Calling: Address = a purchased Twilio number, Override Method Always ' +
+    '(docs/vendor-facts.md, "E.164")',
   evaluate(snapshot, ctx) {
     return perTrunk(snapshot, [], (t) => {
       const addr = t.settings.callingAddress;
@@ -523,7 +535,9 @@ export const trunkAcl: DoctorRule = {
   },
 };
 
-/** Guide, Trunk §1 Identity: "Make sure that Calling / Called – Address Omit + Prefix is Disabled"; Twilio wants E.164. */
+/**
+ * Guide, Trunk §1 Identity: "Make sure that Calling / Called – Address Omit + Prefix is Disabled"; Twilio wants E.164.
+ */
 export const trunkOmitPlus: DoctorRule = {
   id: 'GC-TRUNK-OMIT-PLUS',
   title: '"Address Omit + Prefix" is disabled for calling and called',
@@ -549,12 +563,17 @@ export const trunkOmitPlus: DoctorRule = {
   },
 };
 
-/** Guide, Trunk §1 Media: codecs Twilio supports (G.711 u-law); twilio.md §11.5: PCMU and PCMA are generally available. */
+/**
+ * Guide, Trunk §1 Media: codecs Twilio supports (G.711 u-law); PCMU and PCMA are generally available
+ * (https://www.twilio.com/docs/sip-trunking/codecs).
+ */
 export const trunkCodec: DoctorRule = {
   id: 'GC-TRUNK-CODEC',
   title: 'The codec list has PCMU or PCMA',
   severity: 'fail',
-  enforces: 'Guide, Trunk §1 Media: Preferred Codec List with G.711; twilio.md §11.5 PCMU/PCMA',
+  enforces:
+    'Guide, Trunk §1 Media: Preferred Codec List with G.711, PCMU/PCMA ' +
+    '(docs/vendor-facts.md, "Twilio media and secure trunking")',
   evaluate(snapshot) {
     return perTrunk(snapshot, [], (t) => {
       const codecs = t.settings.codecs;
@@ -570,7 +589,10 @@ export const trunkCodec: DoctorRule = {
   },
 };
 
-/** Guide, Background: "DTMF Default payload is 101 (RFC 2833)"; Trunk §1 Media: DTMF Method RTP Events, payload 101. */
+/**
+ * Guide, Background: "DTMF Default payload is 101 (RFC 2833)", and the guide's Trunk §1 Media: DTMF Method RTP Events,
+ * payload 101.
+ */
 export const trunkDtmf: DoctorRule = {
   id: 'GC-TRUNK-DTMF',
   title: 'DTMF is RTP Events (RFC 2833) with payload 101',
@@ -594,12 +616,17 @@ export const trunkDtmf: DoctorRule = {
   },
 };
 
-/** twilio.md §4.1 and §11.5: secure=true means TLS + SRTP; SRTP to a non-secure trunk is 32207, RTP to a secure one 32208. */
+/**
+ * A Twilio trunk with secure=true means TLS + SRTP; SRTP to a non-secure trunk is 32207, RTP to a secure one 32208
+ * (docs/vendor-facts.md, "Twilio media and secure trunking").
+ */
 export const trunkTransport: DoctorRule = {
   id: 'GC-TRUNK-TRANSPORT',
   title: 'Transport and media encryption agree with Twilio secure trunking',
   severity: 'fail',
-  enforces: 'twilio.md §4.1/§11.5: Twilio secure trunk = TLS + SRTP, else UDP/TCP + RTP (32207/32208)',
+  enforces:
+    'Twilio secure trunk = TLS + SRTP, else UDP/TCP + RTP, 32207/32208 ' +
+    '(docs/vendor-facts.md, "Twilio media and secure trunking")',
   evaluate(snapshot, ctx) {
     return perTrunk(snapshot, [], (t) => {
       const transport = t.settings.transport;

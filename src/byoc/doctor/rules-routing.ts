@@ -1,6 +1,6 @@
 /**
  * Genesys Cloud routing and numbers: the guide's "BYOC Trunk Configuration for Twilio" §2 (Outbound Route),
- * §3 (Simulate Call) and §4 (DID Numbers).
+ * the guide's §3 (Simulate Call) and §4 (DID Numbers).
  */
 
 import { commandLine } from '../command-line.js';

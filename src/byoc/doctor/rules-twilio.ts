@@ -63,7 +63,10 @@ function perTwilioTrunkWithGenesys(
   return perTwilioTrunk(snapshot, ctx, fields, (tt, tw) => check(tt, tw, g.part));
 }
 
-/** Guide, Twilio §2.1-2.2: a trunk with a Termination SIP URI `<name>.pstn.twilio.com` (twilio.md §4.1 domain_name). */
+/**
+ * Guide, Twilio §2.1-2.2: a trunk with a Termination SIP URI `<name>.pstn.twilio.com` (domain_name,
+ * docs/vendor-facts.md, "Twilio trunk resources").
+ */
 export const twTrunk: DoctorRule = {
   id: 'TW-TRUNK',
   title: 'The Twilio trunk exists and has a termination URI',
@@ -99,12 +102,17 @@ export const twTrunk: DoctorRule = {
   },
 };
 
-/** Guide, Twilio §2.2: "You must enable at least one of the Authentication method on that Trunk"; empty auth_type accepts nothing. */
+/**
+ * Guide, Twilio §2.2: "You must enable at least one of the Authentication method on that Trunk"; empty auth_type
+ * accepts nothing.
+ */
 export const twAuth: DoctorRule = {
   id: 'TW-AUTH',
   title: 'Termination has an authentication method',
   severity: 'fail',
-  enforces: 'Guide, Twilio §2.2 Authentication: an IP ACL and/or a credential list (twilio.md §4.1 auth_type)',
+  enforces:
+    'Guide, Twilio §2.2 Authentication: an IP ACL and/or a credential list in auth_type ' +
+    '(docs/vendor-facts.md, "Twilio trunk resources")',
   evaluate(snapshot, ctx) {
     return perTwilioTrunk(snapshot, ctx, [], (tt, tw) => {
       const acls = tw.ipAccessControlLists.filter((a) => tt.ipAccessControlListSids.includes(a.sid));
@@ -271,15 +279,16 @@ export const twCredentials: DoctorRule = {
 
 /**
  * Guide, Twilio §2.3: "Origination URI – This URI corresponds to your BYOC Termination URI", e.g.
- * sip:twilioABC.byoc.mypurecloud.ie. twilio.md §4.2: sip: only (no sips:), priority 0-65535 lower first,
- * weight 1-65535.
+ * sip:twilioABC.byoc.mypurecloud.ie. Origination URLs take sip: only (no sips:), priority 0-65535 lower first,
+ * weight 1-65535 (docs/vendor-facts.md, "Twilio trunk resources").
  */
 export const twOrigination: DoctorRule = {
   id: 'TW-ORIGINATION',
   title: "An enabled origination URL is the Genesys trunk's termination URI",
   severity: 'fail',
   enforces:
-    'Guide, Twilio §2.3 Origination: sip:<identifier>.<BYOC SIP domain>; twilio.md §4.2 priorities, weights, sip:',
+    'Guide, Twilio §2.3 Origination: sip:<identifier>.<BYOC SIP domain>; priorities, weights, sip: ' +
+    '(docs/vendor-facts.md, "Twilio trunk resources")',
   evaluate(snapshot, ctx) {
     return perTwilioTrunkWithGenesys(snapshot, ctx, ['originationUrls'], (tt, tw, g) => {
       const urls = tt.originationUrls;
@@ -360,7 +369,10 @@ export const twOrigination: DoctorRule = {
   },
 };
 
-/** Guide, Twilio §2.4 Assign Numbers: a purchased number on the trunk; Twilio numbers are E.164 (twilio.md §5.1). */
+/**
+ * Guide, Twilio §2.4 Assign Numbers: a purchased number on the trunk; Twilio numbers are E.164 (docs/vendor-facts.md,
+ * "E.164").
+ */
 export const twNumbers: DoctorRule = {
   id: 'TW-NUMBERS',
   title: 'The trunk has at least one number, in E.164',
@@ -402,12 +414,17 @@ export const twNumbers: DoctorRule = {
   },
 };
 
-/** twilio.md §4.1: secure=true means TLS signalling and SRTP media; the Genesys trunk must match (GC-TRUNK-TRANSPORT). */
+/**
+ * A Twilio trunk with secure=true uses TLS signalling and SRTP media; the Genesys trunk must match (GC-TRUNK-TRANSPORT;
+ * docs/vendor-facts.md, "Twilio media and secure trunking").
+ */
 export const twSecure: DoctorRule = {
   id: 'TW-SECURE',
   title: 'Secure trunking agrees with the Genesys transport',
   severity: 'fail',
-  enforces: 'twilio.md §4.1/§11.5 Secure Trunking (TLS + SRTP); guide Twilio §2.1 General Settings',
+  enforces:
+    'Guide, Twilio §2.1 General Settings; Secure Trunking is TLS + SRTP ' +
+    '(docs/vendor-facts.md, "Twilio media and secure trunking")',
   evaluate(snapshot, ctx) {
     return perTwilioTrunkWithGenesys(snapshot, ctx, [], (tt, tw, g) => {
       const genesysTrunks = pairedGenesysTrunks(tt, g, tw, ctx);

@@ -48,7 +48,8 @@ export function trunkInstances(state: GenesysFakeState): Trunk[] {
         trunkBase: ref(tb.id!, tb.name, selfUri.trunkBase(tb.id!)),
         trunkMetabase: tb.trunkMetabase,
         edgeGroup: edge.edgeGroup ? ref(edge.edgeGroup.id!, edge.edgeGroup.name, edge.edgeGroup.selfUri) : undefined,
-        // Trunk.inService follows the trunk base's trunk_enabled; Trunk.enabled is the edge being in service (§8).
+        // Trunk.inService follows the trunk base's trunk_enabled; Trunk.enabled is the edge being in service
+        // (docs/vendor-facts.md, "Genesys Cloud telephony objects").
         inService: settings.inService,
         enabled: online,
         connectedStatus: { connected: up, connectedStateTime: CREATED },

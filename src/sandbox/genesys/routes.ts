@@ -90,7 +90,10 @@ function versionConflict(
   return undefined;
 }
 
-/** Numbers already owned by someone other than `self`: a DNIS is unique across users and IVRs (§10). */
+/**
+ * Numbers already owned by someone other than `self`: a DNIS is unique across users and IVRs (docs/vendor-facts.md,
+ * "Genesys Cloud telephony objects").
+ */
 function takenNumbers(state: GenesysFakeState, numbers: string[], selfId: string): string[] {
   return numbers.filter((n) => {
     const owner = ownerOf(state, n).owner;
@@ -133,7 +136,7 @@ route('GET', `${EDGES}/sites/${ID}`, ({ state, params }) => {
   const s = byId(state.sites, params[0]);
   return s ? ok(s) : notFound('site', params[0]!);
 });
-// A bare array, not a listing (§11.4).
+// A bare array, not a listing (docs/vendor-facts.md, "Genesys Cloud wire conventions").
 route('GET', `${EDGES}/sites/${ID}/numberplans`, ({ state, params }) => {
   const plans = state.numberPlans.get(params[0]!);
   return plans ? ok(plans) : notFound('site', params[0]!);
@@ -190,14 +193,16 @@ route('PUT', `${EDGES}/trunkbasesettings/${ID}`, (ctx) => {
   countWrite(ctx);
   const conflict = versionConflict(state, tb.version, body, 'trunk base settings');
   if (conflict) return conflict;
-  // Managed trunk bases (PureCloud Voice - AWS and the like) are read-only (§6.2).
+  // Managed trunk bases (PureCloud Voice - AWS and the like) are read-only (docs/vendor-facts.md, "Genesys Cloud
+  // telephony objects").
   if (tb.managed) return fail(400, 'bad.request', 'Managed trunk base settings cannot be changed');
   if (typeof body['name'] !== 'string' || body['name'] === '') return fail(400, 'invalid.value', 'name is required');
   const properties = { ...(tb.properties ?? {}) } as Record<string, object>;
   if (body['properties'] !== undefined) {
     if (!isObject(body['properties'])) return fail(400, 'invalid.value', 'properties must be an object');
     for (const [key, prop] of Object.entries(body['properties'])) {
-      // A write only needs `{ value: { instance } }` (§7.4); the fake keeps each property's schema itself.
+      // A write only needs `{ value: { instance } }` (docs/vendor-facts.md, "Genesys Cloud telephony objects"); the
+      // fake keeps each property's schema itself.
       const instance = isObject(prop) && isObject(prop['value']) ? prop['value']['instance'] : undefined;
       if (instance === undefined) return fail(400, 'invalid.value', `properties.${key}.value.instance is required`);
       properties[key] = wrapProperty(key, instance);
@@ -224,7 +229,8 @@ route('PUT', `${EDGES}/trunkbasesettings/${ID}`, (ctx) => {
 // ------------------------------------------------------------------ trunks (instances) and metrics
 
 route('GET', `${EDGES}/trunks`, ({ state, url }) => ok(page(filterTrunks(state, url), url)));
-// Before trunks/{id}: "metrics" is not a trunk id. A bare array (§8).
+// Before trunks/{id}: "metrics" is not a trunk id. A bare array (docs/vendor-facts.md, "Genesys Cloud wire
+// conventions").
 route('GET', `${EDGES}/trunks/metrics`, ({ state, url }) => {
   const ids = listParam(url, 'trunkIds');
   if (!ids.length) return fail(400, 'bad.request', 'trunkIds is required');

@@ -1,9 +1,10 @@
 /**
  * The fake Genesys Cloud Platform API: a real HTTP server the official SDK talks to through `setGateway`
- * (docs/vendor-facts.md, "Genesys Cloud client"). Login is the client-credentials grant; every `/api/v2` call needs a live
- * token, counts against a per-token limit of `rateLimitPerMinute` (§11.1) and answers with the rate-limit and
- * correlation headers (§11.3). Faults (latency, 429 bursts, 5xx, silence, disconnected trunks) come from the
- * scenario and can be changed while it runs, by `setFaults` or `POST /__sandbox/faults`.
+ * (docs/vendor-facts.md, "Genesys Cloud client"). Login is the client-credentials grant; every `/api/v2` call needs a
+ * live token, counts against a per-token limit of `rateLimitPerMinute` and answers with the rate-limit and correlation
+ * headers (docs/vendor-facts.md, "Genesys Cloud wire conventions"). Faults (latency, 429 bursts, 5xx, silence,
+ * disconnected trunks) come from the scenario and can be changed while it runs, by `setFaults` or `POST
+ * /__sandbox/faults`.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -140,7 +141,7 @@ export async function startGenesysFake(scenario: Scenario, opts: GenesysFakeOpti
     const [id, secret] = sep < 0 ? ['', ''] : [decoded.slice(0, sep), decoded.slice(sep + 1)];
     const known = id === g.credentials.clientId ? g.credentials.clientSecret : otherClients.get(id);
     if (known === undefined || secret !== known) {
-      // The OAuth error shape, not ErrorBody (§3.1).
+      // The OAuth error shape, not ErrorBody (docs/vendor-facts.md, "Genesys Cloud wire conventions").
       return {
         status: 401,
         body: {

@@ -1,7 +1,7 @@
 /**
- * The 2010 API under `/2010-04-01/Accounts/{AccountSid}` (twilio.md §5): SIP IP access control lists with their
- * IP addresses, SIP credential lists with their credentials, IncomingPhoneNumbers and Calls. Paths end in `.json`,
- * lists use the flat envelope with relative `*_uri`s, dates are RFC 2822.
+ * The 2010 API under `/2010-04-01/Accounts/{AccountSid}` (docs/vendor-facts.md, "Twilio trunk resources"): SIP IP
+ * access control lists with their IP addresses, SIP credential lists with their credentials, IncomingPhoneNumbers and
+ * Calls. Paths end in `.json`, lists use the flat envelope with relative `*_uri`s, dates are RFC 2822.
  */
 import { page2010 } from './paging.js';
 import {
@@ -46,12 +46,12 @@ const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]
 
 function ipAddress(form: URLSearchParams, required: boolean): string | undefined {
   const ip = required ? requireParam(form, 'IpAddress') : (form.get('IpAddress') ?? undefined);
-  // twilio.md §5: dotted IPv4 only; a range is an address plus CidrPrefixLength.
+  // Dotted IPv4 only; a range is an address plus CidrPrefixLength (docs/vendor-facts.md, "Twilio trunk resources").
   if (ip !== undefined && !IPV4.test(ip)) throw invalidParameter(`Invalid parameter IpAddress: ${ip} is not IPv4`);
   return ip;
 }
 
-/** twilio.md §5: at least 12 characters, at least one digit, mixed case. */
+/** At least 12 characters, at least one digit, mixed case (docs/vendor-facts.md, "Twilio credentials"). */
 function checkPassword(password: string): void {
   if (password.length < 12 || !/\d/.test(password) || !/[a-z]/.test(password) || !/[A-Z]/.test(password)) {
     throw invalidParameter(
@@ -60,7 +60,7 @@ function checkPassword(password: string): void {
   }
 }
 
-/** `PhoneNumber` filter: partial match, `*` stands for one digit (twilio.md §5). */
+/** `PhoneNumber` filter: partial match, `*` stands for one digit (docs/vendor-facts.md, "Twilio trunk resources"). */
 function numberPattern(filter: string): RegExp {
   const escaped = filter.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '\\d');
   return new RegExp(escaped);
@@ -148,7 +148,7 @@ export const api2010Routes: Route[] = [
       sid: newSid('IP'),
       friendlyName: name,
       ipAddress: ipAddress(req.form, true)!,
-      // Omitted means a single host, which the response shows as 32 (twilio.md §5).
+      // Omitted means a single host, which the response shows as 32 (docs/vendor-facts.md, "Twilio trunk resources").
       cidrPrefixLength: intParam(req.form, 'CidrPrefixLength', 0, 32) ?? 32,
       dateCreated: now,
       dateUpdated: now,
@@ -249,7 +249,7 @@ export const api2010Routes: Route[] = [
     if (!cr) throw notFound(req.path);
     return ok(renderCredential(req.render, cl, cr));
   }),
-  // Only the password can change; the username cannot (twilio.md §1).
+  // Only the password can change; the username cannot (docs/vendor-facts.md, "Twilio credentials").
   accountRoute('POST', '/SIP/CredentialLists/{ClSid}/Credentials/{Sid}.json', (req) => {
     const cl = findCl(req);
     const cr = cl.credentials.find((x) => x.sid === req.params[1]);
@@ -291,7 +291,8 @@ export const api2010Routes: Route[] = [
     if (!n) throw notFound(req.path);
     return ok(renderIncomingPhoneNumber(req.render, n));
   }),
-  // Setting TrunkSid is the second way to put a number on a trunk; an empty value takes it off (twilio.md §5).
+  // Setting TrunkSid is the second way to put a number on a trunk; an empty value takes it off
+  // (docs/vendor-facts.md, "Twilio trunk resources").
   accountRoute('POST', '/IncomingPhoneNumbers/{Sid}.json', (req) => {
     const n = req.state.incomingPhoneNumbers.find((x) => x.sid === req.params[0]);
     if (!n) throw notFound(req.path);
@@ -313,7 +314,8 @@ export const api2010Routes: Route[] = [
     return noContent();
   }),
 
-  // ---------------------------------------------------------------- Calls (no TrunkSid filter: twilio.md §1)
+  // ---------------------------------------------------------------- Calls
+  // The list has no TrunkSid filter (docs/vendor-facts.md, "Twilio calls and Voice Insights").
   accountRoute('GET', '/Calls.json', (req) => {
     const q = req.query;
     const byStart = timeFilter(q, 'StartTime', (c) => c.startTime);

@@ -1,7 +1,7 @@
 /**
- * The troubleshooting reads (twilio.md §6): Voice Insights call summaries and Monitor (Debugger) alerts, both v1
- * (meta envelope, ISO dates). Summaries follow the real timing: a partial summary about 10 minutes after the call
- * ends, the complete one after about 30; until then the summary is not found.
+ * The troubleshooting reads (docs/vendor-facts.md, "Twilio calls and Voice Insights"): Voice Insights call summaries
+ * and Monitor (Debugger) alerts, both v1 (meta envelope, ISO dates). Summaries follow the real timing: a partial
+ * summary about 10 minutes after the call ends, the complete one after about 30; until then the summary is not found.
  */
 import { pageV1 } from './paging.js';
 import { renderAlert } from './render.js';
@@ -48,7 +48,8 @@ function processingState(call: FakeCall, nowMs: number): ProcessingState | undef
 
 function renderSummary(req: RouteRequest, call: FakeCall, state: ProcessingState) {
   const trunking = call.trunkSid !== null;
-  // Voice Insights spells the trunk directions with underscores, unlike the Call resource (twilio.md §1).
+  // Voice Insights spells the trunk directions with underscores, unlike the Call resource
+  // (docs/vendor-facts.md, "Twilio calls and Voice Insights").
   const direction = call.direction.replace(/-/g, '_');
   const lastSip = lastSipResponse(call);
   const answered = call.status === 'completed';
@@ -86,7 +87,7 @@ function renderSummary(req: RouteRequest, call: FakeCall, state: ProcessingState
     connect_duration: answered ? call.duration : 0,
     from: { caller: call.from, connection: 'landline' },
     to: { callee: call.to, connection: 'landline' },
-    // A trunking call has both a SIP edge and a carrier edge (twilio.md §6.1).
+    // A trunking call has both a SIP edge and a carrier edge (docs/vendor-facts.md, "Twilio calls and Voice Insights").
     carrier_edge: { properties: { ...edgeProperties } },
     client_edge: null,
     sdk_edge: null,

@@ -1,7 +1,8 @@
 /**
- * The two list envelopes (twilio.md §3): v1 puts paging in `meta` with an ABSOLUTE `next_page_url`, which the SDK
- * follows as is, so the fake writes its own origin there (§9.2); 2010 is flat with RELATIVE `*_uri`s the SDK appends
- * to the domain's base URL. Both take `PageSize` (1-1000, default 50), `Page` and an opaque `PageToken`.
+ * The two list envelopes (docs/vendor-facts.md, "Twilio REST conventions"): v1 puts paging in `meta` with an ABSOLUTE
+ * `next_page_url`, which the SDK follows as is, so the fake writes its own origin there; 2010 is flat with RELATIVE
+ * `*_uri`s the SDK appends to the domain's base URL. Both take `PageSize` (1-1000, default 50), `Page` and an opaque
+ * `PageToken`.
  */
 import { invalidParameter } from './wire.js';
 

@@ -1,8 +1,8 @@
 /**
  * State -> the JSON Twilio sends, field for field as in the OpenAPI component schemas (checked by
- * test/twilio/oai-shapes.test.ts). v1 resources carry an absolute `url` and `links`; 2010 resources a relative
- * `uri` and `subresource_uris` (twilio.md §3). Unset optional sids and URLs are null, never "": the specs' sid
- * patterns and `uri` formats refuse an empty string.
+ * test/twilio/oai-shapes.test.ts). v1 resources carry an absolute `url` and `links`; 2010 resources a relative `uri`
+ * and `subresource_uris` (docs/vendor-facts.md, "Twilio REST conventions"). Unset optional sids and URLs are null,
+ * never "": the specs' sid patterns and `uri` formats refuse an empty string.
  */
 import type {
   FakeAlert,
@@ -174,7 +174,7 @@ export function renderCredentialList(ctx: RenderContext, c: FakeCredentialList) 
   };
 }
 
-/** No password and no hash: Twilio never returns either (twilio.md §1). */
+/** No password and no hash: Twilio never returns either (docs/vendor-facts.md, "Twilio credentials"). */
 export function renderCredential(ctx: RenderContext, c: FakeCredentialList, cr: FakeCredential) {
   return {
     sid: cr.sid,

@@ -61,7 +61,9 @@ export interface FakeIpAccessControlList extends Dated {
 export interface FakeCredential extends Dated {
   sid: string;
   username: string;
-  /** Twilio keeps only a digest hash of the password (twilio.md §1); so does the fake. */
+  /**
+   * Twilio keeps only a digest hash of the password, and so does the fake (docs/vendor-facts.md, "Twilio credentials").
+   */
   passwordHash: string;
 }
 
@@ -122,7 +124,10 @@ export interface TwilioFakeState {
   consoleUser?: ConsoleUser;
 }
 
-/** Twilio's SIP digest realm (twilio.md §11.1); the stored hash is HA1 = MD5(username:realm:password). */
+/**
+ * Twilio's SIP digest realm, observed rather than documented; the stored hash is HA1 = MD5(username:realm:password)
+ * (docs/vendor-facts.md, "Twilio credentials").
+ */
 export function passwordHash(username: string, password: string): string {
   return createHash('md5').update(`${username}:sip.twilio.com:${password}`).digest('hex');
 }

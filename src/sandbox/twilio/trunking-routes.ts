@@ -1,6 +1,7 @@
 /**
- * Elastic SIP Trunking v1 (twilio.md §4): trunks and, per trunk, origination URLs, IP ACL and credential-list
- * associations, phone numbers and recording settings. Writes are form-encoded POSTs; create 201, delete 204.
+ * Elastic SIP Trunking v1 (docs/vendor-facts.md, "Twilio trunk resources"): trunks and, per trunk, origination URLs, IP
+ * ACL and credential-list associations, phone numbers and recording settings. Writes are form-encoded POSTs; create
+ * 201, delete 204.
  */
 import { pageV1 } from './paging.js';
 import { renderAssociation, renderOriginationUrl, renderTrunk, renderTrunkPhoneNumber } from './render.js';
@@ -52,7 +53,7 @@ function checkDomain(req: RouteRequest, domain: string, self?: FakeTrunk): void 
   if (taken) throw new TwilioHttpError(400, 21248, `Trunk domain ${domain} is already taken`);
 }
 
-/** Create and update take the same optional fields (twilio.md §4). */
+/** Create and update take the same optional fields (https://www.twilio.com/docs/sip-trunking/api/trunk-resource). */
 function applyTrunkFields(req: RouteRequest, trunk: FakeTrunk): void {
   const f = req.form;
   const domain = f.get('DomainName');
@@ -76,7 +77,7 @@ function applyTrunkFields(req: RouteRequest, trunk: FakeTrunk): void {
 }
 
 function checkSipUrl(sipUrl: string): void {
-  // twilio.md §4.2: origination must use `sip:`; `sips:` is not supported.
+  // Origination must use `sip:`; `sips:` is not accepted (docs/vendor-facts.md, "Twilio trunk resources").
   if (!/^sip:[^\s]+$/.test(sipUrl)) throw invalidParameter(`Invalid parameter SipUrl: ${sipUrl} must use sip:`);
 }
 
@@ -112,7 +113,8 @@ function associationRoutes(kind: ListKind, sidParam: string): Route[] {
       const trunk = findTrunk(req);
       const sid = requireParam(req.form, sidParam);
       if (!accountLists(req).some((l) => l.sid === sid)) throw notFound(`/${kind}/${sid}`);
-      // twilio.md §6.5: a list already associated with the trunk is a trunk validation error.
+      // A list already associated with the trunk is a trunk validation error, 21245 (docs/vendor-facts.md, "Twilio
+      // trunk resources").
       if (listsOf(trunk).some((a) => a.sid === sid)) {
         throw new TwilioHttpError(400, 21245, `${sid} is already associated with trunk ${trunk.sid}`);
       }
@@ -171,7 +173,7 @@ export const trunkingRoutes: Route[] = [
   route('DELETE', '/v1/Trunks/{Sid}', (req) => {
     const trunk = findTrunk(req);
     req.state.trunks.splice(req.state.trunks.indexOf(trunk), 1);
-    // Numbers stay on the account when their trunk goes (twilio.md §4: detaching keeps the number).
+    // Numbers stay on the account when their trunk goes (docs/vendor-facts.md, "Twilio trunk resources").
     for (const n of req.state.incomingPhoneNumbers) if (n.trunkSid === trunk.sid) n.trunkSid = null;
     return noContent();
   }),
@@ -186,7 +188,7 @@ export const trunkingRoutes: Route[] = [
   }),
   route('POST', '/v1/Trunks/{TrunkSid}/OriginationUrls', (req) => {
     const trunk = findTrunk(req);
-    // All five are required on create (twilio.md §4).
+    // All five are required on create (docs/vendor-facts.md, "Twilio trunk resources").
     for (const name of ['Weight', 'Priority', 'Enabled', 'FriendlyName', 'SipUrl']) requireParam(req.form, name);
     const weight = intParam(req.form, 'Weight', 1, 65535)!;
     const priority = intParam(req.form, 'Priority', 0, 65535)!;
@@ -275,7 +277,7 @@ export const trunkingRoutes: Route[] = [
   }),
 
   route('GET', '/v1/Trunks/{TrunkSid}/Recording', (req) => ok({ ...findTrunk(req).recording })),
-  // The recording singleton's update answers 200, not 201 (twilio.md §4).
+  // The recording singleton's update answers 200, not 201 (docs/vendor-facts.md, "Twilio trunk resources").
   route('POST', '/v1/Trunks/{TrunkSid}/Recording', (req) => {
     const trunk = findTrunk(req);
     trunk.recording = {

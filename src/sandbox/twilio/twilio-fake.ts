@@ -1,7 +1,8 @@
 /**
  * The fake Twilio REST API: one real HTTP server answering for every Twilio domain the bot uses (trunking, api,
- * insights, monitor), since the client rewrites each request's origin to it (twilio.md §9.1). State comes from the
- * scenario and changes with every write; faults (latency, 429 bursts, 5xx rate, not answering) change at run time.
+ * insights, monitor), since the client rewrites each request's origin to it (docs/vendor-facts.md, "Twilio SDK"). State
+ * comes from the scenario and changes with every write; faults (latency, 429 bursts, 5xx rate, not answering) change at
+ * run time.
  */
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -100,7 +101,8 @@ export async function startTwilioFake(scenario: Scenario, opts: TwilioFakeOption
         headers: { 'WWW-Authenticate': 'Basic realm="Twilio API"' },
       };
     }
-    // twilio.md §12: 429 is error 20429; the request was not processed.
+    // 429 is error 20429 and the request was not processed (docs/vendor-facts.md, "Rate limits, Retry-After and the
+    // time budget").
     if (faults.twilio429Burst > 0) {
       faults.twilio429Burst--;
       const headers: Record<string, string> =

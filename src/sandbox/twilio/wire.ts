@@ -1,6 +1,6 @@
 /**
- * Twilio's wire conventions that every fake route shares (twilio.md §3, §9.4, §12): the two date formats the SDK
- * parses with one fixed pattern each, the legacy error body, and sid minting.
+ * Twilio's wire conventions that every fake route shares (docs/vendor-facts.md, "Twilio REST conventions"): the two
+ * date formats the SDK parses with one fixed pattern each, the legacy error body, and sid minting.
  */
 import { randomBytes } from 'node:crypto';
 
@@ -71,7 +71,7 @@ export function requireParam(form: URLSearchParams, name: string): string {
   return v;
 }
 
-/** Booleans arrive as `true`/`false` strings (twilio.md §3). */
+/** Booleans arrive as `true`/`false` strings (docs/vendor-facts.md, "Twilio REST conventions"). */
 export function boolParam(form: URLSearchParams, name: string): boolean | undefined {
   const v = form.get(name);
   if (v === null) return undefined;
