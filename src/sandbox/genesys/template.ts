@@ -1,12 +1,13 @@
 /**
  * The property schema of the Generic BYOC Carrier metabase (`external_sip_pcv_byoc_carrier.json`), as
  * `GET …/trunkbasesettings/template` answers it; each property is `{ type, value: { default, instance }, …schema }`.
- * Keys, value shapes and defaults follow Genesys' own BYOC sample code (the trunk body it POSTs) and public
- * CX-as-Code exports of real trunk bases (docs/vendor-facts.md, "Trunk base defaults").
+ * Keys, value shapes and defaults follow Genesys' own BYOC sample code (the trunk body it POSTs) and a public
+ * CX-as-Code export of a real org's trunk bases, none of them a BYOC carrier (docs/vendor-facts.md, "Trunk base
+ * defaults", which says what is not settled).
  *
  * A trunk base created without some property reads back with the template's default for it. The fake fills the
- * defaults public exports show on every trunk (`FILLED_ON_READ`); caller ID keys are left as the trunk has them,
- * since no public export of a BYOC carrier trunk shows what Genesys fills there.
+ * defaults that export shows (`FILLED_ON_READ`); caller ID keys are left as the trunk has them, since no public
+ * export of a BYOC carrier trunk shows what Genesys fills there.
  */
 import type platformClient from 'purecloud-platform-client-v2';
 
