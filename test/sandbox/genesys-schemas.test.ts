@@ -2,12 +2,14 @@
  * Keeps the fake Genesys honest: every answer it serves for the endpoints the bot reads, in every bundled
  * scenario, and its error bodies, are checked against JSON schemas generated from the purecloud-platform-client-v2
  * model typings (test/fixtures/genesys-schemas.json, made by scripts/genesys-schemas.ts): no field the SDK does not
- * know, and the types it declares. The Genesys counterpart of the Twilio OpenAPI check.
+ * know, the types it declares, and the enums of the fields the bot decides on. The Genesys counterpart of the Twilio
+ * OpenAPI check.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { Ajv, type ValidateFunction } from 'ajv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { GENESYS_SCHEMA_ENUMS } from '../../scripts/genesys-schemas.js';
 import { type GenesysFake, startGenesysFake } from '../../src/sandbox/genesys/index.js';
 import { bundledScenarios, loadScenario } from '../../src/sandbox/scenario.js';
 
@@ -148,6 +150,35 @@ describe('the schemas', () => {
     expect(validate({ name: 'x', trunkMetabase: { id: 'm' }, trunkType: 'EXTERNAL' })).toBe(true);
     expect(validate({ name: 'x', trunkMetabase: { id: 'm' }, trunkType: 'EXTERNAL', inService: true })).toBe(false);
     expect(validate({ name: 'x', trunkMetabase: { id: 'm' }, trunkType: 'EXTERNAL', version: '2' })).toBe(false);
+  });
+
+  it('carry the enums scripts/genesys-schemas.ts adds (regenerate after changing them)', () => {
+    for (const [model, fields] of Object.entries(GENESYS_SCHEMA_ENUMS)) {
+      const properties = (fixture.definitions[model] as { properties: Record<string, { enum?: string[] }> }).properties;
+      for (const [field, values] of Object.entries(fields))
+        expect(properties[field]?.enum, `${model}.${field}`).toEqual(values);
+    }
+  });
+
+  it('refuse a value outside the enums of the API definition (which the typings declare as plain strings)', () => {
+    const validate = validatorFor('TrunkBase');
+    expect(validate({ name: 'x', trunkMetabase: { id: 'm' }, trunkType: 'EXTERNAL', state: 'deleted' })).toBe(true);
+    expect(validate({ name: 'x', trunkMetabase: { id: 'm' }, trunkType: 'EXTERNAL', state: 'removed' })).toBe(false);
+    expect(validate({ name: 'x', trunkMetabase: { id: 'm' }, trunkType: 'external' })).toBe(false);
+    for (const [model, body, field, good, bad] of [
+      ['DID', { name: '+33123456789' }, 'ownerType', 'IVR_CONFIG', 'IVR'],
+      ['Edge', { name: 'e' }, 'onlineStatus', 'ONLINE', 'UP'],
+      [
+        'DIDPool',
+        { name: 'p', startPhoneNumber: '+33123456789', endPhoneNumber: '+33123456789' },
+        'provider',
+        'PURE_CLOUD',
+        'BYOC',
+      ],
+    ] as const) {
+      expect(validatorFor(model)({ ...body, [field]: good }), `${model}.${field}`).toBe(true);
+      expect(validatorFor(model)({ ...body, [field]: bad }), `${model}.${field}`).toBe(false);
+    }
   });
 });
 
