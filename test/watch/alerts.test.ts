@@ -99,7 +99,11 @@ describe('what changed', () => {
     await bot.until('the last change on the alert', () => readable(bot!.alerts()[0]!).includes('script-client'));
     const text = readable(bot.alerts()[0]!);
     expect(text).toContain(`${TRUNK} is DOWN`);
-    expect(text).toContain('trunk_enabled');
+    expect(text).toMatch(
+      /Last change to this trunk: (just now|\d+ minutes? ago) by OAuth client script-client \(trunk_enabled true -&gt; false\)/,
+    );
+    // With the button to the trunk's whole timeline.
+    expect(text).toContain(`"value":"changes --since 24h --trunk \\"${TRUNK}\\""`);
     expect(text).not.toContain('script-secret');
     expect(alert).toBeDefined();
     expect(bot.alerts()).toHaveLength(1);
