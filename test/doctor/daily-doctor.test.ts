@@ -51,6 +51,23 @@ async function removeAclAddress(ip: string): Promise<void> {
   expect(res.status).toBe(204);
 }
 
+async function addAclAddress(ip: string): Promise<void> {
+  const { sandbox } = bench;
+  const { accountSid, authToken } = sandbox.scenario.twilio;
+  const res = await fetch(
+    `${sandbox.twilio.url}/2010-04-01/Accounts/${accountSid}/SIP/IpAccessControlLists/${ACL_SID}/IpAddresses.json`,
+    {
+      method: 'POST',
+      headers: {
+        authorization: `Basic ${Buffer.from(`${accountSid}:${authToken}`).toString('base64')}`,
+        'content-type': 'application/x-www-form-urlencoded',
+      },
+      body: new URLSearchParams({ FriendlyName: 'Genesys Cloud media', IpAddress: ip }).toString(),
+    },
+  );
+  expect(res.status).toBe(201);
+}
+
 describe('the daily doctor', () => {
   it('is one job scheduler on the configured pattern, however many times a replica starts', async () => {
     const { h } = bench;
@@ -78,6 +95,16 @@ describe('the daily doctor', () => {
     expect(text).toContain('52.212.66.56');
     // And the day after, nothing new: the quiet line again.
     expect(await scheduledRun()).toContain('Daily doctor: no change since');
+  });
+
+  it('the address put back between two runs is posted as recovered, and only that', async () => {
+    await addAclAddress('52.212.66.56');
+    const text = await scheduledRun();
+    expect(text).toContain('Daily doctor: 1 recovered');
+    expect(text).toContain('Recovered');
+    expect(text.match(/TW-|GC-/g)).toEqual(['TW-']);
+    expect(text).toContain('TW-ACL');
+    expect(text).not.toContain('Worse since the last run');
   });
 
   it('a run retried after it finished posts nothing more', async () => {
