@@ -47,7 +47,17 @@ export function run(argv: string[], io: CliIo = processIo(), env: Record<string,
           ...(typeof values.number === 'string' ? { number: values.number } : {}),
         },
       });
-      return { card: changesCard(timeline, sinceText), json: timeline, verdict: 'ok', snapshot };
+      // A configured vendor whose records could not be read leaves the timeline incomplete: a script must know.
+      const unreadable = records.unavailable.some(
+        (u) => u.source !== 'byoc-bot' && 'client' in session.vendors[u.source],
+      );
+      return {
+        card: changesCard(timeline, sinceText),
+        json: timeline,
+        verdict: 'ok',
+        snapshot,
+        ...(unreadable ? { unreachable: true } : {}),
+      };
     },
   });
 }

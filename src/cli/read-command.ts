@@ -3,7 +3,8 @@
  * when no credentials are set), printing the card as text or the result as JSON, and one rule for the exit code:
  *
  *   2  usage or configuration error (a bad flag, ConfigError, OrgConfigError, ScenarioError, bad input)
- *   3  a configured vendor could not be reached (its half of the snapshot is unavailable)
+ *   3  a configured vendor could not be reached (its half of the snapshot is unavailable, or the command's own
+ *      reads of it failed, e.g. `changes`' audit query)
  *   1  the answer is bad news (not routable, status down, a doctor rule fails)
  *   0  otherwise
  *
@@ -42,6 +43,8 @@ export interface Answer {
   verdict: Verdict;
   /** The snapshot the answer came from: a configured half missing from it means exit 3. */
   snapshot: ByocSnapshot;
+  /** A configured vendor answered the snapshot but not the command's own reads (its change records): exit 3. */
+  unreachable?: boolean;
 }
 
 type StringOrBoolean = { type: 'string' | 'boolean'; short?: string };
@@ -121,7 +124,11 @@ export async function runReadCommand(argv: string[], io: CliIo, env: Env, spec: 
 function exitCode(session: VendorSession, answer: Answer): number {
   if (answer.verdict === 'usage') return EXIT.usage;
   const { snapshot } = answer;
-  if (unreachable(session.vendors.genesys, snapshot.genesys) || unreachable(session.vendors.twilio, snapshot.twilio)) {
+  if (
+    answer.unreachable ||
+    unreachable(session.vendors.genesys, snapshot.genesys) ||
+    unreachable(session.vendors.twilio, snapshot.twilio)
+  ) {
     return EXIT.unreachable;
   }
   return answer.verdict === 'bad-news' ? EXIT.badNews : EXIT.ok;

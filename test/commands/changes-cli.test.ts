@@ -7,6 +7,7 @@ import type { Timeline } from '../../src/byoc/timeline/index.js';
 import { run as changes } from '../../src/cli/changes.js';
 import { GenesysClient } from '../../src/genesys/index.js';
 import { recordWriteAudit } from '../../src/sandbox/genesys/audits.js';
+import { startGenesysFake } from '../../src/sandbox/genesys/index.js';
 import { type Sandbox, startSandbox } from '../../src/sandbox/sandbox.js';
 import { capture } from './helpers.js';
 
@@ -98,6 +99,22 @@ describe('byoc changes', () => {
       const r = await cli(['--json', '--since', since]);
       expect(r.code, r.stdout).toBe(0);
       expect((JSON.parse(r.stdout) as Timeline).unavailable).toEqual([]);
+    }
+  });
+
+  it('an incomplete timeline says which vendor could not be read, and exits 3', async () => {
+    // Genesys answers the org but refuses the audit query: here the fake's clock runs 15 days ahead, so the last
+    // 24 hours are outside its realtime query's 14 days.
+    const genesys = await startGenesysFake(sandbox.scenario, { now: () => Date.now() + 15 * DAY });
+    try {
+      const { io, cli: sink } = capture();
+      const code = await changes(['--json'], sink, { ...sandbox.env, GENESYS_API_URL: genesys.url });
+      expect(code, io.stdout).toBe(3);
+      expect((JSON.parse(io.stdout) as Timeline).unavailable).toEqual([
+        { source: 'genesys', reason: expect.stringContaining('14 days') },
+      ]);
+    } finally {
+      await genesys.close();
     }
   });
 
