@@ -1,20 +1,16 @@
 import { inspect } from 'node:util';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { GenesysClient, type GenesysClientOptions } from '../../src/genesys/index.js';
 import { type GenesysFake, startGenesysFake } from '../../src/sandbox/genesys/index.js';
 import { loadScenario, type Scenario } from '../../src/sandbox/scenario.js';
 import { OUT_OF_TIME_CODE, withCallBudget } from '../../src/vendors/call-budget.js';
 import { VendorError } from '../../src/vendors/vendor-error.js';
+import { closedAfterEach } from '../support/use-started.js';
 import { FakeClock } from './fake-clock.js';
 
 const TRUNK_BASE_ID = '9d4b7c1e-3a2f-4e8d-b6c5-twilio000001';
 const DEFAULT = loadScenario('default');
-let fake: GenesysFake | undefined;
-
-afterEach(async () => {
-  await fake?.close();
-  fake = undefined;
-});
+const closing = closedAfterEach((started: GenesysFake) => started.close());
 
 function scenario(edit: (s: Scenario) => void = () => {}): Scenario {
   const s = structuredClone(DEFAULT);
@@ -23,7 +19,7 @@ function scenario(edit: (s: Scenario) => void = () => {}): Scenario {
 }
 
 async function setup(s: Scenario, clock: FakeClock, extra: Partial<GenesysClientOptions> = {}) {
-  fake = await startGenesysFake(s, { now: clock.now });
+  const fake = closing(await startGenesysFake(s, { now: clock.now }));
   const client = new GenesysClient({
     region: s.genesys.region,
     clientId: s.genesys.credentials.clientId,
@@ -207,7 +203,7 @@ describe('Genesys client against the fake org', () => {
 
   it('wrong credentials fail the login with a typed 401 that does not repeat the secret', async () => {
     const s = scenario();
-    fake = await startGenesysFake(s);
+    const fake = closing(await startGenesysFake(s));
     const secret = 'wrong-secret-value-123';
     const client = new GenesysClient({
       region: 'mypurecloud.ie',

@@ -4,14 +4,11 @@
  * elsewhere" is checked on another loopback address, 127.0.0.2: a server bound to every interface answers there, one
  * bound to 127.0.0.1 does not.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { prepareSandboxMode, type SandboxMode } from '../../src/sandbox-mode.js';
+import { closedAfterEach } from '../support/use-started.js';
 
-let sandbox: SandboxMode | undefined;
-afterEach(async () => {
-  await sandbox?.close();
-  sandbox = undefined;
-});
+const closing = closedAfterEach((started: SandboxMode) => started.close());
 
 /** The HTTP status a POST to `path` gets on `host`, or "refused" when nothing listens there. */
 async function post(host: string, port: number, path: string): Promise<number | 'refused'> {
@@ -42,7 +39,7 @@ function endpoints(mode: SandboxMode): [number, string][] {
 
 describe('the try-it endpoints and the chat page', () => {
   it('exist with the fake Slack, answer on 127.0.0.1 and not on another address', async () => {
-    sandbox = await prepareSandboxMode({ PORT: '0' }, { port: 0 });
+    const sandbox = closing(await prepareSandboxMode({ PORT: '0' }, { port: 0 }));
     for (const [port, path] of endpoints(sandbox)) {
       // Not 404: the route is there (409/503/400 until a bot is connected or for an empty body).
       expect([path, await post('127.0.0.1', port, path)]).not.toEqual([path, 404]);
@@ -55,7 +52,7 @@ describe('the try-it endpoints and the chat page', () => {
   });
 
   it('listen where SANDBOX_HOST says', async () => {
-    sandbox = await prepareSandboxMode({ PORT: '0', SANDBOX_HOST: '0.0.0.0' }, { port: 0 });
+    const sandbox = closing(await prepareSandboxMode({ PORT: '0', SANDBOX_HOST: '0.0.0.0' }, { port: 0 }));
     for (const [port, path] of endpoints(sandbox)) {
       expect([path, await post('127.0.0.2', port, path)]).not.toEqual([path, 'refused']);
     }
@@ -65,7 +62,7 @@ describe('the try-it endpoints and the chat page', () => {
     ['a real Slack', { SLACK_SIGNING_SECRET: 'a-real-signing-secret', SLACK_BOT_TOKEN: 'xoxb-real' }],
     ['a real Teams', { TEAMS_APP_ID: '11111111-2222-4333-8444-555555555555', TEAMS_APP_PASSWORD: 'real' }],
   ])('do not exist with %s, even with fake vendors', async (_what, chat) => {
-    sandbox = await prepareSandboxMode({ PORT: '0', ...chat }, { port: 0 });
+    const sandbox = closing(await prepareSandboxMode({ PORT: '0', ...chat }, { port: 0 }));
     expect(sandbox.vendors).toBeDefined();
     expect(sandbox.slack).toBeUndefined();
     expect(sandbox.teams).toBeUndefined();

@@ -1,6 +1,7 @@
 /** The fake's wire conventions, seen raw: envelopes, dates, status codes, errors and the fault admin endpoint. */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { TwilioFake } from '../../src/sandbox/twilio/index.js';
+import { closedAfterEach } from '../support/use-started.js';
 import { ACL_SID, CL_SID, crowded, DEFAULT, form, raw, scenario, startFake, TRUNK_SID } from './helpers.js';
 
 type Json = Record<string, unknown>;
@@ -8,18 +9,14 @@ const ACC = `/2010-04-01/Accounts/${DEFAULT.twilio.accountSid}`;
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
 const RFC2822 = /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} \+0000$/;
 
-let fake: TwilioFake | undefined;
-afterEach(async () => {
-  await fake?.close();
-  fake = undefined;
-});
+const closing = closedAfterEach((started: TwilioFake) => started.close());
 
 const json = async (res: Response) => (await res.json()) as Json;
 
 describe('the fake Twilio REST API on the wire', () => {
   it('pages v1 lists with an absolute next_page_url on its own origin, filters kept', async () => {
     const s = scenario(crowded);
-    fake = await startFake(s);
+    const fake = closing(await startFake(s));
     const first = await json(await raw(fake, '/v1/Trunks?PageSize=2', {}, s));
     const meta = first.meta as Json;
     expect(meta).toMatchObject({ page: 0, page_size: 2, key: 'trunks', previous_page_url: null });
@@ -31,7 +28,7 @@ describe('the fake Twilio REST API on the wire', () => {
 
   it('pages 2010 lists with relative *_uri links and RFC 2822 dates', async () => {
     const s = scenario(crowded);
-    fake = await startFake(s);
+    const fake = closing(await startFake(s));
     const page = await json(
       await raw(
         fake,
@@ -51,7 +48,7 @@ describe('the fake Twilio REST API on the wire', () => {
   });
 
   it('creates with 201 from a form-encoded PascalCase body and deletes with an empty 204', async () => {
-    fake = await startFake();
+    const fake = closing(await startFake());
     const created = await raw(
       fake,
       `/v1/Trunks/${TRUNK_SID}/OriginationUrls`,
@@ -72,7 +69,7 @@ describe('the fake Twilio REST API on the wire', () => {
   });
 
   it('refuses a sips: origination URL, a missing field and a taken trunk domain with Twilio error bodies', async () => {
-    fake = await startFake();
+    const fake = closing(await startFake());
     const sips = await raw(
       fake,
       `/v1/Trunks/${TRUNK_SID}/OriginationUrls`,
@@ -98,7 +95,7 @@ describe('the fake Twilio REST API on the wire', () => {
   });
 
   it('answers an unknown resource with 20404 and a wrong password with 401 and 20003', async () => {
-    fake = await startFake();
+    const fake = closing(await startFake());
     const missing = await raw(fake, `${ACC}/Calls/CA${'f'.repeat(32)}.json`);
     expect(missing.status).toBe(404);
     expect(await json(missing)).toEqual({
@@ -117,7 +114,7 @@ describe('the fake Twilio REST API on the wire', () => {
   });
 
   it('adds an IP with CIDR prefix 32 when none is given and refuses anything but dotted IPv4', async () => {
-    fake = await startFake();
+    const fake = closing(await startFake());
     const path = `${ACC}/SIP/IpAccessControlLists/${ACL_SID}/IpAddresses.json`;
     const host = await json(await raw(fake, path, form({ FriendlyName: 'one', IpAddress: '52.212.99.1' })));
     expect(host.cidr_prefix_length).toBe(32);
@@ -126,7 +123,7 @@ describe('the fake Twilio REST API on the wire', () => {
   });
 
   it('keeps a credential password write-only on the wire', async () => {
-    fake = await startFake();
+    const fake = closing(await startFake());
     const path = `${ACC}/SIP/CredentialLists/${CL_SID}/Credentials.json`;
     const created = await raw(fake, path, form({ Username: 'wire', Password: 'WirePassword2026' }));
     expect(created.status).toBe(201);
@@ -135,7 +132,7 @@ describe('the fake Twilio REST API on the wire', () => {
   });
 
   it('takes faults at run time from POST /__sandbox/faults: a 429 burst with Retry-After, then normal again', async () => {
-    fake = await startFake();
+    const fake = closing(await startFake());
     const set = await fetch(`${fake.url}/__sandbox/faults`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
@@ -157,7 +154,7 @@ describe('the fake Twilio REST API on the wire', () => {
   });
 
   it('records every vendor request for tests that count calls', async () => {
-    fake = await startFake();
+    const fake = closing(await startFake());
     await raw(fake, '/v1/Trunks');
     await raw(fake, `${ACC}/Calls.json`);
     expect(fake.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /v1/Trunks', `GET ${ACC}/Calls.json`]);

@@ -6,8 +6,9 @@
 import twilio from 'twilio';
 import type * as RequestClient from 'twilio/lib/base/RequestClient.js';
 import type * as ResponseModule from 'twilio/lib/http/response.js';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { TwilioFake } from '../../src/sandbox/twilio/index.js';
+import { closedAfterEach } from '../support/use-started.js';
 import { crowded, DEFAULT, scenario, startFake } from './helpers.js';
 
 class LocalRequestClient extends twilio.RequestClient {
@@ -23,15 +24,11 @@ class LocalRequestClient extends twilio.RequestClient {
   }
 }
 
-let fake: TwilioFake | undefined;
-afterEach(async () => {
-  await fake?.close();
-  fake = undefined;
-});
+const closing = closedAfterEach((started: TwilioFake) => started.close());
 
 describe('a short script on the official twilio SDK against the sandbox', () => {
   it('reads the Twilio trunk "PureCloudDev" with the lines the sandbox prints', async () => {
-    fake = await startFake();
+    const fake = closing(await startFake());
     const env = {
       TWILIO_ACCOUNT_SID: DEFAULT.twilio.accountSid,
       TWILIO_AUTH_TOKEN: DEFAULT.twilio.authToken,
@@ -54,7 +51,7 @@ describe('a short script on the official twilio SDK against the sandbox', () => 
 
   it('follows v1 and 2010 pages with the SDK paging on its own', async () => {
     const s = scenario(crowded);
-    fake = await startFake(s);
+    const fake = closing(await startFake(s));
     const client = twilio(s.twilio.accountSid, s.twilio.authToken, { httpClient: new LocalRequestClient(fake.url) });
     const seen: string[] = [];
     await client.trunking.v1.trunks.each({ pageSize: 2 }, (t) => {

@@ -1,10 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ERROR_CODES } from '../../src/coded-error.js';
 import { snapshotFromScenario } from '../../src/sandbox/scenario-snapshot.js';
 import type { TwilioFake } from '../../src/sandbox/twilio/index.js';
 import { gatherTwilioPart, TwilioClient } from '../../src/twilio/index.js';
 import { OUT_OF_TIME_CODE, withCallBudget } from '../../src/vendors/call-budget.js';
 import { VendorError } from '../../src/vendors/vendor-error.js';
+import { closedAfterEach } from '../support/use-started.js';
 import {
   ACL_SID,
   CL_SID,
@@ -18,11 +19,7 @@ import {
   TRUNK_SID,
 } from './helpers.js';
 
-let fake: TwilioFake | undefined;
-afterEach(async () => {
-  await fake?.close();
-  fake = undefined;
-});
+const closing = closedAfterEach((started: TwilioFake) => started.close());
 
 async function rejection(p: Promise<unknown>): Promise<VendorError> {
   const err = await p.then(
@@ -35,7 +32,7 @@ async function rejection(p: Promise<unknown>): Promise<VendorError> {
 
 describe('Twilio client against the fake account', () => {
   it('reads the trunk "PureCloudDev" with its termination URI and both kinds of auth', async () => {
-    fake = await startFake();
+    const fake = closing(await startFake());
     const { client } = clientFor(fake);
     const trunks = await client.listTrunks();
     expect(trunks).toHaveLength(1);
@@ -59,7 +56,7 @@ describe('Twilio client against the fake account', () => {
   });
 
   it('gathering the default scenario through the SDK gives exactly the snapshot the scenario describes', async () => {
-    fake = await startFake();
+    const fake = closing(await startFake());
     const { client } = clientFor(fake);
     const part = await gatherTwilioPart(client);
     const expected = snapshotFromScenario(DEFAULT).twilio;
@@ -71,7 +68,7 @@ describe('Twilio client against the fake account', () => {
 
   it('follows v1 paging across pages through absolute next_page_urls on the fake', async () => {
     const s = scenario(crowded);
-    fake = await startFake(s);
+    const fake = closing(await startFake(s));
     const { client } = clientFor(fake, s, { pageSize: 2 });
     const trunks = await client.listTrunks();
     expect(trunks.map((t) => t.friendlyName)).toEqual(['PureCloudDev', 'Extra 1', 'Extra 2', 'Extra 3', 'Extra 4']);
@@ -81,7 +78,7 @@ describe('Twilio client against the fake account', () => {
 
   it('follows 2010 paging across pages through relative next_page_uris', async () => {
     const s = scenario(crowded);
-    fake = await startFake(s);
+    const fake = closing(await startFake(s));
     const { client } = clientFor(fake, s, { pageSize: 2 });
     const ips = await client.listIpAddresses(ACL_SID);
     expect(ips.map((ip) => ip.ipAddress)).toEqual([
@@ -96,7 +93,7 @@ describe('Twilio client against the fake account', () => {
   });
 
   it('a 429 with Retry-After 1 is waited out and the read succeeds', async () => {
-    fake = await startFake();
+    const fake = closing(await startFake());
     const { client, waits } = clientFor(fake);
     fake.setFaults({ twilio429Burst: 1, retryAfterSeconds: 1 });
     const trunks = await client.listTrunks();
@@ -106,7 +103,7 @@ describe('Twilio client against the fake account', () => {
   });
 
   it('a 429 burst longer than the retries ends as a retryable VendorError with code 20429', async () => {
-    fake = await startFake();
+    const fake = closing(await startFake());
     const { client, waits } = clientFor(fake, DEFAULT, { maxRetries: 2 });
     fake.setFaults({ twilio429Burst: 5, retryAfterSeconds: 0 });
     const err = await rejection(client.listTrunks());
@@ -117,7 +114,7 @@ describe('Twilio client against the fake account', () => {
   });
 
   it('a 429 asking for a longer wait than the client allows is handed back with its Retry-After', async () => {
-    fake = await startFake();
+    const fake = closing(await startFake());
     const { client, waits } = clientFor(fake, DEFAULT, { maxDelayMs: 2000 });
     fake.setFaults({ twilio429Burst: 1, retryAfterSeconds: 30 });
     const err = await rejection(client.listTrunks());
@@ -126,7 +123,7 @@ describe('Twilio client against the fake account', () => {
   });
 
   it('a 5xx is retried for a read but a write is sent once', async () => {
-    fake = await startFake();
+    const fake = closing(await startFake());
     const { client } = clientFor(fake, DEFAULT, { maxRetries: 2 });
     fake.setFaults({ twilio5xxRate: 1 });
     const read = await rejection(client.listIpAccessControlLists());
@@ -138,7 +135,7 @@ describe('Twilio client against the fake account', () => {
   });
 
   it('a missing trunk is a 404 VendorError with code 20404 that is not retried', async () => {
-    fake = await startFake();
+    const fake = closing(await startFake());
     const { client, waits } = clientFor(fake);
     const err = await rejection(client.fetchTrunk(`TK${'0'.repeat(32)}`));
     expect(err).toMatchObject({ vendor: 'twilio', status: 404, code: '20404' });
@@ -149,7 +146,7 @@ describe('Twilio client against the fake account', () => {
   });
 
   it('a wrong auth token is refused with 20003 and the token appears nowhere in the error', async () => {
-    fake = await startFake();
+    const fake = closing(await startFake());
     const token = 'wrong-token-that-must-not-leak-42';
     const { client } = clientFor(fake, DEFAULT, { authToken: token });
     const err = await rejection(client.listTrunks());
@@ -160,7 +157,7 @@ describe('Twilio client against the fake account', () => {
   });
 
   it("inside a job, a Twilio that never answers is given up at the job's deadline, not after the 15 s timeout", async () => {
-    fake = await startFake();
+    const fake = closing(await startFake());
     const { client } = clientFor(fake);
     fake.setFaults({ twilioDown: true });
     const started = Date.now();
@@ -173,7 +170,7 @@ describe('Twilio client against the fake account', () => {
   });
 
   it("inside a job, a Retry-After that ends after the job's deadline is handed back instead of waited", async () => {
-    fake = await startFake();
+    const fake = closing(await startFake());
     const { client, waits } = clientFor(fake);
     fake.setFaults({ twilio429Burst: 1, retryAfterSeconds: 3 });
     const signal = new AbortController().signal;
@@ -183,7 +180,7 @@ describe('Twilio client against the fake account', () => {
   });
 
   it('a vendor that never answers ends in an unreachable VendorError after the timeout', async () => {
-    fake = await startFake();
+    const fake = closing(await startFake());
     const { client } = clientFor(fake, DEFAULT, { timeoutMs: 300, maxRetries: 1 });
     fake.setFaults({ twilioDown: true });
     const err = await rejection(client.listTrunks());
@@ -194,7 +191,7 @@ describe('Twilio client against the fake account', () => {
   });
 
   it('attaching the spare number to the trunk sets its trunk_sid, and removing it keeps it on the account', async () => {
-    fake = await startFake();
+    const fake = closing(await startFake());
     const { client } = clientFor(fake);
     expect((await client.findIncomingPhoneNumber('+33123456790'))?.trunkSid).toBeNull();
 
@@ -217,7 +214,7 @@ describe('Twilio client against the fake account', () => {
   });
 
   it('attaching an IP ACL the trunk already has is refused with 21245', async () => {
-    fake = await startFake();
+    const fake = closing(await startFake());
     const { client } = clientFor(fake);
     const err = await rejection(client.addTrunkIpAccessControlList(TRUNK_SID, ACL_SID));
     expect(err).toMatchObject({ status: 400, code: '21245' });
@@ -225,7 +222,7 @@ describe('Twilio client against the fake account', () => {
   });
 
   it('a credential is created with a strong password that is never echoed back', async () => {
-    fake = await startFake();
+    const fake = closing(await startFake());
     const { client } = clientFor(fake);
     const password = 'NewTrunkPassword2026';
     const created = await client.createCredential(CL_SID, 'backupuser', password);
@@ -235,7 +232,7 @@ describe('Twilio client against the fake account', () => {
   });
 
   it('a credential with a weak password is refused and nothing is added', async () => {
-    fake = await startFake();
+    const fake = closing(await startFake());
     const { client } = clientFor(fake);
     for (const weak of ['short1A', 'alllowercase123', 'ALLUPPERCASE123', 'NoDigitsInThisOne']) {
       const err = await rejection(client.createCredential(CL_SID, 'weakuser', weak));
@@ -257,7 +254,7 @@ describe('Twilio client against the fake account', () => {
         duration: 30,
       });
     });
-    fake = await startFake(s);
+    const fake = closing(await startFake(s));
     const { client } = clientFor(fake, s);
     const hourAgo = new Date(Date.now() - 3_600_000);
     const onTrunk = await client.listCalls({ startedAfter: hourAgo, trunkSid: TRUNK_SID });
@@ -279,7 +276,7 @@ describe('Twilio client against the fake account', () => {
   });
 
   it('reads the 32011 warning alert and the partial Insights summary of the failed call', async () => {
-    fake = await startFake();
+    const fake = closing(await startFake());
     const { client } = clientFor(fake);
     const warnings = await client.listAlerts({ logLevel: 'warning' });
     expect(warnings).toEqual([
@@ -306,7 +303,7 @@ describe('Twilio client against the fake account', () => {
   });
 
   it('reports every HTTP attempt to the onCall hook', async () => {
-    fake = await startFake();
+    const fake = closing(await startFake());
     const seen: string[] = [];
     const { client } = clientFor(fake, DEFAULT, { onCall: (v) => seen.push(v) });
     fake.setFaults({ twilio429Burst: 1, retryAfterSeconds: 0 });

@@ -3,7 +3,7 @@
  * a number only in a DID pool is not a DID yet, a stale version can come back as 400 as well as 409, and deleted
  * objects stay in the listings with `state: deleted`.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { planDidUnassign, planTrunkInService } from '../../src/byoc/changes/index.js';
 import { doctorContext, runDoctor } from '../../src/byoc/doctor/index.js';
 import { applyPlan } from '../../src/changes/apply-plan.js';
@@ -16,6 +16,7 @@ import { silentLogger } from '../../src/log.js';
 import { snapshotFromScenario } from '../../src/sandbox/scenario-snapshot.js';
 import { VendorError } from '../../src/vendors/vendor-error.js';
 import { readWatchView } from '../../src/watch/watch-view.js';
+import { closedAfterEach } from '../support/use-started.js';
 import { startVendorBench, type VendorBench } from './helpers.js';
 
 const TRUNK_BASE_ID = '9d4b7c1e-3a2f-4e8d-b6c5-twilio000001';
@@ -38,15 +39,11 @@ function poolCreateStep(number: string) {
   };
 }
 
-let bench: VendorBench | undefined;
-afterEach(async () => {
-  await bench?.close();
-  bench = undefined;
-});
+const closing = closedAfterEach((started: VendorBench) => started.close());
 
 describe('a number that is only in a DID pool', () => {
   it('is not listed as a DID, yet the snapshot finds it in its pool, without an owner', async () => {
-    bench = await startVendorBench('broken/did-unowned');
+    const bench = closing(await startVendorBench('broken/did-unowned'));
     expect(await bench.genesys.dids()).toEqual([]);
     const snapshot = await bench.gather();
     if (!snapshot.genesys.available) throw new Error(snapshot.genesys.reason);
@@ -54,19 +51,19 @@ describe('a number that is only in a DID pool', () => {
   });
 
   it('makes the doctor warn that it has no owner (GC-DID-OWNERS)', async () => {
-    bench = await startVendorBench('broken/did-unowned');
+    const bench = closing(await startVendorBench('broken/did-unowned'));
     const report = runDoctor(await bench.gather(), doctorContext());
     expect(report.findings.filter((f) => f.rule === 'GC-DID-OWNERS').map((f) => f.status)).toEqual(['warn']);
   });
 
   it('is "owned by nobody" for did unassign, not "not a DID in any pool"', async () => {
-    bench = await startVendorBench('broken/did-unowned');
+    const bench = closing(await startVendorBench('broken/did-unowned'));
     const plan = planDidUnassign(await bench.gather(), MAIN);
     expect(plan.ok && plan.plan.steps[0]).toMatchObject({ before: 'owned by nobody', noop: true });
   });
 
   it('counts as in a pool once the pool is created: creating a pool is verified', async () => {
-    bench = await startVendorBench('default');
+    const bench = closing(await startVendorBench('default'));
     const step = poolCreateStep('+33123456790');
     const deps = { genesys: bench.genesys, progress: memoryStepProgress(), log: silentLogger() };
     await applyPlan([step], deps);
@@ -78,7 +75,7 @@ describe('a number that is only in a DID pool', () => {
 
 describe('a stale version', () => {
   it('is a version conflict whether Genesys answers 409 or 400 "does not match the current version"', async () => {
-    bench = await startVendorBench('default');
+    const bench = closing(await startVendorBench('default'));
     const g = bench.genesys;
     for (const status of [409, 400] as const) {
       bench.sandbox.genesys.setFaults({ versionConflictStatus: status });
@@ -100,7 +97,7 @@ describe('a stale version', () => {
 
 describe('objects Genesys lists with state "deleted"', () => {
   it('are still listed by the fake, as by Genesys, and never reach the snapshot', async () => {
-    bench = await startVendorBench('deleted-leftovers');
+    const bench = closing(await startVendorBench('deleted-leftovers'));
     const listed = await bench.genesys.trunkBases();
     expect(listed.filter((t) => t.name === 'Twilio').map((t) => t.state)).toEqual(['active', 'deleted']);
     expect((await bench.genesys.didPools()).some((p) => p.state === 'deleted')).toBe(true);
@@ -113,7 +110,7 @@ describe('objects Genesys lists with state "deleted"', () => {
   });
 
   it('change nothing the doctor says: it answers as on the org without them', async () => {
-    bench = await startVendorBench('deleted-leftovers');
+    const bench = closing(await startVendorBench('deleted-leftovers'));
     const withLeftovers = runDoctor(await bench.gather(), doctorContext());
     const without = runDoctor(snapshotFromScenario(bench.sandbox.scenario), doctorContext());
     expect(withLeftovers.status).toBe('pass');
@@ -121,7 +118,7 @@ describe('objects Genesys lists with state "deleted"', () => {
   });
 
   it('are not what a change by name picks, and a trunk deleted after the request is refused, not written', async () => {
-    bench = await startVendorBench('deleted-leftovers');
+    const bench = closing(await startVendorBench('deleted-leftovers'));
     const plan = planTrunkInService(await bench.gather(), 'Twilio', false);
     expect(plan.ok && plan.plan.steps[0]).toMatchObject({ trunkBaseId: TRUNK_BASE_ID });
 
@@ -132,7 +129,7 @@ describe('objects Genesys lists with state "deleted"', () => {
   });
 
   it('are not watched: a trunk instance listed as deleted is not among the instances the watch follows', async () => {
-    bench = await startVendorBench('deleted-leftovers');
+    const bench = closing(await startVendorBench('deleted-leftovers'));
     const g = bench.genesys;
     const [instance] = await g.trunks();
     const withLeftover = Object.create(g, {
@@ -145,7 +142,7 @@ describe('objects Genesys lists with state "deleted"', () => {
   });
 
   it('do not stop a DID pool being created over a deleted one', async () => {
-    bench = await startVendorBench('deleted-leftovers');
+    const bench = closing(await startVendorBench('deleted-leftovers'));
     const pool = await bench.genesys.createDidPool({
       name: 'spare',
       startPhoneNumber: '+33123456790',
@@ -155,7 +152,7 @@ describe('objects Genesys lists with state "deleted"', () => {
   });
 
   it('are not "already in place": a number whose pool was deleted gets a new pool when the change is applied', async () => {
-    bench = await startVendorBench('deleted-leftovers');
+    const bench = closing(await startVendorBench('deleted-leftovers'));
     const step = poolCreateStep('+33123456790');
     const deps = { genesys: bench.genesys, progress: memoryStepProgress(), log: silentLogger() };
     const outcome = await applyPlan([step], deps);

@@ -3,21 +3,18 @@
  * template's defaults filled in, a default cipher-suite list is not SRTP, newer orgs choose the caller ID with
  * `trunk_calling_id_priority`, and Twilio takes an API key and secret as well as the auth token.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { doctorContext, runDoctor } from '../../src/byoc/doctor/index.js';
 import { decodeTrunkBaseSettings } from '../../src/byoc/trunk-settings.js';
 import { loadScenario, type Scenario } from '../../src/sandbox/scenario.js';
 import { snapshotFromScenario } from '../../src/sandbox/scenario-snapshot.js';
 import { gatherTwilioPart, TwilioClient } from '../../src/twilio/index.js';
+import { closedAfterEach } from '../support/use-started.js';
 import { startVendorBench, type VendorBench } from './helpers.js';
 
 const TRUNK_BASE_ID = '9d4b7c1e-3a2f-4e8d-b6c5-twilio000001';
 
-let bench: VendorBench | undefined;
-afterEach(async () => {
-  await bench?.close();
-  bench = undefined;
-});
+const closing = closedAfterEach((started: VendorBench) => started.close());
 
 function withTwilioTrunk(edit: (props: Record<string, unknown>) => void): Scenario {
   const s = structuredClone(loadScenario('default'));
@@ -27,12 +24,14 @@ function withTwilioTrunk(edit: (props: Record<string, unknown>) => void): Scenar
 
 describe('a BYOC trunk created with few properties', () => {
   it("reads back with the template's defaults, as public exports of real trunks show", async () => {
-    bench = await startVendorBench(
-      withTwilioTrunk((p) => {
-        delete p.trunk_media_codec;
-        delete p.trunk_media_dtmf_method;
-        delete p.trunk_media_dtmf_payload;
-      }),
+    const bench = closing(
+      await startVendorBench(
+        withTwilioTrunk((p) => {
+          delete p.trunk_media_codec;
+          delete p.trunk_media_dtmf_method;
+          delete p.trunk_media_dtmf_payload;
+        }),
+      ),
     );
     const tb = await bench.genesys.trunkBase(TRUNK_BASE_ID);
     const props = tb.properties as Record<string, { value: { default: unknown; instance: unknown } }>;
@@ -108,7 +107,7 @@ describe('the caller ID setting a trunk uses', () => {
 
 describe('Twilio API keys', () => {
   it('the client in API-key mode reads the account from the fake; a wrong secret is refused with 401', async () => {
-    bench = await startVendorBench('default');
+    const bench = closing(await startVendorBench('default'));
     const key = bench.sandbox.scenario.twilio.apiKeys[0]!;
     const client = new TwilioClient({
       accountSid: bench.sandbox.env.TWILIO_ACCOUNT_SID!,

@@ -3,19 +3,18 @@
  * never lost and never doubled. The announcement is a job that starts each try from what Redis says is already
  * posted, gets as many tries as a card delivery (more than JOB_ATTEMPTS), and holds no lock while it waits.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ANNOUNCE_ATTEMPTS } from '../../src/watch/watch-service.js';
+import { closedAfterEach } from '../support/use-started.js';
 import { EDGE_2, readable, startWatchedBot, TRUNK, type WatchedBot, waitForPush } from './helpers.js';
 
-let bot: WatchedBot | undefined;
-afterEach(async () => {
-  await bot?.close();
-  bot = undefined;
-});
+const closing = closedAfterEach((started: WatchedBot) => started.close());
 
 describe('an alert channel answering 429', () => {
   it('posts the incident once, its thread replies once each, and updates it once it recovers', async () => {
-    bot = await startWatchedBot({ ALERT_HOLD_SECONDS: '1', WATCH_SAFETY_POLL_MINUTES: '10', JOB_ATTEMPTS: '2' });
+    const bot = closing(
+      await startWatchedBot({ ALERT_HOLD_SECONDS: '1', WATCH_SAFETY_POLL_MINUTES: '10', JOB_ATTEMPTS: '2' }),
+    );
     await waitForPush(bot);
     // More refusals in a row than JOB_ATTEMPTS allows, fewer than ANNOUNCE_ATTEMPTS.
     const refusals = 3;

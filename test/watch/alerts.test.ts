@@ -2,8 +2,9 @@
  * The person on call hears about a trunk going down from the bot, once, in the on-call channel: through the fake
  * Genesys' real notification WebSocket, the official SDKs, a real Redis and the fake Slack.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { GenesysClient } from '../../src/genesys/client.js';
+import { closedAfterEach } from '../support/use-started.js';
 import {
   ALERT_CHANNEL,
   EDGE_2,
@@ -15,15 +16,11 @@ import {
   waitForPush,
 } from './helpers.js';
 
-let bot: WatchedBot | undefined;
-afterEach(async () => {
-  await bot?.close();
-  bot = undefined;
-});
+const closing = closedAfterEach((started: WatchedBot) => started.close());
 
 describe('an edge disconnects', () => {
   it('posts exactly one alert within the hold time, threads what changed, and updates it on recovery', async () => {
-    bot = await startWatchedBot({ ALERT_HOLD_SECONDS: '1', WATCH_SAFETY_POLL_MINUTES: '10' });
+    const bot = closing(await startWatchedBot({ ALERT_HOLD_SECONDS: '1', WATCH_SAFETY_POLL_MINUTES: '10' }));
     await waitForPush(bot);
     const faultAt = Date.now();
     bot.disconnectEdge2();
@@ -52,7 +49,7 @@ describe('an edge disconnects', () => {
   }, 60_000);
 
   it('says nothing when the trunk flaps for less than the hold time', async () => {
-    bot = await startWatchedBot({ ALERT_HOLD_SECONDS: '3', WATCH_SAFETY_POLL_MINUTES: '10' });
+    const bot = closing(await startWatchedBot({ ALERT_HOLD_SECONDS: '3', WATCH_SAFETY_POLL_MINUTES: '10' }));
     await waitForPush(bot);
     bot.disconnectEdge2();
     await new Promise((r) => setTimeout(r, 300));
@@ -64,7 +61,7 @@ describe('an edge disconnects', () => {
   }, 60_000);
 
   it('goes from degraded to down when the trunk is taken out of service, in the same message', async () => {
-    bot = await startWatchedBot();
+    const bot = closing(await startWatchedBot());
     await waitForPush(bot);
     bot.disconnectEdge2();
     const [alert] = await bot.waitForAlerts(1);
@@ -80,7 +77,7 @@ describe('an edge disconnects', () => {
 
 describe('what changed', () => {
   it('a trunk taken out of service by a script: the alert names that change, who made it and when', async () => {
-    bot = await startWatchedBot({ SNAPSHOT_CACHE_SECONDS: '0' });
+    const bot = closing(await startWatchedBot({ SNAPSHOT_CACHE_SECONDS: '0' }));
     await waitForPush(bot);
     // A script with an OAuth client of its own disables the trunk through the Genesys API; the fake audits it.
     bot.sandbox.genesys.addOAuthClient('script-client', 'script-secret-0123456789');
@@ -112,7 +109,7 @@ describe('what changed', () => {
 
 describe('the notification socket', () => {
   it('is dropped: the poll still catches an event sent meanwhile, and the watcher reconnects', async () => {
-    bot = await startWatchedBot({ WATCH_INTERVAL_SECONDS: '2' });
+    const bot = closing(await startWatchedBot({ WATCH_INTERVAL_SECONDS: '2' }));
     await waitForPush(bot);
     bot.sandbox.genesys.setFaults({ notificationsDown: true });
     bot.disconnectEdge2();
@@ -127,7 +124,7 @@ describe('the notification socket', () => {
   }, 60_000);
 
   it('says socket_closing: the watcher moves to a new channel and keeps hearing events', async () => {
-    bot = await startWatchedBot({ WATCH_SAFETY_POLL_MINUTES: '10' });
+    const bot = closing(await startWatchedBot({ WATCH_SAFETY_POLL_MINUTES: '10' }));
     await waitForPush(bot);
     const channelsBefore = bot.sandbox.genesys.requests.filter(
       (r) => r.method === 'POST' && r.path === '/api/v2/notifications/channels',
@@ -150,7 +147,7 @@ describe('the notification socket', () => {
 
 describe('Acknowledge', () => {
   it('is recorded once when many people press it at the same time', async () => {
-    bot = await startWatchedBot();
+    const bot = closing(await startWatchedBot());
     await waitForPush(bot);
     bot.disconnectEdge2();
     const [alert] = await bot.waitForAlerts(1);
@@ -178,7 +175,7 @@ describe('Acknowledge', () => {
   }, 60_000);
 
   it('Status answers in the thread, leaving the incident message as it is', async () => {
-    bot = await startWatchedBot();
+    const bot = closing(await startWatchedBot());
     await waitForPush(bot);
     bot.disconnectEdge2();
     const [alert] = await bot.waitForAlerts(1);
