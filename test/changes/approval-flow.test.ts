@@ -14,7 +14,10 @@ import {
   APPROVER,
   APPROVER_2,
   approvalIdOn,
+  approve,
   ask,
+  askToDisable,
+  expectDisabledByOneWrite,
   messageAt,
   OPERATOR,
   press,
@@ -42,7 +45,7 @@ beforeEach(() => resetTrunk());
 describe('taking the trunk out of service', () => {
   it('an operator asks; their own press is refused; an approver applies it and the card shows the verified result', async () => {
     const { h, sandbox } = bench;
-    const card = await ask(h, 'trunk disable Twilio --reason "carrier maintenance"', OPERATOR);
+    const card = await askToDisable(h, 'carrier maintenance');
     expect(card.text).toContain('Approval needed');
     expect(card.text).toContain('Take the trunk');
     expect(card.text).toContain('carrier maintenance');
@@ -59,13 +62,12 @@ describe('taking the trunk out of service', () => {
     expect(messageAt(h, card.ts).updates).toBe(updatesBefore);
     expect(trunkEnabled(sandbox)).toBe(true);
 
-    const approved = await press(h, APPROVE_ACTION_ID, id, card.ts, APPROVER);
+    const approved = await approve(h, card);
     expect(approved.status).toBe(200);
     const result = await waitForCard(h, card.ts, 'Applied and verified');
     expect(result).toContain('report out of service');
     expect(result).toContain('Approved by');
-    expect(trunkEnabled(sandbox)).toBe(false);
-    expect(trunkBasePuts(sandbox)).toBe(1);
+    expectDisabledByOneWrite(sandbox);
 
     const stored = await h.bot.services.approvals.get(id);
     expect(stored?.state).toBe('applied');
@@ -82,7 +84,7 @@ describe('taking the trunk out of service', () => {
     const card = await ask(h, 'trunk disable Twilio', APPROVER);
     const id = approvalIdOn(card.message);
     const updatesBefore = messageAt(h, card.ts).updates;
-    const own = await press(h, APPROVE_ACTION_ID, id, card.ts, APPROVER);
+    const own = await approve(h, card);
     expect(await whisperTo(h, own)).toContain('someone else must approve');
     expect(messageAt(h, card.ts).updates).toBe(updatesBefore);
     expect((await h.bot.services.approvals.get(id))?.state).toBe('pending');
@@ -96,13 +98,12 @@ describe('taking the trunk out of service', () => {
 
   it('Slack refuses the "applying" note (429): the approved change is applied all the same and the card says so', async () => {
     const { h, sandbox } = bench;
-    const card = await ask(h, 'trunk disable Twilio --reason "slack is busy"', OPERATOR);
-    const id = approvalIdOn(card.message);
+    const card = await askToDisable(h, 'slack is busy');
+    const id = card.id;
     h.slack.failNext('chat.update', { status: 429, retryAfterSeconds: 1 });
-    await press(h, APPROVE_ACTION_ID, id, card.ts, APPROVER);
+    await approve(h, card);
     await waitForCard(h, card.ts, 'Applied and verified');
-    expect(trunkEnabled(sandbox)).toBe(false);
-    expect(trunkBasePuts(sandbox)).toBe(1);
+    expectDisabledByOneWrite(sandbox);
     expect((await h.bot.services.approvals.get(id))?.state).toBe('applied');
   });
 
@@ -155,8 +156,7 @@ describe('an approval whose change job was never enqueued', () => {
     const again = await press(h, APPROVE_ACTION_ID, approval.id, holder.ts, APPROVER_2);
     expect(await whisperTo(h, again)).toContain('Already approved');
     await waitForCard(h, holder.ts, 'Applied and verified');
-    expect(trunkEnabled(sandbox)).toBe(false);
-    expect(trunkBasePuts(sandbox)).toBe(1);
+    expectDisabledByOneWrite(sandbox);
   });
 });
 
@@ -199,8 +199,8 @@ describe('an error after the change was recorded as applied', () => {
 describe('rejecting', () => {
   it('an approver rejects: the card says who, nothing changes, Approve no longer works', async () => {
     const { h, sandbox } = bench;
-    const card = await ask(h, 'trunk disable Twilio --reason "test"', OPERATOR);
-    const id = approvalIdOn(card.message);
+    const card = await askToDisable(h, 'test');
+    const id = card.id;
     await press(h, REJECT_ACTION_ID, id, card.ts, APPROVER);
     const text = await waitForCard(h, card.ts, 'Rejected');
     expect(text).toContain('Rejected by');
@@ -295,9 +295,9 @@ describe('forged button payloads', () => {
 describe('the audit', () => {
   it('/byoc audit shows who asked, approved and applied, filtered by trunk', async () => {
     const { h } = bench;
-    const card = await ask(h, 'trunk disable Twilio --reason "audit story"', OPERATOR);
-    const id = approvalIdOn(card.message);
-    await press(h, APPROVE_ACTION_ID, id, card.ts, APPROVER);
+    const card = await askToDisable(h, 'audit story');
+    const id = card.id;
+    await approve(h, card);
     await waitForCard(h, card.ts, 'Applied and verified');
 
     const audit = await ask(h, 'audit --trunk Twilio --last 5', VIEWER);

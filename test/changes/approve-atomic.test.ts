@@ -8,19 +8,15 @@ import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Actor, ApprovalStore, type ApproveOptions, type DecisionOutcome } from '../../src/approvals/index.js';
-import { APPROVE_ACTION_ID } from '../../src/presentation/chat-names.js';
 import { deleteKeys } from '../foundation/harness.js';
 import { REDIS_URL } from '../redis-url.js';
 import {
   APPROVER,
-  approvalIdOn,
-  ask,
+  approve,
+  askToDisable,
   type Bench,
-  OPERATOR,
-  press,
+  expectDisabledByOneWrite,
   startBench,
-  trunkBasePuts,
-  trunkEnabled,
   waitForCard,
   whisperTo,
 } from './helpers.js';
@@ -60,18 +56,17 @@ afterAll(async () => {
 describe('approve, audit, enqueue', () => {
   it('a death right after the approval script leaves one audit entry, and the sweeper applies the change once', async () => {
     const { h, sandbox } = bench;
-    const card = await ask(h, 'trunk disable Twilio --reason "dies after approving"', OPERATOR);
-    const id = approvalIdOn(card.message);
+    const card = await askToDisable(h, 'dies after approving');
+    const id = card.id;
     sandbox.genesys.resetRequests();
 
-    const pressed = await press(h, APPROVE_ACTION_ID, id, card.ts, APPROVER);
+    const pressed = await approve(h, card);
     expect(await whisperTo(h, pressed)).toContain('That did not work');
     expect(store.deaths).toBe(1);
 
     const text = await waitForCard(h, card.ts, 'Applied and verified', 30_000);
     expect(text).toContain('report out of service');
-    expect(trunkEnabled(sandbox)).toBe(false);
-    expect(trunkBasePuts(sandbox)).toBe(1);
+    expectDisabledByOneWrite(sandbox);
 
     const entries = (await h.bot.services.audit.query({ last: 50 })).filter((e) => e.approvalId === id);
     expect(entries.filter((e) => e.action === 'approve').map((e) => [e.actor, e.outcome])).toEqual([
@@ -86,11 +81,11 @@ describe('approve, audit, enqueue', () => {
     const { h, sandbox } = bench;
     const tb = sandbox.genesys.state.trunkBases[0]!;
     (tb.properties as Record<string, { value: { instance: unknown } }>).trunk_enabled!.value.instance = true;
-    const card = await ask(h, 'trunk disable Twilio --reason "plain approval"', OPERATOR);
-    const id = approvalIdOn(card.message);
+    const card = await askToDisable(h, 'plain approval');
+    const id = card.id;
     sandbox.genesys.setFaults({ latencyMs: 300 });
     try {
-      await press(h, APPROVE_ACTION_ID, id, card.ts, APPROVER);
+      await approve(h, card);
       await waitForCard(h, card.ts, 'Applied and verified', 30_000);
     } finally {
       sandbox.genesys.setFaults({ latencyMs: 0 });

@@ -8,7 +8,10 @@ import {
   APPROVER,
   APPROVER_2,
   approvalIdOn,
+  approve,
   ask,
+  askToDisable,
+  expectDisabledByOneWrite,
   OPERATOR,
   press,
   sleep,
@@ -61,8 +64,8 @@ function bumpVersionOnPut(times: number): { stop(): void; bumps(): number } {
 describe('fifty approvers at once', () => {
   it('make exactly one PUT on the fake Genesys; everyone else hears who approved', async () => {
     const { h, sandbox } = bench;
-    const card = await ask(h, 'trunk disable Twilio --reason "fifty presses"', OPERATOR);
-    const id = approvalIdOn(card.message);
+    const card = await askToDisable(h, 'fifty presses');
+    const id = card.id;
     sandbox.genesys.resetRequests();
 
     const presses = await Promise.all(
@@ -71,8 +74,7 @@ describe('fifty approvers at once', () => {
     expect(presses.every((p) => p.status === 200)).toBe(true);
     await waitForCard(h, card.ts, 'Applied and verified');
 
-    expect(trunkBasePuts(sandbox)).toBe(1);
-    expect(trunkEnabled(sandbox)).toBe(false);
+    expectDisabledByOneWrite(sandbox);
     const approval = await h.bot.services.approvals.get(id);
     expect(approval?.state).toBe('applied');
     expect(approval?.history.map((t) => t.to)).toEqual(['pending', 'approved', 'applied']);
@@ -105,7 +107,7 @@ describe("Genesys' optimistic concurrency", () => {
     sandbox.genesys.setFaults({ latencyMs: 150, ...faults });
     const bumper = bumpVersionOnPut(bumps);
     try {
-      await press(h, APPROVE_ACTION_ID, id, card.ts, APPROVER);
+      await approve(h, card);
       const text = await waitForCard(h, card.ts, until);
       return { id, card, text, bumped: bumper.bumps() };
     } finally {

@@ -7,7 +7,9 @@ import { APPROVE_ACTION_ID, REJECT_ACTION_ID } from '../../src/presentation/chat
 import {
   APPROVER,
   approvalIdOn,
+  approve,
   ask,
+  askToDisable,
   messageAt,
   OPERATOR,
   press,
@@ -23,8 +25,8 @@ const bench = useBench({ env: { APPROVAL_TTL_MINUTES: '0.05', AUDIT_CHANNEL: 'C0
 describe('an approval nobody decides on', () => {
   it('expires: the card says so, its buttons are gone, and a late Approve is refused', async () => {
     const { h, sandbox } = bench;
-    const card = await ask(h, 'trunk disable Twilio --reason "forgotten"', OPERATOR);
-    const id = approvalIdOn(card.message);
+    const card = await askToDisable(h, 'forgotten');
+    const id = card.id;
     expect(card.text).toContain('Approval needed');
 
     const text = await waitForCard(h, card.ts, 'Expired');
@@ -34,7 +36,7 @@ describe('an approval nobody decides on', () => {
     expect((await h.bot.services.approvals.get(id))?.state).toBe('expired');
 
     const updates = messageAt(h, card.ts).updates;
-    const late = await press(h, APPROVE_ACTION_ID, id, card.ts, APPROVER);
+    const late = await approve(h, card);
     expect(await whisperTo(h, late)).toContain('expired');
     expect(trunkEnabled(sandbox)).toBe(true);
     expect(trunkBasePuts(sandbox)).toBe(0);

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'vitest';
 import type { StartBotOptions } from '../../src/bot.js';
+import { APPROVE_ACTION_ID } from '../../src/presentation/chat-names.js';
 import { type Sandbox, startSandbox } from '../../src/sandbox/sandbox.js';
 import { type FakeSlackMessage, type FakeSlackUser, TEST_CHANNEL_ID } from '../../src/sandbox/slack/fake-slack.js';
 import { type Harness, readable, type SlashResult, startHarness } from '../foundation/harness.js';
@@ -142,6 +143,29 @@ export function approvalIdOn(message: FakeSlackMessage): string {
   const match = /"value":"(ap-[A-Za-z0-9_-]{12})"/.exec(JSON.stringify(message.blocks ?? []));
   if (!match) throw new Error(`no approval button on: ${readable(message).slice(0, 300)}`);
   return match[1]!;
+}
+
+export interface ApprovalCard extends Posted {
+  /** The approval id its buttons carry. */
+  id: string;
+}
+
+/** The operator asks to take the Twilio trunk out of service: the approval card that answers. */
+export async function askToDisable(h: Harness, reason: string): Promise<ApprovalCard> {
+  const card = await ask(h, `trunk disable Twilio --reason "${reason}"`, OPERATOR);
+  return { ...card, id: approvalIdOn(card.message) };
+}
+
+/** Presses Approve on an approval card, as the approver unless told otherwise. */
+export function approve(h: Harness, card: Posted & { id?: string }, userId = APPROVER): Promise<SlashResult> {
+  // The message object is live: once the card has changed, only the id read when it was asked for is left.
+  return press(h, APPROVE_ACTION_ID, card.id ?? approvalIdOn(card.message), card.ts, userId);
+}
+
+/** The trunk is out of service, and exactly one write on Genesys took it there. */
+export function expectDisabledByOneWrite(sandbox: Sandbox): void {
+  expect(trunkEnabled(sandbox)).toBe(false);
+  expect(trunkBasePuts(sandbox)).toBe(1);
 }
 
 export function trunkEnabled(sandbox: Sandbox): boolean {

@@ -7,18 +7,16 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { APPROVE_ACTION_ID } from '../../src/presentation/chat-names.js';
 import { PrivateRedisCluster } from '../support/private-redis.js';
 import {
-  APPROVER,
   approvalIdOn,
+  approve,
   ask,
+  askToDisable,
   type Bench,
+  expectDisabledByOneWrite,
   OPERATOR,
-  press,
   startBench,
-  trunkBasePuts,
-  trunkEnabled,
   waitForCard,
 } from './helpers.js';
 
@@ -49,14 +47,13 @@ describe('on a Redis Cluster', () => {
     const status = await ask(h, 'status', OPERATOR);
     expect(status.text).toContain('twilioABC');
 
-    const card = await ask(h, 'trunk disable Twilio --reason "cluster story"', OPERATOR);
+    const card = await askToDisable(h, 'cluster story');
     expect(card.text).toContain('Approval needed');
     const id = approvalIdOn(card.message);
     sandbox.genesys.resetRequests();
-    await press(h, APPROVE_ACTION_ID, id, card.ts, APPROVER);
+    await approve(h, card);
     await waitForCard(h, card.ts, 'Applied and verified', 30_000);
-    expect(trunkEnabled(sandbox)).toBe(false);
-    expect(trunkBasePuts(sandbox)).toBe(1);
+    expectDisabledByOneWrite(sandbox);
     const audit = (await h.bot.services.audit.query({ last: 20 })).filter((e) => e.approvalId === id);
     expect(audit.map((e) => e.action).sort()).toEqual(['apply', 'approve', 'request']);
 

@@ -8,16 +8,13 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { APPROVE_ACTION_ID } from '../../src/presentation/chat-names.js';
 import { PROJECT_ROOT } from '../../src/router/discover.js';
 import { BOT_TOKEN, SIGNING_SECRET } from '../foundation/harness.js';
 import {
-  APPROVER,
-  approvalIdOn,
-  ask,
+  approve,
+  askToDisable,
   type Bench,
-  OPERATOR,
-  press,
+  expectDisabledByOneWrite,
   startBench,
   trunkBasePuts,
   trunkEnabled,
@@ -77,13 +74,13 @@ describe('a worker killed in the middle of a change', () => {
       60_000,
     );
 
-    const card = await ask(h, 'trunk disable Twilio --reason "kill -9 story"', OPERATOR);
-    const id = approvalIdOn(card.message);
+    const card = await askToDisable(h, 'kill -9 story');
+    const id = card.id;
     sandbox.genesys.resetRequests();
     // Slow enough that the job is surely still running when its PUT has reached Genesys.
     sandbox.genesys.setFaults({ latencyMs: 800 });
 
-    await press(h, APPROVE_ACTION_ID, id, card.ts, APPROVER);
+    await approve(h, card);
     await h.slack.waitFor(
       'the PUT of the first worker',
       () => (trunkBasePuts(sandbox) === 1 ? true : undefined),
@@ -106,8 +103,7 @@ describe('a worker killed in the middle of a change', () => {
     expect(text).toContain('report out of service');
     expect(text).not.toContain('Already in place');
 
-    expect(trunkBasePuts(sandbox)).toBe(1);
-    expect(trunkEnabled(sandbox)).toBe(false);
+    expectDisabledByOneWrite(sandbox);
     const approval = await h.bot.services.approvals.get(id);
     expect(approval?.state).toBe('applied');
     expect(approval?.history.map((t) => t.to)).toEqual(['pending', 'approved', 'applied']);

@@ -5,16 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { planTrunkInService } from '../../src/byoc/changes/trunk-in-service.js';
-import {
-  APPROVER,
-  ask,
-  type Bench,
-  OPERATOR,
-  startBench,
-  trunkBasePuts,
-  trunkEnabled,
-  waitForCard,
-} from './helpers.js';
+import { APPROVER, ask, type Bench, expectDisabledByOneWrite, OPERATOR, startBench, waitForCard } from './helpers.js';
 
 let bench: Bench;
 
@@ -61,8 +52,7 @@ describe('the approval sweeper', () => {
     );
     expect(approved.ok).toBe(true);
     await waitForCard(h, ts, 'Applied and verified', 30_000);
-    expect(trunkEnabled(sandbox)).toBe(false);
-    expect(trunkBasePuts(sandbox)).toBe(1);
+    expectDisabledByOneWrite(sandbox);
     expect((await h.bot.services.approvals.get(approval.id))?.state).toBe('applied');
   }, 60_000);
 
