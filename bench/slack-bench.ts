@@ -22,6 +22,8 @@ const TOKEN = 'xoxb-bench-token';
 export interface Sent {
   text: string;
   sentAt: number;
+  /** When the bot's HTTP answer (the ack) came back. */
+  ackedAt: number;
   /** Every update of its message, in order: when, and the update's parameters as JSON. */
   updates: { at: number; params: string }[];
   /** Resolves with the first update (the card, or a note that came before it). */
@@ -38,11 +40,15 @@ export interface SlackBench {
   close(): Promise<void>;
 }
 
+/**
+ * Starts the bot against the sandbox's vendors (none: commands that need no vendor only) and a fake Slack of its
+ * own, or the one given, which the bench then leaves open.
+ */
 export async function startSlackBench(
-  sandbox: Sandbox,
-  options: { env?: Record<string, string>; logLevel?: string } = {},
+  sandbox: Sandbox | undefined,
+  options: { env?: Record<string, string>; logLevel?: string; slack?: FakeSlack } = {},
 ): Promise<SlackBench> {
-  const slack = await FakeSlack.start({ token: TOKEN });
+  const slack = options.slack ?? (await FakeSlack.start({ token: TOKEN }));
   const prefix = `bench-${randomUUID()}`;
   const config = loadConfig({
     SLACK_SIGNING_SECRET: SECRET,
@@ -51,7 +57,7 @@ export async function startSlackBench(
     REDIS_URL: process.env.REDIS_URL,
     QUEUE_PREFIX: prefix,
     LOG_LEVEL: 'warn',
-    ...sandbox.env,
+    ...sandbox?.env,
     ...options.env,
   });
   const bot = await startBot({ config, port: 0, log: createLogger({ level: options.logLevel ?? 'warn' }) });
@@ -79,10 +85,11 @@ export async function startSlackBench(
     const firstUpdate = new Promise<number>((resolve) => {
       arrived = resolve;
     });
-    const sent = { text, sentAt: performance.now(), updates: [], firstUpdate, arrived };
+    const sent = { text, sentAt: performance.now(), ackedAt: 0, updates: [], firstUpdate, arrived };
     byAsker.set(asker, sent);
     const body = slashCommandBody({ text, userId: asker, responseUrl: slack.responseUrl(`bench-${asker}`) });
     const res = await sendToSlackApp(eventsUrl, body, { secret: SECRET });
+    sent.ackedAt = performance.now();
     if (res.status !== 200) throw new Error(`/byoc ${text}: HTTP ${res.status}`);
     return sent;
   }
@@ -98,7 +105,7 @@ export async function startSlackBench(
     async close() {
       stop();
       await bot.stop(5000);
-      await slack.close();
+      if (!options.slack) await slack.close();
       await deleteKeys(config.redisUrl, prefix);
     },
   };

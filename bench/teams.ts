@@ -30,70 +30,48 @@ import { FakeSlack } from '../src/sandbox/slack/fake-slack.js';
 import { messageActivity, sendToBot } from '../src/sandbox/teams/activities.js';
 import { type ConnectorCall, FakeBotFramework } from '../src/sandbox/teams/fake-bot-framework.js';
 import { deleteKeys } from '../test/foundation/harness.js';
-import { type Sample, summary } from './latency.js';
+import { arrivals, type LatencyRun, measure, printComparison, type Sample } from './latency.js';
 
 const { values } = parseArgs({
   options: { requests: { type: 'string', default: '500' }, concurrency: { type: 'string', default: '50' } },
 });
-const REQUESTS = Number(values.requests);
-const CONCURRENCY = Number(values.concurrency);
-const WARMUP = 100;
+const RUN: LatencyRun = { warmup: 100, requests: Number(values.requests), concurrency: Number(values.concurrency) };
 const APP_ID = '7e1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d';
 const PASSWORD = 'bench-teams-secret';
 
 /** Resolves, per conversation, when the card's call (`method`) reaches the fake connector. */
 function waiter(fake: FakeBotFramework, method: ConnectorCall['method']) {
-  const pending = new Map<string, (t: number) => void>();
-  const early = new Map<string, number>();
+  const book = arrivals<string>();
   const stop = fake.subscribe((call) => {
-    if (call.method !== method) return;
-    const resolve = pending.get(call.conversationId);
-    if (resolve) resolve(call.t);
-    else early.set(call.conversationId, call.t);
+    if (call.method === method) book.record(call.conversationId, call.t);
   });
-  return {
-    stop,
-    arrived: (conversationId: string) =>
-      new Promise<number>((resolve) => {
-        const t = early.get(conversationId);
-        if (t !== undefined) resolve(t);
-        else pending.set(conversationId, resolve);
-      }),
-  };
+  return { stop, arrived: book.arrived };
 }
 
-async function drive(
+/** Message `i`: a signed "help" in a conversation of its own; its sample once its card reaches the connector. */
+async function helpMessage(
   endpoint: string,
   fake: FakeBotFramework,
   run: string,
   arrived: (conversationId: string) => Promise<number>,
-  range: { from: number; count: number },
-): Promise<Sample[]> {
+) {
   const token = await fake.channelToken(APP_ID);
-  const samples: Sample[] = [];
-  let next = range.from;
-  const end = range.from + range.count;
-  async function lane() {
-    while (next < end) {
-      const i = next++;
-      const conversationId = `a:bench-${run}-${i}`;
-      const card = arrived(conversationId);
-      const activity = messageActivity({
-        text: 'help',
-        serviceUrl: fake.serviceUrl,
-        botId: APP_ID,
-        userAadId: `aad-bench-${i}`,
-        conversationId,
-      });
-      const sent = performance.now();
-      const res = await sendToBot(endpoint, activity, token);
-      const acked = performance.now();
-      if (res.status !== 200) throw new Error(`message ${i}: HTTP ${res.status}`);
-      samples.push({ ack: acked - sent, card: (await card) - sent });
-    }
-  }
-  await Promise.all(Array.from({ length: CONCURRENCY }, lane));
-  return samples;
+  return async (i: number): Promise<Sample> => {
+    const conversationId = `a:bench-${run}-${i}`;
+    const card = arrived(conversationId);
+    const activity = messageActivity({
+      text: 'help',
+      serviceUrl: fake.serviceUrl,
+      botId: APP_ID,
+      userAadId: `aad-bench-${i}`,
+      conversationId,
+    });
+    const sent = performance.now();
+    const res = await sendToBot(endpoint, activity, token);
+    const acked = performance.now();
+    if (res.status !== 200) throw new Error(`message ${i}: HTTP ${res.status}`);
+    return { ack: acked - sent, card: (await card) - sent };
+  };
 }
 
 function teamsEnv(fake: FakeBotFramework): Record<string, string> {
@@ -140,8 +118,7 @@ async function benchBare(fake: FakeBotFramework): Promise<Sample[]> {
   const endpoint = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/api/messages`;
   const w = waiter(fake, 'POST');
   try {
-    await drive(endpoint, fake, 'bare', w.arrived, { from: 0, count: WARMUP });
-    return await drive(endpoint, fake, 'bare', w.arrived, { from: WARMUP, count: REQUESTS });
+    return await measure(RUN, await helpMessage(endpoint, fake, 'bare', w.arrived));
   } finally {
     w.stop();
     server.closeAllConnections();
@@ -162,9 +139,7 @@ async function benchByocBot(fake: FakeBotFramework, slack: FakeSlack): Promise<S
   const bot = await startBot({ config, port: 0, log: createLogger({ level: 'warn' }) });
   const w = waiter(fake, 'PUT');
   try {
-    const endpoint = `${bot.url}/api/messages`;
-    await drive(endpoint, fake, 'byoc', w.arrived, { from: 0, count: WARMUP });
-    return await drive(endpoint, fake, 'byoc', w.arrived, { from: WARMUP, count: REQUESTS });
+    return await measure(RUN, await helpMessage(`${bot.url}/api/messages`, fake, 'byoc', w.arrived));
   } finally {
     w.stop();
     await bot.stop(5000);
@@ -215,31 +190,19 @@ async function idleRss(fake: FakeBotFramework, slack: FakeSlack): Promise<number
   }
 }
 
-const fmt = (n: number) => `${n.toFixed(1).padStart(8)} ms`;
-
 async function main() {
   const fake = await FakeBotFramework.start({ apps: { [APP_ID]: PASSWORD } });
   const slack = await FakeSlack.start({ token: 'xoxb-bench-token' });
   try {
-    const bare = summary(await benchBare(fake));
+    const bare = await benchBare(fake);
     fake.reset();
-    const ours = summary(await benchByocBot(fake, slack));
+    const ours = await benchByocBot(fake, slack);
     fake.reset();
-    console.log(`\nTeams "help": ${REQUESTS} signed messages, ${CONCURRENCY} at a time\n`);
-    console.log(
-      `${''.padEnd(26)}${'ack p50'.padStart(11)}${'ack p99'.padStart(11)}${'card p50'.padStart(11)}${'card p99'.padStart(11)}`,
-    );
-    console.log(
-      `${'bare CloudAdapter (reply)'.padEnd(26)}${fmt(bare.ackP50)}${fmt(bare.ackP99)}${fmt(bare.cardP50)}${fmt(bare.cardP99)}`,
-    );
-    console.log(
-      `${'byoc-bot (queue)'.padEnd(26)}${fmt(ours.ackP50)}${fmt(ours.ackP99)}${fmt(ours.cardP50)}${fmt(ours.cardP99)}`,
-    );
-    console.log(
-      `(after ${WARMUP} warm-up messages each; the fake Bot Framework, both bots and the client share this machine)`,
-    );
-    console.log(
-      `\nack p99 ratio ${(ours.ackP99 / bare.ackP99).toFixed(2)}x (goal <= 1.5x), time-to-card p99 ratio ${(ours.cardP99 / bare.cardP99).toFixed(2)}x (goal <= 2x)`,
+    printComparison(
+      `Teams "help": ${RUN.requests} signed messages, ${RUN.concurrency} at a time`,
+      { label: 'bare CloudAdapter (reply)', samples: bare },
+      { label: 'byoc-bot (queue)', samples: ours },
+      `after ${RUN.warmup} warm-up messages each; the fake Bot Framework, both bots and the client share this machine`,
     );
     const rss = await idleRss(fake, slack);
     console.log(
