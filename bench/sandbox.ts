@@ -21,6 +21,7 @@ import { DEFAULT_REDIS_URL } from '../src/redis-bootstrap.js';
 import type { FakeServer } from '../src/sandbox/fake-server.js';
 import { startGenesysFake } from '../src/sandbox/genesys/index.js';
 import { loadScenario, type Scenario } from '../src/sandbox/scenario.js';
+import { clientCredentialsToken } from '../test/support/genesys-token.js';
 
 const { values } = parseArgs({
   options: { seconds: { type: 'string', default: '3' }, 'window-ms': { type: 'string', default: '2000' } },
@@ -68,14 +69,7 @@ async function benchGenesys(base: Scenario): Promise<void> {
   scenario.genesys.rateLimitPerMinute = 1_000_000_000;
   const fake = await startGenesysFake(scenario);
   try {
-    const basic = Buffer.from(`${scenario.genesys.credentials.clientId}:${scenario.genesys.credentials.clientSecret}`);
-    const login = await fetch(`${fake.url}/oauth/token`, {
-      method: 'POST',
-      headers: { Authorization: `Basic ${basic.toString('base64')}` },
-      body: 'grant_type=client_credentials',
-    });
-    const { access_token } = (await login.json()) as { access_token: string };
-    const auth = { Authorization: `Bearer ${access_token}` };
+    const auth = { Authorization: `Bearer ${await clientCredentialsToken(fake.url, scenario.genesys.credentials)}` };
     const trunkBases = `${fake.url}/api/v2/telephony/providers/edges/trunkbasesettings`;
     const trunks = `${fake.url}/api/v2/telephony/providers/edges/trunks?trunkType=EXTERNAL`;
     const raw1 = await flood(32, SECONDS, () => get(trunkBases, auth));
@@ -127,15 +121,18 @@ async function benchTwilio(base: Scenario): Promise<void> {
 
 async function benchLimiter(marginMs: number): Promise<void> {
   const redis = new Redis(process.env.REDIS_URL || DEFAULT_REDIS_URL, { maxRetriesPerRequest: 1 });
-  const limiter = new RedisRateLimiter({
-    redis,
-    scope: GENESYS_RATE_SCOPE,
-    prefix: `bench-${process.pid}`,
-    key: 'sandbox-client-id',
-    limit: LIMIT,
-    windowMs: WINDOW_MS,
-    marginMs,
-  });
+  // Two "replicas" of 32 workers each, each with its own limiter object over the same Redis key.
+  const replica = () =>
+    new RedisRateLimiter({
+      redis,
+      scope: GENESYS_RATE_SCOPE,
+      prefix: `bench-${process.pid}`,
+      key: 'sandbox-client-id',
+      limit: LIMIT,
+      windowMs: WINDOW_MS,
+      marginMs,
+    });
+  const limiter = replica();
   await limiter.reset();
   const windows = 5;
   const sent: number[] = [];
@@ -143,16 +140,7 @@ async function benchLimiter(marginMs: number): Promise<void> {
   const lags: number[] = [];
   const start = performance.now();
   const until = start + windows * WINDOW_MS;
-  // Two "replicas" of 32 workers each, each with its own limiter object over the same Redis key.
-  const other = new RedisRateLimiter({
-    redis,
-    scope: GENESYS_RATE_SCOPE,
-    prefix: `bench-${process.pid}`,
-    key: 'sandbox-client-id',
-    limit: LIMIT,
-    windowMs: WINDOW_MS,
-    marginMs,
-  });
+  const other = replica();
   await Promise.all(
     [limiter, other].flatMap((l) =>
       Array.from({ length: 32 }, async () => {

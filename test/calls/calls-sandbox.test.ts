@@ -13,6 +13,7 @@ import { type Sandbox, startSandbox } from '../../src/sandbox/sandbox.js';
 import { loadScenario } from '../../src/sandbox/scenario.js';
 import { gatherSnapshot, type SnapshotVendors } from '../../src/snapshot/gather-snapshot.js';
 import { createVendorClients } from '../../src/vendors/vendor-clients.js';
+import { clientCredentialsToken } from '../support/genesys-token.js';
 
 /** The bot's own vendor clients, pointed at the sandbox the way the CLI points them. */
 function vendorsOf(env: Record<string, string>): SnapshotVendors {
@@ -164,15 +165,8 @@ describe('the fake Genesys analytics conversation details query', () => {
   });
 
   it('refuses what Genesys refuses: no interval, a page over 100, an unknown dimension', async () => {
-    const { GENESYS_CLIENT_ID: id, GENESYS_CLIENT_SECRET: secret } = sandbox.env;
-    const token = await fetch(`${sandbox.genesys.url}/oauth/token`, {
-      method: 'POST',
-      headers: {
-        authorization: `Basic ${Buffer.from(`${id}:${secret}`).toString('base64')}`,
-        'content-type': 'application/x-www-form-urlencoded',
-      },
-      body: 'grant_type=client_credentials',
-    }).then((r) => r.json() as Promise<{ access_token: string }>);
+    const { GENESYS_CLIENT_ID: clientId = '', GENESYS_CLIENT_SECRET: clientSecret = '' } = sandbox.env;
+    const token = { access_token: await clientCredentialsToken(sandbox.genesys.url, { clientId, clientSecret }) };
     const authed = (body: unknown) =>
       fetch(`${sandbox.genesys.url}/api/v2/analytics/conversations/details/query`, {
         method: 'POST',

@@ -9,6 +9,7 @@ import { loadScenario } from '../../src/sandbox/scenario.js';
 import { startTwilioFake, type TwilioFake } from '../../src/sandbox/twilio/index.js';
 import { TwilioClient } from '../../src/twilio/index.js';
 import { VendorError } from '../../src/vendors/vendor-error.js';
+import { clientCredentialsToken } from '../support/genesys-token.js';
 
 const S = loadScenario('default');
 const TRUNK_BASE_ID = '9d4b7c1e-3a2f-4e8d-b6c5-twilio000001';
@@ -148,15 +149,7 @@ describe('Genesys audits in the fake org', () => {
 });
 
 async function bearer(fake: GenesysFake): Promise<string> {
-  const basic = Buffer.from(`${S.genesys.credentials.clientId}:${S.genesys.credentials.clientSecret}`).toString(
-    'base64',
-  );
-  const res = await fetch(`${fake.url}/oauth/token`, {
-    method: 'POST',
-    headers: { authorization: `Basic ${basic}`, 'content-type': 'application/x-www-form-urlencoded' },
-    body: 'grant_type=client_credentials',
-  });
-  return `Bearer ${((await res.json()) as { access_token: string }).access_token}`;
+  return `Bearer ${await clientCredentialsToken(fake.url, S.genesys.credentials)}`;
 }
 
 describe('Twilio Monitor Events in the fake account', () => {

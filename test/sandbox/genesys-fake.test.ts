@@ -4,6 +4,7 @@ import { GenesysClient } from '../../src/genesys/index.js';
 import { didId, type GenesysFake, startGenesysFake } from '../../src/sandbox/genesys/index.js';
 import { loadScenario, type Scenario } from '../../src/sandbox/scenario.js';
 import { genesysPartFromScenario } from '../../src/sandbox/scenario-snapshot.js';
+import { clientCredentialsToken } from '../support/genesys-token.js';
 
 const TRUNK_BASE_ID = '9d4b7c1e-3a2f-4e8d-b6c5-twilio000001';
 const PARIS_OFFICE = '5a8d2e41-9c3b-4f7a-b2d6-paris0000001';
@@ -30,17 +31,8 @@ afterEach(async () => {
   await fake.close();
 });
 
-async function token(): Promise<string> {
-  const basic = Buffer.from(`${scenario.genesys.credentials.clientId}:${scenario.genesys.credentials.clientSecret}`);
-  const res = await fetch(`${fake.url}/oauth/token`, {
-    method: 'POST',
-    headers: {
-      Authorization: `Basic ${basic.toString('base64')}`,
-      'Content-Type': 'application/x-www-form-urlencoded',
-    },
-    body: 'grant_type=client_credentials',
-  });
-  return ((await res.json()) as { access_token: string }).access_token;
+function token(): Promise<string> {
+  return clientCredentialsToken(fake.url, scenario.genesys.credentials);
 }
 
 describe('the fake Genesys org, read through the SDK', () => {

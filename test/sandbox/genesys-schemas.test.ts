@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GENESYS_SCHEMA_ENUMS } from '../../scripts/genesys-schemas.js';
 import { type GenesysFake, startGenesysFake } from '../../src/sandbox/genesys/index.js';
 import { bundledScenarios, loadScenario } from '../../src/sandbox/scenario.js';
+import { clientCredentialsToken } from '../support/genesys-token.js';
 
 const FIXTURE = new URL('../fixtures/genesys-schemas.json', import.meta.url);
 const fixture = JSON.parse(readFileSync(FIXTURE, 'utf8')) as {
@@ -83,16 +84,7 @@ function forgiven(model: string, e: { keyword: string; instancePath: string }): 
 const ids = (listing: unknown) => ((listing as { entities?: { id?: string }[] }).entities ?? []).map((e) => e.id!);
 
 async function login(fake: GenesysFake): Promise<string> {
-  const { clientId, clientSecret } = fake.scenario.genesys.credentials;
-  const res = await fetch(`${fake.url}/oauth/token`, {
-    method: 'POST',
-    headers: {
-      Authorization: `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString('base64')}`,
-      'Content-Type': 'application/x-www-form-urlencoded',
-    },
-    body: 'grant_type=client_credentials',
-  });
-  return ((await res.json()) as { access_token: string }).access_token;
+  return clientCredentialsToken(fake.url, fake.scenario.genesys.credentials);
 }
 
 /** Every read endpoint the bot uses, following the ids each listing gives. */
