@@ -1,16 +1,14 @@
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { GenesysClient, type GenesysClientOptions } from '../../src/genesys/index.js';
-import { type GenesysFake, startGenesysFake } from '../../src/sandbox/genesys/index.js';
+import type { GenesysFake } from '../../src/sandbox/genesys/index.js';
 import { loadScenario, type Scenario } from '../../src/sandbox/scenario.js';
 import { OUT_OF_TIME_CODE, withCallBudget } from '../../src/vendors/call-budget.js';
 import { VendorError } from '../../src/vendors/vendor-error.js';
-import { closedAfterEach } from '../support/use-started.js';
 import { FakeClock } from './fake-clock.js';
+import { fakeOrgPerTest } from './fake-org.js';
 
 const TRUNK_BASE_ID = '9d4b7c1e-3a2f-4e8d-b6c5-twilio000001';
 const DEFAULT = loadScenario('default');
-const closing = closedAfterEach((started: GenesysFake) => started.close());
 
 function scenario(edit: (s: Scenario) => void = () => {}): Scenario {
   const s = structuredClone(DEFAULT);
@@ -18,18 +16,7 @@ function scenario(edit: (s: Scenario) => void = () => {}): Scenario {
   return s;
 }
 
-async function setup(s: Scenario, clock: FakeClock, extra: Partial<GenesysClientOptions> = {}) {
-  const fake = closing(await startGenesysFake(s, { now: clock.now }));
-  const client = new GenesysClient({
-    region: s.genesys.region,
-    clientId: s.genesys.credentials.clientId,
-    clientSecret: s.genesys.credentials.clientSecret,
-    apiUrl: fake.url,
-    clock,
-    ...extra,
-  });
-  return { fake, client };
-}
+const setup = fakeOrgPerTest();
 
 const apiCalls = (f: GenesysFake, path: string) => f.requests.filter((r) => r.path.startsWith(path));
 
@@ -203,13 +190,11 @@ describe('Genesys client against the fake org', () => {
 
   it('wrong credentials fail the login with a typed 401 that does not repeat the secret', async () => {
     const s = scenario();
-    const fake = closing(await startGenesysFake(s));
     const secret = 'wrong-secret-value-123';
-    const client = new GenesysClient({
+    const { client } = await setup(s, new FakeClock(true), {
       region: 'mypurecloud.ie',
       clientId: 'x',
       clientSecret: secret,
-      apiUrl: fake.url,
     });
     const err = (await client.edges().catch((e: unknown) => e)) as VendorError;
     expect(err).toBeInstanceOf(VendorError);

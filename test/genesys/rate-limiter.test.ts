@@ -1,25 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { GENESYS_RATE_SCOPE, GenesysClient, RedisRateLimiter } from '../../src/genesys/index.js';
-import { type GenesysFake, startGenesysFake } from '../../src/sandbox/genesys/index.js';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { GENESYS_RATE_SCOPE, RedisRateLimiter } from '../../src/genesys/index.js';
 import { loadScenario } from '../../src/sandbox/scenario.js';
 import { REDIS_URL } from '../redis-url.js';
 import { FakeClock } from './fake-clock.js';
+import { fakeOrgPerTest } from './fake-org.js';
 
 // Requests run through real HTTP on a shared 2-core machine: give them time, polling, rather than a fixed second.
 const LOADED_MACHINE = { timeout: 15_000, interval: 20 };
 const prefix = `test-${randomUUID()}`;
 let redis: Redis;
 const DEFAULT = loadScenario('default');
-let fake: GenesysFake | undefined;
+const onFakeOrg = fakeOrgPerTest();
 
 beforeAll(() => {
   redis = new Redis(REDIS_URL, { lazyConnect: false, maxRetriesPerRequest: 1 });
-});
-afterEach(async () => {
-  await fake?.close();
-  fake = undefined;
 });
 afterAll(async () => {
   const keys = await redis.keys(`${prefix}:*`);
@@ -98,15 +94,7 @@ describe('the Redis rate limiter shared by replicas', () => {
     const clock = new FakeClock();
     const s = structuredClone(DEFAULT);
     s.genesys.rateLimitPerMinute = 20;
-    fake = await startGenesysFake(s, { now: clock.now });
-    const client = new GenesysClient({
-      region: s.genesys.region,
-      clientId: s.genesys.credentials.clientId,
-      clientSecret: s.genesys.credentials.clientSecret,
-      apiUrl: fake.url,
-      clock,
-      limiter: limiter(`client-${randomUUID()}`, clock),
-    });
+    const { fake, client } = await onFakeOrg(s, clock, { limiter: limiter(`client-${randomUUID()}`, clock) });
     await client.login();
     let done = 0;
     const all = Array.from({ length: 30 }, () => client.edgeGroups().then(() => done++));
@@ -125,16 +113,8 @@ describe('the Redis rate limiter shared by replicas', () => {
     const clock = new FakeClock();
     const s = structuredClone(DEFAULT);
     s.genesys.rateLimitPerMinute = 20;
-    fake = await startGenesysFake(s, { now: clock.now });
-    const client = new GenesysClient({
-      region: s.genesys.region,
-      clientId: s.genesys.credentials.clientId,
-      clientSecret: s.genesys.credentials.clientSecret,
-      apiUrl: fake.url,
-      clock,
-      // Waits a minute-long Retry-After out here (by default it is the job queue's), so the refused calls are seen.
-      maxRetryAfterSeconds: 120,
-    });
+    // Waits a minute-long Retry-After out here (by default it is the job queue's), so the refused calls are seen.
+    const { fake, client } = await onFakeOrg(s, clock, { maxRetryAfterSeconds: 120 });
     await client.login();
     const all = Promise.all(Array.from({ length: 25 }, () => client.edgeGroups()));
     // Five calls are refused and wait out their Retry-After: the rest of the fake's minute.
