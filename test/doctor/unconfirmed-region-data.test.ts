@@ -36,6 +36,15 @@ describe('region data marked unconfirmed', () => {
     expect(report.findings.filter((f) => f.status === 'fail').map((f) => f.rule)).toEqual([]);
   });
 
+  it("an origination URL under another region's unconfirmed domain is not named that region's as a fact", () => {
+    const s = defaultScenario();
+    s.twilio.trunks[0]!.originationUrls[0]!.sipUrl = 'sip:twilioABC.byoc.cac1.pure.cloud';
+    const f = doctorOn(snapshotFromScenario(s)).findings.find((x) => x.rule === 'TW-ORIGINATION')!;
+    // The org's own domain (eu_west_1) is confirmed, so the mismatch fails; the other region's is only a pattern.
+    expect(f.status).toBe('fail');
+    expect(f.message).toContain('is the BYOC domain of ca_central_1 (by its unconfirmed pattern)');
+  });
+
   it('the same mismatch fails once the org has configured its BYOC domain', () => {
     const config = parseOrgConfig('regions:\n  ca_central_1:\n    byocSipDomain: byoc.cac1.pure.cloud\n', 'org.yml');
     const report = doctorOn(canadianOrgOriginatingElsewhere(), doctorContext(config));

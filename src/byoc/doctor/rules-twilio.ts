@@ -344,7 +344,7 @@ export const twOrigination: DoctorRule = {
         return unlessUnconfirmed(
           fail(
             elsewhere.length
-              ? `${elsewhere.map((x) => `${x.url} is the BYOC domain of ${x.region!.key}`).join('; ')}, but the org is in ${ctx.region.key} (${domain}).`
+              ? `${elsewhere.map((x) => `${x.url} is the BYOC domain of ${x.region!.key}${byocSipDomainConfirmed(x.region!) ? '' : ' (by its unconfirmed pattern)'}`).join('; ')}, but the org is in ${ctx.region.key} (${domain}).`
               : `No enabled origination URL of "${tt.friendlyName}" is ${expected.length ? expected.map((h) => `sip:${h}`).join(' or ') : `under ${domain}`}.`,
             evidence,
             `Set the origination URI of "${tt.friendlyName}" to "${expected[0] ? `sip:${expected[0]}` : `sip:<identifier>.${domain}`}" ` +
