@@ -58,6 +58,14 @@ describe('the change timeline', () => {
       }),
     );
     expect(t.entries.map((e) => e.id)).toEqual(['genesys:a1']);
+    // A trunk base the setup does not use: its edits are not the setup's; its deletion may be (it could have been).
+    const other = (id: string, action: string) => ({
+      ...trunkAudit(id, -3, 'terraform'),
+      action,
+      entity: { id: 'phone-trunk-base', name: 'Phones' },
+    });
+    const others = buildTimeline(input({ genesysAudits: [other('o1', 'Update'), other('o2', 'Delete')] }));
+    expect(others.entries.map((e) => e.id)).toEqual(['genesys:o2']);
     expect(t.entries[0]).toMatchObject({
       who: { kind: 'oauth-client', name: 'OAuth client terraform' },
       where: 'api',

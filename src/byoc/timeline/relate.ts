@@ -16,6 +16,8 @@ export interface Related {
 }
 
 export interface SetupIndex {
+  /** The snapshot holds the Genesys org: an id missing from `genesys` is not part of the setup. */
+  genesysKnown: boolean;
   /** Genesys entity id -> what it relates to. */
   genesys: Map<string, Related>;
   /** Twilio sid -> what it relates to (trunk, origination URLs, lists, addresses, numbers). */
@@ -116,5 +118,5 @@ export function indexSetup(snapshot: ByocSnapshot): SetupIndex {
       if (d.didPoolId && genesys.has(d.didPoolId)) add(genesys, d.didPoolId, { trunks: [], numbers: [d.phoneNumber] });
     }
   }
-  return { genesys, twilio };
+  return { genesysKnown: g !== undefined, genesys, twilio };
 }

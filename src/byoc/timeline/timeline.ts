@@ -86,6 +86,9 @@ function fromGenesys(a: GenesysAuditInput, index: SetupIndex, self: BotIdentity)
   if ((type === 'User' || type === 'IVR') && !props.some((p) => NUMBER_PROPERTIES.has(p.property ?? '')) && !related) {
     return undefined;
   }
+  // An edit to an object the setup does not hold (a trunk base that is not BYOC) is not a change to the setup; a
+  // creation or deletion is kept, as the object may be joining the setup or have left it since the snapshot.
+  if (!related && index.genesysKnown && a.action === 'Update' && type !== 'User' && type !== 'IVR') return undefined;
   const changes = props.map((p) => view(p.property ?? '?', p.oldValues ?? [], p.newValues ?? []));
   const numbers = uniq([
     ...(related?.numbers ?? []),
