@@ -70,4 +70,15 @@ export const ERROR_CODES = {
   approvalNotPending: 'approval.notPending',
   /** An expiry before the approval's time. */
   approvalNotYetExpired: 'approval.notYetExpired',
+  // The sandbox's own (src/sandbox): never met in a deployment.
+  /** A scenario file with a mistake: the message names the file, the path in it and what was expected there. */
+  scenario: 'sandbox.scenario',
+  /** A scenario name that is no bundled scenario: the message lists them and the closest. */
+  unknownScenario: 'sandbox.unknown-scenario',
+  /** A fake Twilio route refusing a request; it answers with Twilio's error body, as Twilio would. */
+  twilioFakeAnswer: 'sandbox.twilio-answer',
+  /** A fake gave up waiting for the bot's answer (a test's, a benchmark's or a try-it endpoint's wait). */
+  sandboxWaitTimeout: 'sandbox.wait-timeout',
+  /** The bot did not ack a Socket Mode envelope within Slack's 3 s. */
+  socketModeAckTimeout: 'sandbox.socket-mode-ack-timeout',
 } as const;

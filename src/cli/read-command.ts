@@ -2,7 +2,7 @@
  * What `byoc status`, `byoc simulate` and `byoc doctor` share: their options, the vendor session (with the sandbox
  * when no credentials are set), printing the card as text or the result as JSON, and one rule for the exit code:
  *
- *   2  usage or configuration error (a bad flag, ConfigError, OrgConfigError, ScenarioError, bad input)
+ *   2  usage or configuration error (a bad flag, invalid configuration, org file or scenario, bad input)
  *   3  a configured vendor could not be reached (its half of the snapshot is unavailable, or the command's own
  *      reads of it failed, e.g. `changes`' audit query)
  *   1  the answer is bad news (not routable, status down, a doctor rule fails)

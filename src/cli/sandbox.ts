@@ -5,7 +5,7 @@
  */
 import { parseArgs } from 'node:util';
 import { envLines, startSandbox } from '../sandbox/sandbox.js';
-import { ScenarioError } from '../sandbox/scenario.js';
+import { scenarioErrorOf } from '../sandbox/scenario.js';
 
 const USAGE = 'usage: byoc sandbox [--scenario FILE|NAME] [--port N]';
 
@@ -52,8 +52,9 @@ export async function run(argv: string[], io: SandboxCliIo = defaultIo()): Promi
   try {
     sandbox = await startSandbox({ scenario: values.scenario, port });
   } catch (err) {
-    if (err instanceof ScenarioError) {
-      io.err(`scenario error: ${err.message}`);
+    const scenarioError = scenarioErrorOf(err);
+    if (scenarioError) {
+      io.err(`scenario error: ${scenarioError.message}`);
       return 2;
     }
     io.err(`sandbox could not start: ${(err as Error).message}`);

@@ -4,11 +4,10 @@
  * gets an answer before they have any credentials. No Slack and no Redis: a one-shot process needs neither.
  */
 import { readFileSync } from 'node:fs';
-import { loadOrgConfig, type OrgConfig, orgConfigErrorOf } from '../byoc/org-config.js';
-import { ERROR_CODES, hasCode } from '../coded-error.js';
-import { type Config, configErrorOf, loadConfig, wantsVendorSandbox } from '../config.js';
+import { loadOrgConfig, type OrgConfig } from '../byoc/org-config.js';
+import { ERROR_CODES, isCodedError } from '../coded-error.js';
+import { type Config, loadConfig, wantsVendorSandbox } from '../config.js';
 import { type Sandbox, startSandbox } from '../sandbox/sandbox.js';
-import { ScenarioError } from '../sandbox/scenario.js';
 import type { SnapshotVendors } from '../snapshot/gather-snapshot.js';
 import { directSnapshotSource, type SnapshotSource } from '../snapshot/snapshot-source.js';
 import { createVendorClients, orgKeyOf } from '../vendors/vendor-clients.js';
@@ -71,16 +70,20 @@ export function unreachable(
   return !half.available && 'client' in slot;
 }
 
+/** The codes of a configuration problem: a variable, the org file or the scenario to fix, each message says which. */
+const CONFIGURATION_CODES: readonly string[] = [
+  ERROR_CODES.invalidConfig,
+  ERROR_CODES.orgConfig,
+  ERROR_CODES.scenario,
+  ERROR_CODES.unknownScenario,
+  ERROR_CODES.genesysConfig,
+  ERROR_CODES.twilioConfig,
+];
+
 /** Prints a configuration problem the way the bot does, and returns the exit code for it, or rethrows. */
 export function configProblem(err: unknown, write: (line: string) => void): number {
-  if (
-    configErrorOf(err) ||
-    orgConfigErrorOf(err) ||
-    err instanceof ScenarioError ||
-    hasCode(err, ERROR_CODES.genesysConfig) ||
-    hasCode(err, ERROR_CODES.twilioConfig)
-  ) {
-    write((err as Error).message);
+  if (isCodedError(err) && CONFIGURATION_CODES.includes(err.code)) {
+    write(err.message);
     return EXIT.usage;
   }
   throw err;

@@ -25,7 +25,7 @@ export interface Sandbox {
   close(): Promise<void>;
 }
 
-/** Throws `ScenarioError` (file, path, expectation) for a scenario with a mistake, before anything listens. */
+/** Throws a scenario error (`scenarioErrorOf`: file, path, expectation) for a scenario with a mistake, before anything listens. */
 export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> {
   const scenario = typeof opts.scenario === 'object' ? opts.scenario : loadScenario(opts.scenario ?? 'default');
   const port = opts.port ?? 0;

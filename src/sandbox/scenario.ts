@@ -11,6 +11,7 @@ import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { CodedError, ERROR_CODES, hasCode } from '../coded-error.js';
 import { suggest } from '../router/did-you-mean.js';
 
 export const BUNDLED_SCENARIO_DIR = join(dirname(fileURLToPath(import.meta.url)), 'scenarios');
@@ -314,15 +315,23 @@ export type GenesysScenario = Scenario['genesys'];
 export type TwilioScenario = Scenario['twilio'];
 export type Faults = Scenario['faults'];
 
-export class ScenarioError extends Error {
-  constructor(
-    readonly file: string,
-    readonly path: string,
-    readonly expected: string,
-  ) {
-    super(`${file}: at ${path || '(top)'}: ${expected}`);
-    this.name = 'ScenarioError';
-  }
+/** A scenario that cannot be loaded: which file, where in it, and what was expected there. */
+export type ScenarioError = CodedError<{ file: string; path: string; expected: string }>;
+
+function scenarioError(file: string, path: string, expected: string): ScenarioError {
+  return new CodedError({
+    code: ERROR_CODES.scenario,
+    message: `${file}: at ${path || '(top)'}: ${expected}`,
+    retryable: false,
+    details: { file, path, expected },
+  });
+}
+
+/** `err` when it is a scenario with a mistake or a scenario name that is none, else undefined. */
+export function scenarioErrorOf(err: unknown): ScenarioError | undefined {
+  return hasCode(err, ERROR_CODES.scenario) || hasCode(err, ERROR_CODES.unknownScenario)
+    ? (err as ScenarioError)
+    : undefined;
 }
 
 /** Finds a bundled scenario by name (`default`, `broken/omit-plus`) or a file path. */
@@ -348,69 +357,68 @@ export function bundledScenarios(): BundledScenario[] {
 }
 
 /** A `--scenario` name that is no bundled scenario: says which there are, and the closest. */
-export class UnknownScenarioError extends ScenarioError {
-  constructor(
-    readonly requested: string,
-    readonly known: BundledScenario[],
-  ) {
-    super(resolveScenarioPath(requested), '', 'a bundled scenario name or a .yml file');
-    const close = suggest(
-      requested,
-      known.map((s) => s.name),
-      1,
-    );
-    const width = Math.max(...known.map((s) => s.name.length));
-    this.message = [
-      `There is no sandbox scenario "${requested}".${close.length ? ` Did you mean "${close[0]}"?` : ''}`,
-      'The bundled scenarios (or give a .yml file):',
-      ...known.map((s) => `  ${s.name.padEnd(width)}  ${s.description}`),
-    ].join('\n');
-    this.name = 'UnknownScenarioError';
-  }
+function unknownScenarioError(requested: string, known: BundledScenario[]): ScenarioError {
+  const close = suggest(
+    requested,
+    known.map((s) => s.name),
+    1,
+  );
+  const width = Math.max(...known.map((s) => s.name.length));
+  const message = [
+    `There is no sandbox scenario "${requested}".${close.length ? ` Did you mean "${close[0]}"?` : ''}`,
+    'The bundled scenarios (or give a .yml file):',
+    ...known.map((s) => `  ${s.name.padEnd(width)}  ${s.description}`),
+  ].join('\n');
+  return new CodedError({
+    code: ERROR_CODES.unknownScenario,
+    message,
+    retryable: false,
+    details: { file: resolveScenarioPath(requested), path: '', expected: 'a bundled scenario name or a .yml file' },
+  });
 }
 
 export function loadScenario(nameOrPath = 'default'): Scenario {
   const file = resolveScenarioPath(nameOrPath, process.cwd());
   // A name rather than a path: say which names there are.
   if (!isAbsolute(nameOrPath) && !/\.ya?ml$/.test(nameOrPath) && !existsSync(file)) {
-    throw new UnknownScenarioError(nameOrPath, bundledScenarios());
+    throw unknownScenarioError(nameOrPath, bundledScenarios());
   }
   const raw = loadRaw(file, new Set());
   const parsed = scenarioSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    throw new ScenarioError(file, formatPath(issue.path), issue.message);
+    throw scenarioError(file, formatPath(issue.path), issue.message);
   }
   return parsed.data;
 }
 
 function loadRaw(file: string, seen: Set<string>): Record<string, unknown> {
-  if (seen.has(file)) throw new ScenarioError(file, 'extends', 'a scenario that does not extend itself');
+  if (seen.has(file)) throw scenarioError(file, 'extends', 'a scenario that does not extend itself');
   seen.add(file);
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch {
-    throw new ScenarioError(file, '', 'a readable scenario file (not found)');
+    throw scenarioError(file, '', 'a readable scenario file (not found)');
   }
   let doc: unknown;
   try {
     doc = parseYaml(text);
   } catch (err) {
-    throw new ScenarioError(file, '', `valid YAML (${(err as Error).message.split('\n')[0]})`);
+    throw scenarioError(file, '', `valid YAML (${(err as Error).message.split('\n')[0]})`);
   }
-  if (!isObject(doc)) throw new ScenarioError(file, '', 'a YAML mapping with name, genesys and twilio');
+  if (!isObject(doc)) throw scenarioError(file, '', 'a YAML mapping with name, genesys and twilio');
   const { extends: parent, set, remove, append, ...own } = doc;
   let base: Record<string, unknown> = {};
   if (parent !== undefined) {
-    if (typeof parent !== 'string') throw new ScenarioError(file, 'extends', 'a scenario name or file path');
+    if (typeof parent !== 'string') throw scenarioError(file, 'extends', 'a scenario name or file path');
     base = loadRaw(resolveScenarioPath(parent, dirname(file)), seen);
   }
   const merged = deepMerge(base, own);
   applyEdits(file, merged, set, 'set');
   applyEdits(file, merged, append, 'append');
   if (remove !== undefined) {
-    if (!Array.isArray(remove)) throw new ScenarioError(file, 'remove', 'a list of paths');
+    if (!Array.isArray(remove)) throw scenarioError(file, 'remove', 'a list of paths');
     for (const p of remove) applyAt(file, merged, String(p), 'remove', undefined);
   }
   return merged;
@@ -418,7 +426,7 @@ function loadRaw(file: string, seen: Set<string>): Record<string, unknown> {
 
 function applyEdits(file: string, target: Record<string, unknown>, edits: unknown, op: 'set' | 'append'): void {
   if (edits === undefined) return;
-  if (!isObject(edits)) throw new ScenarioError(file, op, 'a mapping of path: value');
+  if (!isObject(edits)) throw scenarioError(file, op, 'a mapping of path: value');
   for (const [path, value] of Object.entries(edits)) applyAt(file, target, path, op, value);
 }
 
@@ -433,7 +441,7 @@ function parsePath(file: string, path: string): Step[] {
     else if (m[2] !== undefined) steps.push({ index: Number(m[2]) });
     else steps.push({ match: [m[3]!, m[4]!] });
   }
-  if (steps.length === 0) throw new ScenarioError(file, path, 'a path such as genesys.trunkBases[name=Twilio].name');
+  if (steps.length === 0) throw scenarioError(file, path, 'a path such as genesys.trunkBases[name=Twilio].name');
   return steps;
 }
 
@@ -442,12 +450,12 @@ function applyAt(file: string, root: Record<string, unknown>, path: string, op: 
   let node: unknown = root;
   for (let i = 0; i < steps.length - 1; i++) {
     node = step(node, steps[i]!);
-    if (node === undefined) throw new ScenarioError(file, path, `an existing ${describe(steps[i]!)} to ${op}`);
+    if (node === undefined) throw scenarioError(file, path, `an existing ${describe(steps[i]!)} to ${op}`);
   }
   const last = steps[steps.length - 1]!;
   if (op === 'append') {
     const list = step(node, last);
-    if (!Array.isArray(list)) throw new ScenarioError(file, path, 'a list to append to');
+    if (!Array.isArray(list)) throw scenarioError(file, path, 'a list to append to');
     list.push(...(Array.isArray(value) ? value : [value]));
     return;
   }
@@ -458,12 +466,12 @@ function applyAt(file: string, root: Record<string, unknown>, path: string, op: 
   }
   if (Array.isArray(node)) {
     const idx = 'index' in last ? last.index : 'match' in last ? node.findIndex((x) => matches(x, last.match)) : -1;
-    if (idx < 0 || idx >= node.length) throw new ScenarioError(file, path, `an existing ${describe(last)} to ${op}`);
+    if (idx < 0 || idx >= node.length) throw scenarioError(file, path, `an existing ${describe(last)} to ${op}`);
     if (op === 'remove') node.splice(idx, 1);
     else node[idx] = value;
     return;
   }
-  throw new ScenarioError(file, path, `a mapping or list at ${describe(last)}`);
+  throw scenarioError(file, path, `a mapping or list at ${describe(last)}`);
 }
 
 function step(node: unknown, s: Step): unknown {

@@ -5,31 +5,14 @@
  * checked without anyone remembering to list it; the second half feeds the same checks a graph that breaks every
  * rule, to show each one fails.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { dirname, join, relative, resolve, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { importCycles, importProblems, importSpecifiers, layerOf } from './import-rules.js';
-
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const PRODUCTION_FOLDERS = ['src', 'commands', 'jobs'];
-
-function sourceFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) return sourceFiles(path);
-    return /\.(ts|mts|cts|js|mjs)$/.test(entry.name) ? [path] : [];
-  });
-}
+import { productionSources } from './project-files.js';
 
 function projectGraph(): Record<string, string[]> {
-  const graph: Record<string, string[]> = {};
-  for (const folder of PRODUCTION_FOLDERS) {
-    for (const file of sourceFiles(join(ROOT, folder))) {
-      graph[relative(ROOT, file).split(sep).join('/')] = importSpecifiers(readFileSync(file, 'utf8'));
-    }
-  }
-  return graph;
+  return Object.fromEntries(
+    Object.entries(productionSources()).map(([file, source]) => [file, importSpecifiers(source)]),
+  );
 }
 
 describe('the import rules hold for the project', () => {

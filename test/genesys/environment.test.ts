@@ -1,16 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ERROR_CODES } from '../../src/coded-error.js';
 import { gatewayFor, genesysEnvironment } from '../../src/genesys/index.js';
-
-/** What `run` throws. */
-function thrown(run: () => unknown): unknown {
-  try {
-    run();
-  } catch (err) {
-    return err;
-  }
-  throw new Error('nothing was thrown');
-}
+import { thrown } from '../support/thrown.js';
 
 describe('where the Genesys client connects', () => {
   it('a region key becomes its domain; a domain stays itself', () => {

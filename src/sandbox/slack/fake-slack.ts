@@ -8,15 +8,14 @@
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { pollUntil } from '../wait-for.js';
 import { parseParams, readBody, sendJson } from './http-body.js';
 import { TEST_TEAM_ID } from './signed-requests.js';
 import { buttonsOf, type FakeSlackButton, type FakeSlackMessage } from './slack-messages.js';
 import { FakeSocketMode } from './socket-mode.js';
-import { pollUntil } from './wait-for.js';
 
 export * from './signed-requests.js';
 export { blocksToText, type FakeSlackButton, type FakeSlackMessage } from './slack-messages.js';
-export { SlackWaitTimeoutError } from './wait-for.js';
 
 /** A route added to the fake (the sandbox's try-it endpoints): gets the request, its body read, and the response. */
 export type FakeSlackRoute = (req: IncomingMessage, raw: string, res: ServerResponse) => Promise<void>;
@@ -217,7 +216,7 @@ export class FakeSlack {
 
   /** Polls `find` until it returns something (the bot answers asynchronously). */
   waitFor<T>(what: string, find: () => T | undefined, timeoutMs = 15_000): Promise<T> {
-    return pollUntil(what, find, timeoutMs);
+    return pollUntil('Fake Slack', what, find, timeoutMs);
   }
 
   /** Waits until the message at channel/ts has been updated `times` times, and returns it. */

@@ -9,7 +9,8 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { type WebSocket, WebSocketServer } from 'ws';
-import { pollUntil } from './wait-for.js';
+import { CodedError, ERROR_CODES } from '../../coded-error.js';
+import { pollUntil } from '../wait-for.js';
 
 export const SOCKET_MODE_PATH = '/socket-mode/';
 /** Slack's limit for an envelope's ack. */
@@ -23,11 +24,14 @@ export interface SocketModeAck {
   at: number;
 }
 
-export class SocketModeAckTimeoutError extends Error {
-  constructor(type: string, envelopeId: string) {
-    super(`Fake Socket Mode: the ${type} envelope ${envelopeId} was not acked within ${ACK_TIMEOUT_MS} ms`);
-    this.name = 'SocketModeAckTimeoutError';
-  }
+/** The bot did not ack an envelope within Slack's 3 s (`sandbox.socket-mode-ack-timeout`). */
+function ackTimeoutError(type: string, envelopeId: string): CodedError {
+  return new CodedError({
+    code: ERROR_CODES.socketModeAckTimeout,
+    message: `Fake Socket Mode: the ${type} envelope ${envelopeId} was not acked within ${ACK_TIMEOUT_MS} ms`,
+    retryable: false,
+    vendor: 'slack',
+  });
 }
 
 export class FakeSocketMode {
@@ -107,9 +111,8 @@ export class FakeSocketMode {
 
   /** Resolves once a client is connected (it said nothing yet: Slack speaks first, with hello). */
   waitForConnection(timeoutMs = 15_000): Promise<void> {
-    return pollUntil('a Socket Mode connection', () => (this.sockets.size > 0 ? true : undefined), timeoutMs).then(
-      () => undefined,
-    );
+    const connected = () => (this.sockets.size > 0 ? true : undefined);
+    return pollUntil('Fake Slack', 'a Socket Mode connection', connected, timeoutMs).then(() => undefined);
   }
 
   /**
@@ -127,7 +130,7 @@ export class FakeSocketMode {
     const acked = new Promise<SocketModeAck>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.waiting.delete(envelopeId);
-        reject(new SocketModeAckTimeoutError(type, envelopeId));
+        reject(ackTimeoutError(type, envelopeId));
       }, ACK_TIMEOUT_MS);
       this.waiting.set(envelopeId, (ack) => {
         clearTimeout(timer);

@@ -19,6 +19,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { exportJWK, generateKeyPair, type JWK, jwtVerify, SignJWT } from 'jose';
+import { pollUntil } from '../wait-for.js';
 import {
   actionInvokeActivity,
   type BotAnswer,
@@ -73,13 +74,6 @@ export interface FakeBotFrameworkOptions {
   apps?: Record<string, string>;
   /** Who `GET /v3/conversations/{id}/members` lists (every conversation has the same members); default the sandbox's. */
   members?: FakeTeamsMember[];
-}
-
-export class BotFrameworkWaitTimeoutError extends Error {
-  constructor(what: string, ms: number) {
-    super(`Fake Bot Framework: gave up after ${ms} ms waiting for ${what}`);
-    this.name = 'BotFrameworkWaitTimeoutError';
-  }
 }
 
 async function readBody(req: IncomingMessage): Promise<string> {
@@ -238,14 +232,9 @@ export class FakeBotFramework {
     message.updates += 1;
   }
 
-  async waitFor<T>(what: string, find: () => T | undefined, timeoutMs = 15_000): Promise<T> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const found = find();
-      if (found !== undefined) return found;
-      if (Date.now() > deadline) throw new BotFrameworkWaitTimeoutError(what, timeoutMs);
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
+  /** Polls `find` until it returns something (the bot answers asynchronously). */
+  waitFor<T>(what: string, find: () => T | undefined, timeoutMs = 15_000): Promise<T> {
+    return pollUntil('Fake Bot Framework', what, find, timeoutMs);
   }
 
   /** The first message the bot sent into `conversationId` at or after `since` (ms). */

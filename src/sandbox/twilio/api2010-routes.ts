@@ -14,7 +14,7 @@ import {
 } from './render.js';
 import { created, noContent, ok, type Route, type RouteRequest, type RouteResult, route } from './router.js';
 import { type FakeCall, type FakeCredentialList, type FakeIpAccessControlList, passwordHash } from './state.js';
-import { intParam, invalidParameter, newSid, notFound, requireParam, TwilioHttpError, wholeSeconds } from './wire.js';
+import { intParam, invalidParameter, newSid, notFound, requireParam, twilioHttpError, wholeSeconds } from './wire.js';
 
 /** A route under the account; the handler's params start after the AccountSid, which must be the caller's. */
 function accountRoute(method: Route['method'], sub: string, handle: (req: RouteRequest) => RouteResult): Route {
@@ -230,7 +230,7 @@ export const api2010Routes: Route[] = [
       throw invalidParameter(`Invalid parameter Username: ${username} already exists in this credential list`);
     }
     if (cl.credentials.length >= MAX_CREDENTIALS) {
-      throw new TwilioHttpError(400, 21242, `Credential list ${cl.sid} already holds ${MAX_CREDENTIALS} credentials`);
+      throw twilioHttpError(400, 21242, `Credential list ${cl.sid} already holds ${MAX_CREDENTIALS} credentials`);
     }
     const now = wholeSeconds(req.nowMs);
     const cr = {

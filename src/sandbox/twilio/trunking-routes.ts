@@ -14,7 +14,7 @@ import {
   newSid,
   notFound,
   requireParam,
-  TwilioHttpError,
+  twilioHttpError,
   wholeSeconds,
 } from './wire.js';
 
@@ -50,7 +50,7 @@ function checkDomain(req: RouteRequest, domain: string, self?: FakeTrunk): void 
     throw invalidParameter(`Invalid parameter DomainName: ${domain} must be <name>.pstn.twilio.com`);
   }
   const taken = req.state.trunks.some((t) => t !== self && t.domainName?.toLowerCase() === domain.toLowerCase());
-  if (taken) throw new TwilioHttpError(400, 21248, `Trunk domain ${domain} is already taken`);
+  if (taken) throw twilioHttpError(400, 21248, `Trunk domain ${domain} is already taken`);
 }
 
 /** Create and update take the same optional fields (https://www.twilio.com/docs/sip-trunking/api/trunk-resource). */
@@ -116,7 +116,7 @@ function associationRoutes(kind: ListKind, sidParam: string): Route[] {
       // A list already associated with the trunk is a trunk validation error, 21245 (docs/vendor-facts.md, "Twilio
       // trunk resources").
       if (listsOf(trunk).some((a) => a.sid === sid)) {
-        throw new TwilioHttpError(400, 21245, `${sid} is already associated with trunk ${trunk.sid}`);
+        throw twilioHttpError(400, 21245, `${sid} is already associated with trunk ${trunk.sid}`);
       }
       const assoc = { sid, dateCreated: wholeSeconds(req.nowMs) };
       listsOf(trunk).push(assoc);

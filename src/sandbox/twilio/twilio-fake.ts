@@ -15,7 +15,7 @@ import { insightsMonitorRoutes } from './insights-monitor-routes.js';
 import type { Route } from './router.js';
 import { stateFromScenario, type TwilioFakeState } from './state.js';
 import { trunkingRoutes } from './trunking-routes.js';
-import { errorBody, notFound, TwilioHttpError } from './wire.js';
+import { errorBody, errorBodyOf, notFound, twilioHttpErrorOf } from './wire.js';
 
 export interface TwilioFake extends FakeServer {
   /** The account's live state; tests may read it or change it directly. */
@@ -114,7 +114,7 @@ export async function startTwilioFake(scenario: Scenario, opts: TwilioFakeOption
     }
 
     const candidates = ROUTES.map((r) => ({ r, m: r.pattern.exec(url.pathname) })).filter((x) => x.m !== null);
-    if (candidates.length === 0) return { status: 404, body: notFound(url.pathname).body };
+    if (candidates.length === 0) return { status: 404, body: errorBodyOf(notFound(url.pathname)) };
     const hit = candidates.find((x) => x.r.method === method);
     if (!hit) return { status: 405, body: errorBody(405, 20004, 'Method not allowed') };
 
@@ -160,7 +160,8 @@ export async function startTwilioFake(scenario: Scenario, opts: TwilioFakeOption
       }
       return result;
     } catch (err) {
-      if (err instanceof TwilioHttpError) return { status: err.status, body: err.body, headers: err.headers };
+      const refused = twilioHttpErrorOf(err);
+      if (refused) return { status: refused.status, body: errorBodyOf(refused) };
       throw err;
     }
   }

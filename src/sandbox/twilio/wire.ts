@@ -3,6 +3,7 @@
  * date formats the SDK parses with one fixed pattern each, the legacy error body, and sid minting.
  */
 import { randomBytes } from 'node:crypto';
+import { CodedError, ERROR_CODES, hasCode } from '../../coded-error.js';
 
 const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -38,32 +39,41 @@ export interface TwilioErrorBody {
   status: number;
 }
 
-/** A failure a route answers with; the server turns it into Twilio's legacy error body. */
-export class TwilioHttpError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: number,
-    message: string,
-    readonly headers: Record<string, string> = {},
-  ) {
-    super(message);
-    this.name = 'TwilioHttpError';
-  }
+/**
+ * A failure a route answers with (`sandbox.twilio-answer`): Twilio's HTTP status and error number; the server turns
+ * it into Twilio's legacy error body. The same request would be refused again, so it is not retryable.
+ */
+export type TwilioHttpError = CodedError<{ twilioCode: number }> & { readonly status: number };
 
-  get body(): TwilioErrorBody {
-    return errorBody(this.status, this.code, this.message);
-  }
+export function twilioHttpError(status: number, twilioCode: number, message: string): TwilioHttpError {
+  return new CodedError({
+    code: ERROR_CODES.twilioFakeAnswer,
+    message,
+    retryable: false,
+    vendor: 'twilio',
+    status,
+    details: { twilioCode },
+  }) as TwilioHttpError;
+}
+
+/** `err` when a route threw it to answer with a Twilio error, else undefined. */
+export function twilioHttpErrorOf(err: unknown): TwilioHttpError | undefined {
+  return hasCode(err, ERROR_CODES.twilioFakeAnswer) ? (err as TwilioHttpError) : undefined;
 }
 
 export function errorBody(status: number, code: number, message: string): TwilioErrorBody {
   return { code, message, more_info: `https://www.twilio.com/docs/errors/${code}`, status };
 }
 
-export const notFound = (path: string) =>
-  new TwilioHttpError(404, 20404, `The requested resource ${path} was not found`);
+/** The legacy error body a route's refusal is answered with. */
+export function errorBodyOf(err: TwilioHttpError): TwilioErrorBody {
+  return errorBody(err.status, err.details.twilioCode, err.message);
+}
+
+export const notFound = (path: string) => twilioHttpError(404, 20404, `The requested resource ${path} was not found`);
 
 /** 20001 is Twilio's "invalid parameter" error, also used for a missing one. */
-export const invalidParameter = (message: string) => new TwilioHttpError(400, 20001, message);
+export const invalidParameter = (message: string) => twilioHttpError(400, 20001, message);
 
 export function requireParam(form: URLSearchParams, name: string): string {
   const v = form.get(name);
