@@ -6,7 +6,8 @@
  * A cluster connection is ioredis' `Cluster`, typed as `Redis`: it answers the same commands, routed by key slot,
  * and every command of the bot touches keys of one slot (the hash-tagged QUEUE_PREFIX, see config.ts), which is what
  * BullMQ asks for (https://docs.bullmq.io/bull/patterns/redis-cluster). Sentinel is ioredis' own Sentinel support
- * (https://github.com/redis/ioredis#sentinel): it asks the Sentinels for the master and follows a failover.
+ * (https://github.com/redis/ioredis#sentinel): it asks the Sentinels for the master and follows a failover as soon
+ * as they announce it.
  */
 import { Cluster, Redis, type RedisOptions } from 'ioredis';
 import type { RedisTarget } from './config.js';
@@ -35,6 +36,12 @@ export function connectRedis(target: RedisTarget, options: ConnectOptions = {}):
         ...base,
         sentinels: target.sentinels,
         name: target.masterName,
+        // Leave the old master the moment a Sentinel announces the switch (`+switch-master`). In a planned failover
+        // the old master keeps answering, as a master, until the Sentinels turn it into a replica some seconds
+        // later, which replaces everything it holds: what a client wrote there meanwhile is lost (a job never
+        // answered), or runs twice (a retry that ran there is still waiting on the new master). ioredis' option
+        // subscribes to the Sentinels for it (https://github.com/redis/ioredis/pull/1328).
+        failoverDetector: true,
         ...(target.password ? { password: target.password } : {}),
         ...(options.retryStrategy
           ? { retryStrategy: options.retryStrategy, sentinelRetryStrategy: options.retryStrategy }

@@ -2,7 +2,8 @@
  * A Redis of a test's own: `redis-server` on a free loopback port in a temporary directory, which the test may
  * kill, freeze (SIGSTOP), thaw and restart on the same port without touching the shared Redis every other test uses.
  * Also a three-master Redis Cluster started the same way (`--cluster-enabled yes`, `redis-cli --cluster create`),
- * and a Sentinel (`redis-server --sentinel`) watching a private Redis.
+ * a replica of a private Redis (`--replicaof`), and a Sentinel (`redis-server --sentinel`) watching a private Redis,
+ * which a test may ask to fail over to the replica.
  */
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -33,9 +34,14 @@ async function waitUntil(what: string, ok: () => Promise<boolean>, timeoutMs = 1
   }
 }
 
+/** `redis-cli -p <port> <args>` on loopback: its output. */
+async function cli(port: number, ...args: string[]): Promise<string> {
+  const { stdout } = await run('redis-cli', ['-p', String(port), '-h', '127.0.0.1', ...args], { timeout: 2000 });
+  return stdout;
+}
+
 async function pings(port: number): Promise<boolean> {
-  const { stdout } = await run('redis-cli', ['-p', String(port), '-h', '127.0.0.1', 'ping'], { timeout: 2000 });
-  return stdout.trim() === 'PONG';
+  return (await cli(port, 'ping')).trim() === 'PONG';
 }
 
 export class PrivateRedis {
@@ -55,6 +61,20 @@ export class PrivateRedis {
     const redis = new PrivateRedis(await freePort(), mkdtempSync(join(tmpdir(), 'byoc-redis-')), extraArgs);
     await redis.restart();
     return redis;
+  }
+
+  /** A replica of `master`, once its link to the master is up (the first full copy made). */
+  static async startReplicaOf(master: PrivateRedis): Promise<PrivateRedis> {
+    const replica = await PrivateRedis.start(['--replicaof', '127.0.0.1', String(master.port)]);
+    await waitUntil(`the replica on ${replica.port} to copy its master`, async () =>
+      (await cli(replica.port, 'info', 'replication')).includes('master_link_status:up'),
+    );
+    return replica;
+  }
+
+  /** What Redis says it is now: `master` or `slave` (the first line of ROLE). */
+  async role(): Promise<string> {
+    return (await cli(this.port, 'role')).split('\n')[0]!.trim();
   }
 
   private running(): boolean {
@@ -144,8 +164,7 @@ export class PrivateRedisCluster {
       'the cluster to cover every slot',
       async () => {
         for (const n of nodes) {
-          const { stdout } = await run('redis-cli', ['-p', String(n.port), 'cluster', 'info'], { timeout: 2000 });
-          if (!stdout.includes('cluster_state:ok')) return false;
+          if (!(await cli(n.port, 'cluster', 'info')).includes('cluster_state:ok')) return false;
         }
         return true;
       },
@@ -165,8 +184,35 @@ export class PrivateSentinel {
   private constructor(
     readonly port: number,
     readonly dir: string,
+    readonly masterName: string,
     private readonly child: ChildProcess,
   ) {}
+
+  /** The port of the master the Sentinel names now. */
+  async masterPort(): Promise<number> {
+    const [, port] = (await cli(this.port, 'sentinel', 'get-master-addr-by-name', this.masterName)).trim().split('\n');
+    return Number(port);
+  }
+
+  /**
+   * SENTINEL FAILOVER: the Sentinel promotes a replica without asking other Sentinels, as for a planned switch
+   * (https://redis.io/docs/latest/operate/oss_and_stack/management/sentinel/#sentinel-commands). Resolves with the
+   * port of the new master once the Sentinel names it, which is when it announces `+switch-master`.
+   */
+  async failover(): Promise<number> {
+    const before = await this.masterPort();
+    // It knows the replica from the master's INFO; until it does, it answers NOGOODSLAVE.
+    await waitUntil(
+      `the sentinel on ${this.port} to fail ${this.masterName} over`,
+      async () => (await cli(this.port, 'sentinel', 'failover', this.masterName)).trim() === 'OK',
+    );
+    let after = before;
+    await waitUntil(`the sentinel on ${this.port} to name a new master`, async () => {
+      after = await this.masterPort();
+      return after !== before;
+    });
+    return after;
+  }
 
   static async start(master: PrivateRedis, masterName: string): Promise<PrivateSentinel> {
     const port = await freePort();
@@ -185,15 +231,10 @@ export class PrivateSentinel {
       ].join('\n'),
     );
     const child = spawn('redis-server', [conf, '--sentinel'], { stdio: 'ignore' });
-    const sentinel = new PrivateSentinel(port, dir, child);
-    await waitUntil(`the sentinel on ${port} to know ${masterName}`, async () => {
-      const { stdout } = await run(
-        'redis-cli',
-        ['-p', String(port), '-h', '127.0.0.1', 'sentinel', 'get-master-addr-by-name', masterName],
-        { timeout: 2000 },
-      );
-      return stdout.includes(String(master.port));
-    });
+    const sentinel = new PrivateSentinel(port, dir, masterName, child);
+    await waitUntil(`the sentinel on ${port} to know ${masterName}`, async () =>
+      (await cli(port, 'sentinel', 'get-master-addr-by-name', masterName)).includes(String(master.port)),
+    );
     return sentinel;
   }
 
