@@ -5,6 +5,7 @@
  * never "": the specs' sid patterns and `uri` formats refuse an empty string.
  */
 import type {
+  Dated,
   FakeAlert,
   FakeCall,
   FakeCredential,
@@ -134,56 +135,51 @@ export function renderTrunkPhoneNumber(ctx: RenderContext, trunk: FakeTrunk, n: 
   };
 }
 
-export function renderIpAccessControlList(ctx: RenderContext, a: FakeIpAccessControlList) {
-  const uri = `${accountPath(ctx.state.accountSid)}/SIP/IpAccessControlLists/${a.sid}`;
+/** What every 2010 SIP resource carries: its sid, account, dates and its own `.json` uri under the account. */
+function sipResource(ctx: RenderContext, path: string, r: Dated & { sid: string }) {
   return {
-    sid: a.sid,
+    sid: r.sid,
     account_sid: ctx.state.accountSid,
+    date_created: rfc2822Date(r.dateCreated),
+    date_updated: rfc2822Date(r.dateUpdated),
+    uri: `${accountPath(ctx.state.accountSid)}/SIP/${path}.json`,
+  };
+}
+
+export function renderIpAccessControlList(ctx: RenderContext, a: FakeIpAccessControlList) {
+  const path = `IpAccessControlLists/${a.sid}`;
+  return {
+    ...sipResource(ctx, path, a),
     friendly_name: a.friendlyName,
-    date_created: rfc2822Date(a.dateCreated),
-    date_updated: rfc2822Date(a.dateUpdated),
-    subresource_uris: { ip_addresses: `${uri}/IpAddresses.json` },
-    uri: `${uri}.json`,
+    subresource_uris: { ip_addresses: `${accountPath(ctx.state.accountSid)}/SIP/${path}/IpAddresses.json` },
   };
 }
 
 export function renderIpAddress(ctx: RenderContext, a: FakeIpAccessControlList, ip: FakeIpAddress) {
   return {
-    sid: ip.sid,
-    account_sid: ctx.state.accountSid,
+    ...sipResource(ctx, `IpAccessControlLists/${a.sid}/IpAddresses/${ip.sid}`, ip),
     friendly_name: ip.friendlyName,
     ip_address: ip.ipAddress,
     cidr_prefix_length: ip.cidrPrefixLength,
     ip_access_control_list_sid: a.sid,
-    date_created: rfc2822Date(ip.dateCreated),
-    date_updated: rfc2822Date(ip.dateUpdated),
-    uri: `${accountPath(ctx.state.accountSid)}/SIP/IpAccessControlLists/${a.sid}/IpAddresses/${ip.sid}.json`,
   };
 }
 
 export function renderCredentialList(ctx: RenderContext, c: FakeCredentialList) {
-  const uri = `${accountPath(ctx.state.accountSid)}/SIP/CredentialLists/${c.sid}`;
+  const path = `CredentialLists/${c.sid}`;
   return {
-    account_sid: ctx.state.accountSid,
-    date_created: rfc2822Date(c.dateCreated),
-    date_updated: rfc2822Date(c.dateUpdated),
+    ...sipResource(ctx, path, c),
     friendly_name: c.friendlyName,
-    sid: c.sid,
-    subresource_uris: { credentials: `${uri}/Credentials.json` },
-    uri: `${uri}.json`,
+    subresource_uris: { credentials: `${accountPath(ctx.state.accountSid)}/SIP/${path}/Credentials.json` },
   };
 }
 
 /** No password and no hash: Twilio never returns either (docs/vendor-facts.md, "Twilio credentials"). */
 export function renderCredential(ctx: RenderContext, c: FakeCredentialList, cr: FakeCredential) {
   return {
-    sid: cr.sid,
-    account_sid: ctx.state.accountSid,
+    ...sipResource(ctx, `CredentialLists/${c.sid}/Credentials/${cr.sid}`, cr),
     credential_list_sid: c.sid,
     username: cr.username,
-    date_created: rfc2822Date(cr.dateCreated),
-    date_updated: rfc2822Date(cr.dateUpdated),
-    uri: `${accountPath(ctx.state.accountSid)}/SIP/CredentialLists/${c.sid}/Credentials/${cr.sid}.json`,
   };
 }
 
