@@ -58,6 +58,16 @@ function link(path: string, filters: URLSearchParams, pageSize: number, page: nu
   return `${path}?${q.toString()}`;
 }
 
+/** The first, previous, this and next page's links of a window (null where there is none), however spelt. */
+function pageLinks(w: ReturnType<typeof window>, at: (page: number, token?: string) => string) {
+  return {
+    first: at(0),
+    previous: w.page > 0 ? at(w.page - 1, tokenFor(Math.max(0, w.start - w.pageSize))) : null,
+    current: at(w.page, w.token),
+    next: w.hasNext ? at(w.page + 1, tokenFor(w.start + w.pageSize)) : null,
+  };
+}
+
 export function pageV1<T>(
   origin: string,
   path: string,
@@ -67,15 +77,15 @@ export function pageV1<T>(
   render: (x: T) => unknown,
 ): Record<string, unknown> {
   const w = window(all, query);
-  const at = (page: number, token?: string) => origin + link(path, w.filters, w.pageSize, page, token);
+  const l = pageLinks(w, (page, token) => origin + link(path, w.filters, w.pageSize, page, token));
   return {
     meta: {
       page: w.page,
       page_size: w.pageSize,
-      first_page_url: at(0),
-      previous_page_url: w.page > 0 ? at(w.page - 1, tokenFor(Math.max(0, w.start - w.pageSize))) : null,
-      url: at(w.page, w.token),
-      next_page_url: w.hasNext ? at(w.page + 1, tokenFor(w.start + w.pageSize)) : null,
+      first_page_url: l.first,
+      previous_page_url: l.previous,
+      url: l.current,
+      next_page_url: l.next,
       key,
     },
     [key]: w.items.map(render),
@@ -90,16 +100,16 @@ export function page2010<T>(
   render: (x: T) => unknown,
 ): Record<string, unknown> {
   const w = window(all, query);
-  const at = (page: number, token?: string) => link(path, w.filters, w.pageSize, page, token);
+  const l = pageLinks(w, (page, token) => link(path, w.filters, w.pageSize, page, token));
   return {
     [key]: w.items.map(render),
     end: w.items.length === 0 ? 0 : w.start + w.items.length - 1,
-    first_page_uri: at(0),
-    next_page_uri: w.hasNext ? at(w.page + 1, tokenFor(w.start + w.pageSize)) : null,
+    first_page_uri: l.first,
+    next_page_uri: l.next,
     page: w.page,
     page_size: w.pageSize,
-    previous_page_uri: w.page > 0 ? at(w.page - 1, tokenFor(Math.max(0, w.start - w.pageSize))) : null,
+    previous_page_uri: l.previous,
     start: w.start,
-    uri: at(w.page, w.token),
+    uri: l.current,
   };
 }
