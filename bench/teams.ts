@@ -23,6 +23,7 @@ import { startBot } from '../src/bot.js';
 import { renderAdaptiveCard } from '../src/chat/teams/adaptive-card.js';
 import { createCloudAdapter } from '../src/chat/teams/cloud-adapter.js';
 import { loadConfig } from '../src/config.js';
+import { listen } from '../src/listen.js';
 import { createLogger } from '../src/log.js';
 import { PROJECT_ROOT } from '../src/router/discover.js';
 import { startSandbox } from '../src/sandbox/sandbox.js';
@@ -113,9 +114,7 @@ async function benchBare(fake: FakeBotFramework): Promise<Sample[]> {
         );
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  const address = server.address();
-  const endpoint = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/api/messages`;
+  const endpoint = `http://127.0.0.1:${await listen(server, 0, '127.0.0.1')}/api/messages`;
   const w = waiter(fake, 'POST');
   try {
     return await measure(RUN, await helpMessage(endpoint, fake, 'bare', w.arrived));

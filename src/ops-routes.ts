@@ -4,6 +4,7 @@
  * endpoint; a worker-only process serves them alone, so every role can be probed the same way.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { listen } from './listen.js';
 import { registry } from './metrics.js';
 
 export interface ReadinessCheck {
@@ -83,13 +84,9 @@ export async function startOpsServer(
     if (route) route.handler(req, res);
     else send(res, 404, { ok: false, error: 'not found' });
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, () => resolve());
-  });
-  const address = server.address();
+  const bound = await listen(server, port);
   return {
-    port: typeof address === 'object' && address ? address.port : port,
+    port: bound,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

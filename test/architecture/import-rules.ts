@@ -42,6 +42,8 @@ export const LAYER_OF: readonly (readonly [prefix: string, layer: Layer])[] = [
   ['src/queue/job-request.ts', 'shared'],
   ['src/config.ts', 'shared'],
   ['src/log.ts', 'shared'],
+  // Binding a local server and finding a free port: the ops routes, the Redis bootstrap and the fakes share it.
+  ['src/listen.ts', 'shared'],
   ['src/metrics.ts', 'shared'],
   ['src/reference.ts', 'shared'],
   ['src/redis-trouble.ts', 'shared'],

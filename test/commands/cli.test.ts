@@ -1,9 +1,3 @@
-/**
- * `byoc status`, `byoc simulate` and `byoc doctor` as a script or runbook uses them: `run` in process, stdout and
- * stderr captured, the exit code checked. With no vendor credentials in the environment they answer from the
- * built-in sandbox (`--scenario` picks it), saying so on stderr.
- */
-import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import type { DoctorReport } from '../../src/byoc/doctor/index.js';
 import type { SimulationResult } from '../../src/byoc/simulate.js';
@@ -14,6 +8,7 @@ import { terminalCommand } from '../../src/cli/read-command.js';
 import { run as scenarios } from '../../src/cli/scenarios.js';
 import { run as simulate } from '../../src/cli/simulate.js';
 import { run as status } from '../../src/cli/status.js';
+import { freePort } from '../../src/listen.js';
 import { capture } from './helpers.js';
 
 type Run = typeof status;
@@ -28,12 +23,8 @@ async function cli(run: Run, argv: string[], env: Record<string, string> = NO_CR
 }
 
 /** A port nothing listens on: a vendor that cannot be reached. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return typeof address === 'object' && address ? address.port : 9;
+function closedPort(): Promise<number> {
+  return freePort();
 }
 
 describe('byoc status', () => {

@@ -4,21 +4,16 @@
  * address" is played by pointing the default at a port where nothing listens.
  */
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { Redis } from 'ioredis';
 import { describe, expect, it } from 'vitest';
 import { ERROR_CODES } from '../../src/coded-error.js';
+import { freePort } from '../../src/listen.js';
 import { ensureRedis, redisAnswers } from '../../src/redis-bootstrap.js';
 import { REDIS_URL } from '../redis-url.js';
 
 /** A loopback port with nothing listening on it. */
 async function unusedUrl(): Promise<string> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return `redis://127.0.0.1:${port}`;
+  return `redis://127.0.0.1:${await freePort()}`;
 }
 
 describe('finding the Redis a run uses', () => {

@@ -13,6 +13,7 @@ import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createRequire } from 'node:module';
 import type { Role } from '../../auth/roles.js';
+import { listen } from '../../listen.js';
 import type { Sandbox } from '../sandbox.js';
 import { bundledScenarios } from '../scenario.js';
 import type { FakeSlack } from '../slack/fake-slack.js';
@@ -82,12 +83,7 @@ export class ChatPage {
       });
     });
     page = new ChatPage(server, options);
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
-    });
-    const address = server.address();
-    page.port = typeof address === 'object' && address ? address.port : 0;
+    page.port = await listen(server, options.port, options.host ?? '127.0.0.1');
     return page;
   }
 

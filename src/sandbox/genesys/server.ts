@@ -8,7 +8,8 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { Socket } from 'node:net';
+import { listen } from '../../listen.js';
 import type { FakeServer, RecordedRequest } from '../fake-server.js';
 import { type Faults, faultsSchema, type Scenario } from '../scenario.js';
 import { auditRoute, isAuditedWrite, recordWriteAudit } from './audits.js';
@@ -276,14 +277,10 @@ export async function startGenesysFake(scenario: Scenario, opts: GenesysFakeOpti
       if (!res.headersSent) send(res, fail(500, 'internal.server.error', String(err)), {});
     });
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port ?? 0, host, () => resolve());
-  });
+  port = await listen(server, opts.port, host);
   server.on('upgrade', (req, socket, head) => {
     if (!hub.upgrade(req, socket, head)) socket.destroy();
   });
-  port = (server.address() as AddressInfo).port;
 
   return {
     url: `http://${host}:${port}`,

@@ -8,6 +8,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { listen } from '../../listen.js';
 import { pollUntil } from '../wait-for.js';
 import { parseParams, readBody, sendJson } from './http-body.js';
 import { TEST_TEAM_ID } from './signed-requests.js';
@@ -128,12 +129,7 @@ export class FakeSlack {
       fake?.handle(req, res).catch((err: unknown) => sendJson(res, 500, { ok: false, error: String(err) }));
     });
     fake = new FakeSlack(server, options);
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
-    });
-    const address = server.address();
-    fake.port = typeof address === 'object' && address ? address.port : 0;
+    fake.port = await listen(server, options.port, options.host ?? '127.0.0.1');
     return fake;
   }
 

@@ -19,6 +19,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { exportJWK, generateKeyPair, type JWK, jwtVerify, SignJWT } from 'jose';
+import { listen } from '../../listen.js';
 import { pollUntil } from '../wait-for.js';
 import {
   actionInvokeActivity,
@@ -126,12 +127,7 @@ export class FakeBotFramework {
       fake?.handle(req, res).catch((err: unknown) => sendJson(res, 500, { error: String(err) }));
     });
     fake = new FakeBotFramework(server, privateKey, publicKey, publicJwk, options);
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
-    });
-    const address = server.address();
-    fake.port = typeof address === 'object' && address ? address.port : 0;
+    fake.port = await listen(server, options.port, options.host ?? '127.0.0.1');
     return fake;
   }
 

@@ -6,7 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listen } from '../../listen.js';
 import type { FakeServer, RecordedRequest } from '../fake-server.js';
 import { type Faults, faultsSchema, type Scenario } from '../scenario.js';
 import { api2010Routes } from './api2010-routes.js';
@@ -186,14 +186,8 @@ export async function startTwilioFake(scenario: Scenario, opts: TwilioFakeOption
     return { status: 200, body: faults };
   }
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port ?? 0, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const port = () => (server.address() as AddressInfo).port;
+  const boundPort = await listen(server, opts.port, host);
+  const port = () => boundPort;
 
   return {
     url: `http://${host}:${port()}`,
