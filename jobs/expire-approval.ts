@@ -22,6 +22,8 @@ function expiryTooEarlyError(expiresAt: string): CodedError {
 
 export default defineJob({
   name: EXPIRE_APPROVAL_JOB,
+  // Calls no vendor (the org key is configuration): an approval expires on time while a vendor hangs.
+  lane: 'local',
   payload: z.object({ approvalId: z.string().regex(APPROVAL_ID_PATTERN) }),
   uses: ['approvals', 'snapshots', 'audit', 'now'],
   async process({ payload, services, log }) {

@@ -9,6 +9,8 @@ import { defineJob, NO_CARD } from '../src/queue/job-definition.js';
 
 export default defineJob({
   name: SWEEP_APPROVALS_JOB,
+  // Reads the approvals and enqueues jobs, calls no vendor: it sweeps on time while a vendor hangs.
+  lane: 'local',
   payload: z.object({}),
   uses: ['approvals', 'queue', 'now'],
   async process({ services, log }) {

@@ -127,7 +127,12 @@ export class CommandQueue implements JobScheduler {
    * call this at start and the job still runs once per period.
    */
   async schedule(schedulerId: string, everyMs: number, job: JobRequest, invocation: Invocation): Promise<void> {
-    await this.laneQueue(job.name).upsertJobScheduler(
+    const lane = this.laneQueue(job.name);
+    // A job that changed lanes (a release moved it) leaves its schedule in the other lane's Redis: it would run
+    // there too, waiting behind what that lane waits for.
+    const other = lane === this.queue ? this.localQueue : this.queue;
+    await other.removeJobScheduler(schedulerId);
+    await lane.upsertJobScheduler(
       schedulerId,
       { every: everyMs },
       {

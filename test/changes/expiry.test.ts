@@ -3,6 +3,7 @@
  * say so and loses its buttons, the expiry is audited, and a press that arrives afterwards changes nothing.
  */
 import { describe, expect, it } from 'vitest';
+import { EXPIRE_APPROVAL_JOB, expireJobId } from '../../src/changes/job-names.js';
 import { APPROVE_ACTION_ID, REJECT_ACTION_ID } from '../../src/presentation/chat-names.js';
 import {
   APPROVER,
@@ -71,7 +72,7 @@ describe('an approval nobody decides on', () => {
     const id = approvalIdOn(request.message);
     await press(h, APPROVE_ACTION_ID, id, request.ts, APPROVER);
     await waitForCard(h, request.ts, 'Applied and verified');
-    const expiryJob = await h.bot.queue.queue.getJob(`expire-${id}`);
+    const expiryJob = await h.bot.queue.laneQueue(EXPIRE_APPROVAL_JOB).getJob(expireJobId(id));
     expect(expiryJob).toBeUndefined();
     expect((await h.bot.services.approvals.get(id))?.state).toBe('applied');
   });

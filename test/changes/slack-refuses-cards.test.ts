@@ -4,6 +4,7 @@
  * Delivering a card is a job of its own: a chat platform's refusal is retried there and never runs the work again.
  */
 import { describe, expect, it } from 'vitest';
+import { EXPIRE_APPROVAL_JOB } from '../../src/changes/job-names.js';
 import { approvalIdOn, OPERATOR, sleep, useBench, waitForCard } from './helpers.js';
 
 const bench = useBench();
@@ -33,8 +34,8 @@ describe('Slack refuses to show a change request card', () => {
     expect(pending[0]?.id).toBe(approvalIdOn(h.slack.message('C0SANDBOX', ts)!));
     const requests = (await services.audit.query({ last: 50 })).filter((e) => e.action === 'request');
     expect(requests).toHaveLength(1);
-    const delayed = await h.bot.queue.queue.getDelayed();
-    expect(delayed.filter((j) => j.name === 'expire-approval')).toHaveLength(1);
+    const delayed = await h.bot.queue.laneQueue(EXPIRE_APPROVAL_JOB).getDelayed();
+    expect(delayed.filter((j) => j.name === EXPIRE_APPROVAL_JOB)).toHaveLength(1);
     // The plan was made once: one fresh snapshot, not one per refusal.
     expect(gathered() - gatheredBefore).toBe(1);
   }, 60_000);

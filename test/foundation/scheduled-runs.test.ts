@@ -2,7 +2,7 @@
  * A job scheduler's runs (the approval sweeper, every few seconds) share their lane with people's commands. A
  * finishing job's keep options apply to its lane's whole completed set, so a run that kept "the last 10" dropped the
  * record of every command past the tenth, and with it what makes enqueueing the same job id again a no-op. The runs
- * now remove only themselves.
+ * now remove only themselves. And a schedule moved to the other lane by a release does not go on in its old one.
  */
 import { describe, expect, it } from 'vitest';
 import sweepApprovalsJob from '../../jobs/sweep-approvals.js';
@@ -35,4 +35,22 @@ describe('the approval sweeper running beside commands', () => {
     // Every command's record, and no sweeper run's.
     expect(completed).toBe(24);
   }, 60_000);
+
+  it('a schedule an earlier release left in the other lane is taken out when the bot schedules the job', async () => {
+    const invocation = {
+      platform: 'cli' as const,
+      userId: 'system',
+      channelId: '',
+      text: '',
+      requestId: 'system',
+      reply: { platform: 'cli' as const },
+    };
+    const template = { name: SWEEP_APPROVALS_JOB, data: { invocation, payload: {} } };
+    // The sweeper used to run in the vendor lane.
+    await h.bot.queue.queue.upsertJobScheduler('moved-sweeper', { every: 60_000 }, template);
+    await h.bot.queue.schedule('moved-sweeper', 60_000, { name: SWEEP_APPROVALS_JOB, payload: {} }, invocation);
+    expect(await h.bot.queue.queue.getJobScheduler('moved-sweeper')).toBeUndefined();
+    expect(await h.bot.queue.localQueue.getJobScheduler('moved-sweeper')).toMatchObject({ every: 60_000 });
+    await h.bot.queue.localQueue.removeJobScheduler('moved-sweeper');
+  });
 });
