@@ -146,13 +146,22 @@ function sipResource(ctx: RenderContext, path: string, r: Dated & { sid: string 
   };
 }
 
-export function renderIpAccessControlList(ctx: RenderContext, a: FakeIpAccessControlList) {
-  const path = `IpAccessControlLists/${a.sid}`;
+/** A SIP list (IP access control list, credential list): a resource with a name and one subresource of entries. */
+function sipList(
+  ctx: RenderContext,
+  path: string,
+  list: Dated & { sid: string; friendlyName: string },
+  entries: { key: string; collection: string },
+) {
   return {
-    ...sipResource(ctx, path, a),
-    friendly_name: a.friendlyName,
-    subresource_uris: { ip_addresses: `${accountPath(ctx.state.accountSid)}/SIP/${path}/IpAddresses.json` },
+    ...sipResource(ctx, path, list),
+    friendly_name: list.friendlyName,
+    subresource_uris: { [entries.key]: `${accountPath(ctx.state.accountSid)}/SIP/${path}/${entries.collection}.json` },
   };
+}
+
+export function renderIpAccessControlList(ctx: RenderContext, a: FakeIpAccessControlList) {
+  return sipList(ctx, `IpAccessControlLists/${a.sid}`, a, { key: 'ip_addresses', collection: 'IpAddresses' });
 }
 
 export function renderIpAddress(ctx: RenderContext, a: FakeIpAccessControlList, ip: FakeIpAddress) {
@@ -166,12 +175,7 @@ export function renderIpAddress(ctx: RenderContext, a: FakeIpAccessControlList, 
 }
 
 export function renderCredentialList(ctx: RenderContext, c: FakeCredentialList) {
-  const path = `CredentialLists/${c.sid}`;
-  return {
-    ...sipResource(ctx, path, c),
-    friendly_name: c.friendlyName,
-    subresource_uris: { credentials: `${accountPath(ctx.state.accountSid)}/SIP/${path}/Credentials.json` },
-  };
+  return sipList(ctx, `CredentialLists/${c.sid}`, c, { key: 'credentials', collection: 'Credentials' });
 }
 
 /** No password and no hash: Twilio never returns either (docs/vendor-facts.md, "Twilio credentials"). */
