@@ -6,18 +6,17 @@
  * same target: each delivery records its card's time, atomically, and a late one is dropped. A delivery done is
  * remembered, so one that BullMQ runs again (its lock lost while Redis was frozen) does not post the card twice.
  */
-import { type Job, Worker } from 'bullmq';
+import type { Job, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { type CardDeliveries, deliverCard } from '../chat/invocation.js';
 import type { RedisTarget } from '../config.js';
 import type { Logger } from '../log.js';
 import { jobsFinished } from '../metrics.js';
-import { connectRedis } from '../redis-connection.js';
-import { isConnectionError, type RedisTrouble, redisRetryStrategy } from '../redis-trouble.js';
+import type { RedisTrouble } from '../redis-trouble.js';
 import { type DeliveryJobData, deliveryQueueName } from './card-outbox.js';
 import { mayShowCard } from './newest-card.js';
-import { BACKOFF_TYPE, forBullmq, isRetryable, retryDelayMs } from './retry-policy.js';
-import { stalledJobOptions } from './stalled-jobs.js';
+import { forBullmq, isRetryable } from './retry-policy.js';
+import { closeWorkerLanes, startWorkerLane, type WorkerLane } from './worker-lane.js';
 
 export interface CardDeliveryWorkerOptions {
   /** Where Redis is (config.redis): the worker opens a blocking connection of its own there. */
@@ -37,28 +36,18 @@ const DELIVERED_TTL_MS = 3600_000;
 
 export class CardDeliveryWorker {
   readonly worker: Worker<DeliveryJobData>;
+  private readonly lane: WorkerLane<DeliveryJobData>;
   private readonly connection: Redis;
 
   constructor(private readonly options: CardDeliveryWorkerOptions) {
-    this.connection = connectRedis(options.redis, { maxRetriesPerRequest: null, retryStrategy: redisRetryStrategy });
-    if (options.redisTrouble) options.redisTrouble.watch(this.connection);
-    else this.connection.on('error', (err) => options.log.warn({ err }, 'delivery worker connection: Redis error'));
-    this.worker = new Worker<DeliveryJobData>(deliveryQueueName(options.queueName), (job) => this.process(job), {
-      connection: this.connection,
-      prefix: options.prefix,
-      concurrency: options.concurrency,
-      ...stalledJobOptions(options.stalledMs),
-      settings: {
-        backoffStrategy: (attemptsMade, type, err, job) => {
-          const base = typeof job?.opts.backoff === 'object' ? (job.opts.backoff.delay ?? 1000) : 1000;
-          return type === BACKOFF_TYPE ? retryDelayMs(attemptsMade, err, base) : base;
-        },
-      },
-    });
-    this.worker.on('error', (err) => {
-      if (options.redisTrouble && isConnectionError(err)) options.redisTrouble.report(err);
-      else options.log.error({ err }, 'delivery worker error');
-    });
+    this.lane = startWorkerLane<DeliveryJobData>(
+      deliveryQueueName(options.queueName),
+      options,
+      'delivery worker',
+      (job) => this.process(job),
+    );
+    this.worker = this.lane.worker;
+    this.connection = this.lane.connection;
   }
 
   async waitUntilReady(): Promise<void> {
@@ -70,14 +59,7 @@ export class CardDeliveryWorker {
   }
 
   async close(graceMs: number): Promise<void> {
-    let timer: NodeJS.Timeout | undefined;
-    const outOfTime = new Promise<'timeout'>((resolve) => {
-      timer = setTimeout(() => resolve('timeout'), graceMs);
-    });
-    const result = await Promise.race([this.worker.close(false).then(() => 'done' as const), outOfTime]);
-    clearTimeout(timer);
-    if (result === 'timeout') await this.worker.close(true);
-    await this.connection.quit().catch(() => this.connection.disconnect());
+    await closeWorkerLanes([this.lane], graceMs);
   }
 
   private async process(job: Job<DeliveryJobData>): Promise<void> {

@@ -5,7 +5,7 @@
  * outbox's job (card-outbox.ts): a chat platform refusing the card never runs this job again.
  */
 import { setMaxListeners } from 'node:events';
-import { type Job, Worker } from 'bullmq';
+import type { Job, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Card } from '../cards/card.js';
 import { replyMessage } from '../chat/invocation.js';
@@ -15,8 +15,7 @@ import type { Logger } from '../log.js';
 import { jobDuration, jobsFinished } from '../metrics.js';
 import { errorCard, VENDOR_LABEL } from '../presentation/error-card.js';
 import { retryingCard, type VendorDelay } from '../presentation/working-text.js';
-import { connectRedis } from '../redis-connection.js';
-import { isConnectionError, type RedisTrouble, redisRetryStrategy } from '../redis-trouble.js';
+import type { RedisTrouble } from '../redis-trouble.js';
 import { newReference } from '../reference.js';
 import type { Services } from '../services.js';
 import { withCallBudget } from '../vendors/call-budget.js';
@@ -24,8 +23,8 @@ import { isVendorError } from '../vendors/vendor-error.js';
 import type { CardOutbox } from './card-outbox.js';
 import { abandonedKey, COMMAND_QUEUE, localQueueName, type QueuedJobData } from './command-queue.js';
 import type { JobRegistry } from './job-registry.js';
-import { BACKOFF_TYPE, forBullmq, isRetryable, retryDelayMs } from './retry-policy.js';
-import { stalledJobOptions } from './stalled-jobs.js';
+import { forBullmq, isRetryable, retryDelayMs } from './retry-policy.js';
+import { closeWorkerLanes, startWorkerLane, type WorkerLane } from './worker-lane.js';
 
 export interface CommandWorkerOptions {
   /** Where Redis is (config.redis): the worker opens a blocking connection of its own there. */
@@ -64,38 +63,15 @@ export class CommandWorker {
   readonly worker: Worker<QueuedJobData>;
   /** The local lane's worker (jobs that call no vendor): a slow vendor never holds its slots. */
   readonly localWorker: Worker<QueuedJobData>;
-  private readonly connections: Redis[] = [];
+  private readonly lanes: WorkerLane<QueuedJobData>[];
 
   constructor(private readonly options: CommandWorkerOptions) {
     const name = options.queueName ?? COMMAND_QUEUE;
-    this.worker = this.startLane(name);
-    this.localWorker = this.startLane(localQueueName(name));
-  }
-
-  private startLane(queueName: string): Worker<QueuedJobData> {
-    const { options } = this;
-    // Workers block on Redis: each gets its own connection, which must never give up on a command.
-    const connection = connectRedis(options.redis, { maxRetriesPerRequest: null, retryStrategy: redisRetryStrategy });
-    this.connections.push(connection);
-    if (options.redisTrouble) options.redisTrouble.watch(connection);
-    else connection.on('error', (err) => options.log.warn({ err }, 'worker connection: Redis error'));
-    const worker = new Worker<QueuedJobData>(queueName, (job) => this.process(job, connection), {
-      connection,
-      prefix: options.prefix,
-      concurrency: options.concurrency,
-      ...stalledJobOptions(options.stalledMs),
-      settings: {
-        backoffStrategy: (attemptsMade, type, err, job) => {
-          const base = typeof job?.opts.backoff === 'object' ? (job.opts.backoff.delay ?? 1000) : 1000;
-          return type === BACKOFF_TYPE ? retryDelayMs(attemptsMade, err, base) : base;
-        },
-      },
-    });
-    worker.on('error', (err) => {
-      if (options.redisTrouble && isConnectionError(err)) options.redisTrouble.report(err);
-      else options.log.error({ err }, 'worker error');
-    });
-    return worker;
+    this.lanes = [name, localQueueName(name)].map((queue) =>
+      startWorkerLane<QueuedJobData>(queue, options, 'worker', (job, connection) => this.process(job, connection)),
+    );
+    this.worker = this.lanes[0]!.worker;
+    this.localWorker = this.lanes[1]!.worker;
   }
 
   async waitUntilReady(): Promise<void> {
@@ -108,19 +84,9 @@ export class CommandWorker {
 
   /** Stops taking jobs; running ones get `graceMs` to finish before they are abandoned (BullMQ will re-run them). */
   async close(graceMs: number): Promise<void> {
-    const workers = [this.worker, this.localWorker];
-    let timer: NodeJS.Timeout | undefined;
-    const graceful = Promise.all(workers.map((w) => w.close(false)));
-    const outOfTime = new Promise<'timeout'>((resolve) => {
-      timer = setTimeout(() => resolve('timeout'), graceMs);
-    });
-    const result = await Promise.race([graceful.then(() => 'done' as const), outOfTime]);
-    clearTimeout(timer);
-    if (result === 'timeout') {
+    if (await closeWorkerLanes(this.lanes, graceMs)) {
       this.options.log.warn({ graceMs }, 'jobs still running at the end of the shutdown grace period');
-      await Promise.all(workers.map((w) => w.close(true)));
     }
-    await Promise.all(this.connections.map((c) => c.quit().catch(() => c.disconnect())));
   }
 
   private send(job: Job<QueuedJobData>, invocation: QueuedJobData['invocation'], card: Card): Promise<void> {
