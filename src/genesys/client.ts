@@ -17,25 +17,27 @@ import { currentBudget, OUT_OF_TIME_CODE, remainingMs, unlessAborted } from '../
 import { type Vendor, VendorError } from '../vendors/vendor-error.js';
 import { gatewayFor, genesysConfigError, genesysEnvironment } from './environment.js';
 import { type ExtendedResponse, toVendorError } from './errors.js';
+import type {
+  AnalyticsConversation,
+  AuditLogMessage,
+  Did,
+  DidNumber,
+  DidPool,
+  Edge,
+  EdgeGroup,
+  Ivr,
+  Location,
+  NumberPlan,
+  OutboundRoute,
+  Product,
+  Site,
+  Trunk,
+  TrunkBase,
+  TrunkMetrics,
+  UpdateUser,
+  User,
+} from './models.js';
 import { type Clock, type RateLimiter, systemClock } from './rate-limiter.js';
-
-export type TrunkBase = platformClient.Models.TrunkBase;
-export type Trunk = platformClient.Models.Trunk;
-export type TrunkMetrics = platformClient.Models.TrunkMetrics;
-export type NumberPlan = platformClient.Models.NumberPlan;
-export type OutboundRoute = platformClient.Models.OutboundRouteBase;
-export type Edge = platformClient.Models.Edge;
-export type EdgeGroup = platformClient.Models.EdgeGroup;
-export type Site = platformClient.Models.Site;
-export type Location = platformClient.Models.LocationDefinition;
-export type DidPool = platformClient.Models.DIDPool;
-export type DidNumber = platformClient.Models.DIDNumber;
-export type Did = platformClient.Models.DID;
-export type User = platformClient.Models.User;
-export type UpdateUser = platformClient.Models.UpdateUser;
-export type Ivr = platformClient.Models.IVR;
-export type Product = platformClient.Models.DomainOrganizationProduct;
-export type AuditLogMessage = platformClient.Models.AuditLogMessage;
 
 /** One audit query: an ISO interval (`start/end`), the service (`Telephony`, `Architect`, …) and its filters. */
 export interface AuditQuery {
@@ -43,13 +45,9 @@ export interface AuditQuery {
   serviceName: string;
   filters?: { property: string; value: string }[];
 }
-export type AnalyticsConversation = platformClient.Models.AnalyticsConversationWithoutAttributes;
-export type NotificationChannel = platformClient.Models.Channel;
-/** Payloads of the trunk and edge notification topics (the watch reads them). */
-export type TrunkInstanceTopicTrunk = platformClient.Models.TrunkInstanceTopicTrunk;
-export type EdgeChangeTopicEdge = platformClient.Models.EdgeChangeTopicEdge;
 
 export { BYOC_CARRIER_METABASE } from '../byoc/snapshot.js';
+export type * from './models.js';
 
 import { BYOC_CARRIER_METABASE } from '../byoc/snapshot.js';
 

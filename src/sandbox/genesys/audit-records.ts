@@ -1,9 +1,5 @@
 /** What the fake Genesys keeps of its audit trail (audits.ts records and serves it; the state holds it). */
-import type platformClient from 'purecloud-platform-client-v2';
-
-export type AuditLogMessage = platformClient.Models.AuditLogMessage;
-export type AuditQueryFilter = platformClient.Models.AuditQueryFilter;
-export type AuditQuerySort = platformClient.Models.AuditQuerySort;
+import type { AuditLogMessage, AuditQueryFilter, AuditQuerySort } from '../../genesys/models.js';
 
 /** An asynchronous query: its request and the results frozen when it ran. */
 export interface AuditQueryExecution {

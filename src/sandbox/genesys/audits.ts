@@ -13,12 +13,14 @@
  */
 import { randomUUID } from 'node:crypto';
 import type platformClient from 'purecloud-platform-client-v2';
+import type { AuditLogMessage, AuditQueryFilter, AuditQuerySort } from '../../genesys/models.js';
 import { uuidFor } from '../scenario-snapshot.js';
-import type { AuditLogMessage, AuditQueryExecution, AuditQueryFilter, AuditQuerySort } from './audit-records.js';
+import type { AuditQueryExecution } from './audit-records.js';
 import type { GenesysFakeState } from './state.js';
 import { fail, ok, type Reply } from './wire.js';
 
-export type { AuditLogMessage, AuditQueryExecution } from './audit-records.js';
+export type { AuditLogMessage } from '../../genesys/models.js';
+export type { AuditQueryExecution } from './audit-records.js';
 
 export const REALTIME_MAX_DAYS = 14;
 const DAY_MS = 86_400_000;

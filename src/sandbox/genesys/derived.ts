@@ -9,12 +9,9 @@
  */
 import type platformClient from 'purecloud-platform-client-v2';
 import { decodeTrunkBaseSettings } from '../../byoc/trunk-settings.js';
+import type { Did, DidNumber, DidPool, Trunk, TrunkBase } from '../../genesys/models.js';
 import { expandRange, trunkInstanceId, uuidFor } from '../scenario-snapshot.js';
-import { CREATED, type DidPool, type GenesysFakeState, ref, selfUri, type TrunkBase } from './state.js';
-
-export type Trunk = platformClient.Models.Trunk;
-export type Did = platformClient.Models.DID;
-export type DidNumber = platformClient.Models.DIDNumber;
+import { CREATED, type GenesysFakeState, ref, selfUri } from './state.js';
 
 /**
  * Instances exist for customer-made external trunk bases; managed ones (PureCloud Voice - AWS) are Genesys's own,

@@ -3,24 +3,26 @@
  * fails the type check. Ids are the ones `scenario-snapshot.ts` computes, so gathering a scenario through the SDK
  * gives the same snapshot as `snapshotFromScenario`.
  */
-import type platformClient from 'purecloud-platform-client-v2';
+import type {
+  AuditLogMessage,
+  DidPool,
+  Edge,
+  EdgeGroup,
+  EntityRef,
+  Ivr,
+  Location,
+  NumberPlan,
+  OutboundRoute,
+  Product,
+  Site,
+  TrunkBase,
+  User,
+} from '../../genesys/models.js';
+
 import type { Faults, Scenario } from '../scenario.js';
 import { trunkInstanceId, uuidFor } from '../scenario-snapshot.js';
-import type { AuditLogMessage, AuditQueryExecution } from './audit-records.js';
+import type { AuditQueryExecution } from './audit-records.js';
 import { withTemplateDefaults, wrapProperty } from './template.js';
-
-export type TrunkBase = platformClient.Models.TrunkBase;
-export type Site = platformClient.Models.Site;
-export type NumberPlan = platformClient.Models.NumberPlan;
-export type OutboundRoute = platformClient.Models.OutboundRouteBase;
-export type Edge = platformClient.Models.Edge;
-export type EdgeGroup = platformClient.Models.EdgeGroup;
-export type Location = platformClient.Models.LocationDefinition;
-export type DidPool = platformClient.Models.DIDPool;
-export type User = platformClient.Models.User;
-export type Ivr = platformClient.Models.IVR;
-export type Product = platformClient.Models.DomainOrganizationProduct;
-export type EntityRef = platformClient.Models.DomainEntityRef;
 
 /** The counts a trunk instance's metrics report (kept per trunk instance id). */
 export interface CallCounts {
