@@ -49,17 +49,8 @@ describe('the audit stream', () => {
   it('records a request with every field, in Redis and as one structured log line', async () => {
     const { audit, log } = auditLog();
     const entry = await audit.append(disableRequest);
-    expect(entry).toEqual({
-      id: `${T0}-0`,
-      at: '2024-05-01T10:00:00.000Z',
-      action: 'request',
-      actor: 'U0OPS1',
-      approvalId: 'apv_1',
-      trunk: 'twilioABC',
-      summary: 'Disable trunk twilioABC',
-      outcome: 'pending',
-      details: { reason: 'maintenance window', before: { trunk_enabled: true }, after: { trunk_enabled: false } },
-    });
+    // Every field given, and nothing else but its id and time.
+    expect(entry).toEqual({ id: `${T0}-0`, at: '2024-05-01T10:00:00.000Z', ...disableRequest });
     expect(await audit.query()).toEqual([entry]);
     expect(await redis.xlen(audit.key)).toBe(1);
     const lines = log.lines();

@@ -20,25 +20,26 @@ export function pass(message: string, evidence: Evidence, subject?: string): Rul
   return { status: 'pass', message, evidence, fix: '', subject };
 }
 
-export function fail(
-  message: string,
-  evidence: Evidence,
-  fix: string,
-  subject?: string,
-  remediation?: Remediation,
-): RuleOutcome {
-  return { status: 'fail', message, evidence, fix, subject, remediation };
+/** A finding that needs action: what is wrong, what shows it, how to fix it, and the fix the bot can apply. */
+function needsAction(status: 'fail' | 'warn') {
+  return (
+    message: string,
+    evidence: Evidence,
+    fix: string,
+    subject?: string,
+    remediation?: Remediation,
+  ): RuleOutcome => ({
+    status,
+    message,
+    evidence,
+    fix,
+    subject,
+    remediation,
+  });
 }
 
-export function warn(
-  message: string,
-  evidence: Evidence,
-  fix: string,
-  subject?: string,
-  remediation?: Remediation,
-): RuleOutcome {
-  return { status: 'warn', message, evidence, fix, subject, remediation };
-}
+export const fail = needsAction('fail');
+export const warn = needsAction('warn');
 
 export function skip(message: string, fix: string, evidence: Evidence = {}, subject?: string): RuleOutcome {
   return { status: 'skip', message, evidence, fix, subject };
