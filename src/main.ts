@@ -3,7 +3,8 @@
  *
  * Configuration is validated first; a bad variable stops the process with a message naming it (exit 1). With no
  * credentials at all it runs in sandbox mode (see `sandbox-mode.ts`). SIGTERM or SIGINT: stop taking requests, let
- * running jobs finish within SHUTDOWN_GRACE_SECONDS, close Redis, exit 0.
+ * running jobs finish within SHUTDOWN_GRACE_SECONDS (then hand those still running back to the queue), close
+ * Redis, exit 0.
  */
 import { parseArgs } from 'node:util';
 import { ERROR_CODES, hasCode } from './coded-error.js';

@@ -5,7 +5,7 @@
  * outbox's job (card-outbox.ts): a chat platform refusing the card never runs this job again.
  */
 import { setMaxListeners } from 'node:events';
-import type { Job, Worker } from 'bullmq';
+import { type Job, WaitingError, type Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Card } from '../cards/card.js';
 import { replyMessage } from '../chat/invocation.js';
@@ -58,17 +58,27 @@ export function vendorDelayOf(err: unknown): VendorDelay | undefined {
   return err.status === 429 ? { kind: 'rate-limited', vendor } : { kind: 'not-answering', vendor };
 }
 
+/**
+ * Why a job's time budget aborts when its worker shuts down (its own deadline aborts with no reason given): the job
+ * was interrupted, not out of time, and goes back to the queue instead of being retried or failed.
+ */
+const SHUTTING_DOWN = Symbol('the worker is shutting down');
+
 export class CommandWorker {
   /** The vendor lane's worker. */
   readonly worker: Worker<QueuedJobData>;
   /** The local lane's worker (jobs that call no vendor): a slow vendor never holds its slots. */
   readonly localWorker: Worker<QueuedJobData>;
   private readonly lanes: WorkerLane<QueuedJobData>[];
+  /** The time budgets of the jobs running now. */
+  private readonly running = new Set<AbortController>();
 
   constructor(private readonly options: CommandWorkerOptions) {
     const name = options.queueName ?? COMMAND_QUEUE;
     this.lanes = [name, localQueueName(name)].map((queue) =>
-      startWorkerLane<QueuedJobData>(queue, options, 'worker', (job, connection) => this.process(job, connection)),
+      startWorkerLane<QueuedJobData>(queue, options, 'worker', (job, connection, token) =>
+        this.process(job, connection, token),
+      ),
     );
     this.worker = this.lanes[0]!.worker;
     this.localWorker = this.lanes[1]!.worker;
@@ -82,11 +92,33 @@ export class CommandWorker {
     return this.worker.isRunning() && this.localWorker.isRunning();
   }
 
-  /** Stops taking jobs; running ones get `graceMs` to finish before they are abandoned (BullMQ will re-run them). */
+  /**
+   * Stops taking jobs; running ones get `graceMs` to finish. Those still running then are interrupted: their time
+   * budget aborts (the vendor clients stop waiting at once, src/vendors/call-budget.ts) and each goes back to the
+   * queue, without counting as an attempt, for another worker to take at once, instead of waiting for its lock to
+   * lapse (WORKER_STALLED_SECONDS) as a job of a killed worker does.
+   */
   async close(graceMs: number): Promise<void> {
-    if (await closeWorkerLanes(this.lanes, graceMs)) {
-      this.options.log.warn({ graceMs }, 'jobs still running at the end of the shutdown grace period');
+    let interrupted = 0;
+    const stillRunning = await closeWorkerLanes(this.lanes, graceMs, () => {
+      interrupted = this.running.size;
+      for (const budget of this.running) budget.abort(SHUTTING_DOWN);
+    });
+    if (stillRunning) {
+      this.options.log.warn(
+        { graceMs, interrupted },
+        'jobs still running at the end of the shutdown grace period: interrupted and handed back to the queue',
+      );
     }
+  }
+
+  /** A job its worker's shutdown interrupted: back to waiting, for another worker, its attempts unchanged. */
+  private async handBack(job: Job<QueuedJobData>, token: string | undefined, log: Logger): Promise<never> {
+    log.info('job interrupted by the shutdown; back in the queue for another worker');
+    jobsFinished.inc({ job: job.name, outcome: 'interrupted' });
+    await job.moveToWait(token);
+    // BullMQ's way of saying the processor moved the job itself (https://docs.bullmq.io/patterns/manual-retrying).
+    throw new WaitingError();
   }
 
   private send(job: Job<QueuedJobData>, invocation: QueuedJobData['invocation'], card: Card): Promise<void> {
@@ -125,7 +157,11 @@ export class CommandWorker {
     }
   }
 
-  private async process(job: Job<QueuedJobData>, connection: Redis): Promise<{ delivered: true }> {
+  private async process(
+    job: Job<QueuedJobData>,
+    connection: Redis,
+    token: string | undefined,
+  ): Promise<{ delivered: true }> {
     const { invocation, payload } = job.data;
     const attempt = job.attemptsMade + 1;
     const maxAttempts = job.opts.attempts ?? 1;
@@ -143,6 +179,7 @@ export class CommandWorker {
     setMaxListeners(0, budget.signal);
     const deadline = Date.now() + this.options.jobTimeoutMs;
     const timer = setTimeout(() => budget.abort(), this.options.jobTimeoutMs);
+    this.running.add(budget);
     try {
       const definition = this.options.jobs.get(job.name);
       if (!definition) {
@@ -165,12 +202,16 @@ export class CommandWorker {
           deadline,
         }),
       );
+      // A result made while vendor calls were being cut short is not an answer: another worker makes it again.
+      if (budget.signal.reason === SHUTTING_DOWN) return await this.handBack(job, token, log);
       if (card) await this.send(job, invocation, card);
       jobDuration.observe({ job: job.name, outcome: 'completed' }, seconds());
       jobsFinished.inc({ job: job.name, outcome: 'completed' });
       log.info({ ms: Math.round(seconds() * 1000) }, 'job completed');
       return { delivered: true };
     } catch (err) {
+      if (err instanceof WaitingError) throw err;
+      if (budget.signal.reason === SHUTTING_DOWN) return await this.handBack(job, token, log);
       const retryable = isRetryable(err);
       if (retryable && attempt < maxAttempts) {
         jobDuration.observe({ job: job.name, outcome: 'retry' }, seconds());
@@ -192,6 +233,7 @@ export class CommandWorker {
       throw forBullmq(err);
     } finally {
       clearTimeout(timer);
+      this.running.delete(budget);
     }
   }
 }

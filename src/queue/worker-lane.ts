@@ -2,7 +2,8 @@
  * One BullMQ worker on a queue, as the command and delivery workers both run it: its own blocking Redis connection
  * that never gives up on a command, the retry policy's backoff (a vendor's or platform's Retry-After respected),
  * the stalled-job takeover times, and Redis errors reported once per retry interval instead of on every attempt.
- * Closing gives running jobs a grace period, then abandons them to BullMQ, which runs them again elsewhere.
+ * Closing gives running jobs a grace period, then interrupts them (the command worker hands its jobs back to the
+ * queue) or abandons them to BullMQ, which runs them again elsewhere once their lock lapses.
  */
 import { type Job, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
@@ -36,13 +37,14 @@ export function startWorkerLane<D>(
   queueName: string,
   options: WorkerLaneOptions,
   what: string,
-  processor: (job: Job<D>, connection: Redis) => Promise<unknown>,
+  /** `token` is the job's lock token, for moving the job from inside its processor. */
+  processor: (job: Job<D>, connection: Redis, token: string | undefined) => Promise<unknown>,
 ): WorkerLane<D> {
   // Workers block on Redis: each gets its own connection, which must never give up on a command.
   const connection = connectRedis(options.redis, { maxRetriesPerRequest: null, retryStrategy: redisRetryStrategy });
   if (options.redisTrouble) options.redisTrouble.watch(connection);
   else connection.on('error', (err) => options.log.warn({ err }, `${what} connection: Redis error`));
-  const worker = new Worker<D>(queueName, (job) => processor(job, connection), {
+  const worker = new Worker<D>(queueName, (job, token) => processor(job, connection, token), {
     connection,
     prefix: options.prefix,
     concurrency: options.concurrency,
@@ -61,19 +63,31 @@ export function startWorkerLane<D>(
   return { worker, connection };
 }
 
+/** How long interrupted jobs get to hand themselves back before the lanes close anyway. */
+export const INTERRUPT_SETTLE_MS = 2_000;
+
 /**
- * Stops the lanes taking jobs; running ones get `graceMs` to finish, then are abandoned (BullMQ runs them again).
- * Resolves with whether any was abandoned.
+ * Stops the lanes taking jobs; running ones get `graceMs` to finish. Then `interrupt` (when given) asks them to stop
+ * and they get `INTERRUPT_SETTLE_MS` more; what still runs is abandoned (BullMQ runs it again once its lock lapses,
+ * within WORKER_STALLED_SECONDS). Resolves with whether any job was still running at the end of the grace period.
  */
-export async function closeWorkerLanes<D>(lanes: WorkerLane<D>[], graceMs: number): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined;
-  const graceful = Promise.all(lanes.map((l) => l.worker.close(false)));
-  const outOfTime = new Promise<'timeout'>((resolve) => {
-    timer = setTimeout(() => resolve('timeout'), graceMs);
-  });
-  const result = await Promise.race([graceful.then(() => 'done' as const), outOfTime]);
-  clearTimeout(timer);
+export async function closeWorkerLanes<D>(
+  lanes: WorkerLane<D>[],
+  graceMs: number,
+  interrupt?: () => void,
+): Promise<boolean> {
+  const graceful = Promise.all(lanes.map((l) => l.worker.close(false))).then(() => 'done' as const);
+  const result = await Promise.race([graceful, after(graceMs)]);
+  if (result === 'timeout' && interrupt) {
+    interrupt();
+    await Promise.race([graceful, after(INTERRUPT_SETTLE_MS)]);
+  }
   if (result === 'timeout') await Promise.all(lanes.map((l) => l.worker.close(true)));
   await Promise.all(lanes.map((l) => l.connection.quit().catch(() => l.connection.disconnect())));
   return result === 'timeout';
+}
+
+/** Resolves with 'timeout' after `ms`, without keeping the process alive. */
+function after(ms: number): Promise<'timeout'> {
+  return new Promise((resolve) => setTimeout(() => resolve('timeout'), ms).unref());
 }

@@ -1,7 +1,12 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { type RunningBot, startBot } from '../../src/bot.js';
+import { createLogger } from '../../src/log.js';
 import { defineJob } from '../../src/queue/job-definition.js';
+import { INTERRUPT_SETTLE_MS } from '../../src/queue/worker-lane.js';
 import { defineCommand } from '../../src/router/command-definition.js';
+import { OUT_OF_TIME_CODE, unlessAborted } from '../../src/vendors/call-budget.js';
+import { VendorError } from '../../src/vendors/vendor-error.js';
 import { testCommands, testJobs } from './fixtures.js';
 import { type Harness, readable, startHarness } from './harness.js';
 
@@ -62,4 +67,80 @@ describe('SIGTERM while a job runs', () => {
     expect(readable(card)).toContain('finished during shutdown');
     await h.close();
   });
+});
+
+/** Its first run waits on a vendor that never answers, as the vendor clients wait: until the job's budget aborts. */
+let hangRuns = 0;
+let hangStarted: () => void = () => {};
+const hangStartedOnce = new Promise<void>((resolve) => {
+  hangStarted = resolve;
+});
+
+const hangCommand = defineCommand({
+  name: 'hang',
+  summary: 'Waits on a vendor that never answers, the first time',
+  usage: 'hang',
+  examples: ['hang'],
+  role: 'viewer',
+  args: z.object({}),
+  job: () => ({ name: 'hang', payload: {} }),
+});
+
+const hangJob = defineJob({
+  name: 'hang',
+  payload: z.object({}),
+  uses: [],
+  async process({ signal, attempt }) {
+    hangRuns += 1;
+    const run = hangRuns;
+    if (run === 1) {
+      hangStarted();
+      await unlessAborted(
+        new Promise<never>(() => {}),
+        signal,
+        () => new VendorError({ vendor: 'genesys', status: 0, code: OUT_OF_TIME_CODE, message: 'no answer in time' }),
+      );
+    }
+    return { title: 'Hang', status: 'ok', summary: `answered by run ${run}, attempt ${attempt}` };
+  },
+});
+
+describe('SIGTERM while a job waits on a vendor past the grace period', () => {
+  it('hands the job back to the queue when the grace period ends: another worker answers it at once, as its first attempt', async () => {
+    const commands = testCommands();
+    commands.commands.add(hangCommand);
+    const jobs = testJobs().add(hangJob);
+    // A job could wait a minute for its vendor: longer than the grace period, and than the test.
+    const h = await startHarness({ env: { JOB_TIMEOUT_SECONDS: '120' }, bot: { commands, jobs } });
+    let other: RunningBot | undefined;
+    try {
+      const res = await h.slash('hang');
+      await hangStartedOnce;
+      // A second worker is up before the first stops, as in a rolling restart.
+      other = await startBot({
+        config: h.config,
+        role: 'worker',
+        port: 0,
+        commands,
+        jobs,
+        approvalSweepMs: 0,
+        log: createLogger({ level: 'info', destination: { write: () => undefined } }),
+      });
+
+      const stopAt = Date.now();
+      await h.bot.stop(1_000);
+      // The grace period, then the job's own hand-back: not the job's minute.
+      expect(Date.now() - stopAt).toBeLessThan(1_000 + INTERRUPT_SETTLE_MS + 2_000);
+      expect(h.logLines.join('\n')).toContain('job interrupted by the shutdown; back in the queue for another worker');
+
+      // The other worker takes it at once (not after WORKER_STALLED_SECONDS, 30 s here), and the interrupted run did
+      // not count as an attempt; no "retrying" note came first.
+      const card = await h.cardFor(res);
+      expect(readable(card)).toContain('answered by run 2, attempt 1');
+      expect(Date.now() - stopAt).toBeLessThan(15_000);
+    } finally {
+      await other?.stop(2_000);
+      await h.close();
+    }
+  }, 60_000);
 });
