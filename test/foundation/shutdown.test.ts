@@ -10,6 +10,19 @@ import { VendorError } from '../../src/vendors/vendor-error.js';
 import { testCommands, testJobs } from './fixtures.js';
 import { type Harness, readable, startHarness } from './harness.js';
 
+/** `/byoc <name>`, for anyone, with no arguments: it runs the job of the same name. */
+function bareCommand(name: string, summary: string) {
+  return defineCommand({
+    name,
+    summary,
+    usage: name,
+    examples: [name],
+    role: 'viewer',
+    args: z.object({}),
+    job: () => ({ name, payload: {} }),
+  });
+}
+
 /** A job that takes a while, released by the test. */
 let release: () => void = () => {};
 const released = () =>
@@ -21,15 +34,7 @@ const startedOnce = new Promise<void>((resolve) => {
   started = resolve;
 });
 
-const slowCommand = defineCommand({
-  name: 'slow',
-  summary: 'Takes its time',
-  usage: 'slow',
-  examples: ['slow'],
-  role: 'viewer',
-  args: z.object({}),
-  job: () => ({ name: 'slow', payload: {} }),
-});
+const slowCommand = bareCommand('slow', 'Takes its time');
 
 const slowJob = defineJob({
   name: 'slow',
@@ -76,15 +81,7 @@ const hangStartedOnce = new Promise<void>((resolve) => {
   hangStarted = resolve;
 });
 
-const hangCommand = defineCommand({
-  name: 'hang',
-  summary: 'Waits on a vendor that never answers, the first time',
-  usage: 'hang',
-  examples: ['hang'],
-  role: 'viewer',
-  args: z.object({}),
-  job: () => ({ name: 'hang', payload: {} }),
-});
+const hangCommand = bareCommand('hang', 'Waits on a vendor that never answers, the first time');
 
 const hangJob = defineJob({
   name: 'hang',
