@@ -85,7 +85,7 @@ describe('/byoc changes', () => {
     expect(rows[0]).toContain(`approved by ${APPROVER}`);
     expect(rows[0]).toContain('trunk_enabled false -&gt; true');
     expect(rows[0]).toContain(id);
-    expect(rows[1]).toContain(`API (account ${sandbox.scenario.twilio.accountSid})`);
+    expect(rows[1]).toContain(`Twilio account ${sandbox.scenario.twilio.accountSid}* (API`);
     expect(rows[1]).toContain('ip_address 52.212.66.56 -&gt; (none)');
     expect(rows[2]).toContain(`OAuth client ${SCRIPT_CLIENT}`);
     expect(rows[2]).toContain('trunk_enabled true -&gt; false');

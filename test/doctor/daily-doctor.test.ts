@@ -91,7 +91,7 @@ describe('the daily doctor', () => {
     expect(text).toContain('Daily doctor: 1 new failure');
     expect(text).toContain('TW-ACL');
     expect(text.match(/TW-|GC-/g)).toHaveLength(1);
-    expect(text).toContain(`API (account ${bench.sandbox.scenario.twilio.accountSid})`);
+    expect(text).toContain(`Twilio account ${bench.sandbox.scenario.twilio.accountSid}:`);
     expect(text).toContain('52.212.66.56');
     // And the day after, nothing new: the quiet line again.
     expect(await scheduledRun()).toContain('Daily doctor: no change since');

@@ -85,7 +85,7 @@ describe('commands from Teams', () => {
     const card = await h.teamsCardFor(await h.message('changes --since 1h --number +33123456790', { kind: 'channel' }));
     expect(card.text).toContain('What changed in the last 1h: number +33123456790');
     // Made with the account the bot uses, but not through the bot: the card says whose credentials they were.
-    expect(card.text).toContain(`API (account ${accountSid})** (API with byoc-bot's credentials)`);
+    expect(card.text).toContain(`Twilio account ${accountSid}** (API with byoc-bot's credentials)`);
     expect(card.text).toMatch(/friendly_name .* -> Sales line/);
     expect(card.text).not.toContain(authToken);
   });

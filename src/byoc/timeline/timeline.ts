@@ -161,7 +161,8 @@ function fromTwilio(e: TwilioEventInput, index: SetupIndex, self: BotIdentity): 
       : e.actorType === 'account'
         ? {
             kind: 'twilio-account',
-            name: `API (account ${e.actorSid ?? 'unknown'})`,
+            // The row adds where ("API"): the name says only whose request it was.
+            name: `Twilio account ${e.actorSid ?? 'unknown'}`,
             ...(e.actorSid ? { id: e.actorSid } : {}),
             ...(isBot ? { isBot } : {}),
           }
