@@ -202,7 +202,9 @@ export class TeamsEndpoint {
   }
 
   private async sendInTurn(ctx: TurnContext, activity: Partial<Activity>): Promise<string | undefined> {
-    await this.options.gate.acquire(ctx.activity.conversation.id);
+    if (!(await this.options.gate.acquire(ctx.activity.conversation.id))) {
+      this.options.log.warn('Redis did not answer: a Teams message was sent past the send gate');
+    }
     vendorCalls.inc({ vendor: 'teams' });
     return (await ctx.sendActivity(activity))?.id;
   }
