@@ -1,7 +1,9 @@
 /**
  * What a captured scenario must not carry: secrets (passwords, tokens, client secrets) are replaced by
  * placeholders, people's names and emails by stable ones (the same person gets the same placeholder in every
- * capture), and with `maskNumbers` every phone number by a fictitious one of the same country and length.
+ * capture), and with `maskNumbers` every phone number by a made-up one of the same country and length. Made up,
+ * not taken from a range reserved for fiction: it may be somebody's number, so the file is for replaying, never
+ * for dialing.
  * Returns what it removed, in words a person can check.
  */
 import { createHash, randomBytes } from 'node:crypto';
@@ -74,7 +76,7 @@ export function scrubScenario(doc: ScenarioDoc, options: ScrubOptions = {}): Scr
     scenario.genesys = walk(scenario.genesys) as ScenarioDoc['genesys'];
     scenario.twilio = walk(scenario.twilio) as ScenarioDoc['twilio'];
     if ('faults' in scenario) scenario.faults = walk(scenario.faults);
-    removed.push(`${masked.size} phone number(s) (fictitious ones of the same country and length)`);
+    removed.push(`${masked.size} phone number(s) (made-up ones of the same country and length; never dial them)`);
   }
   return { scenario, removed };
 }

@@ -19,7 +19,7 @@ import { configProblem, EXIT, openVendorSession } from './vendor-session.js';
 
 const USAGE = `usage: byoc capture --out FILE [--mask-numbers] [--scenario NAME]
   --out FILE       the scenario file to write (YAML), e.g. my-org.yml
-  --mask-numbers   replace every phone number by a fictitious one of the same country and length
+  --mask-numbers   replace every phone number by a made-up one of the same country and length
   --scenario NAME  sandbox scenario to capture when no vendor credentials are set
 Then: npm start with SANDBOX_SCENARIO=FILE, or byoc doctor --scenario FILE (with no credentials set).
 exit: 0 written, 2 usage or configuration error, 3 a vendor could not be read`;
