@@ -14,7 +14,6 @@ import { freePort } from '../../src/listen.js';
 
 const run = promisify(execFile);
 
-
 async function waitUntil(what: string, ok: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await ok().catch(() => false))) {
@@ -195,12 +194,21 @@ export class PrivateSentinel {
       `the sentinel on ${this.port} to fail ${this.masterName} over`,
       async () => (await cli(this.port, 'sentinel', 'failover', this.masterName)).trim() === 'OK',
     );
-    let after = before;
-    await waitUntil(`the sentinel on ${this.port} to name a new master`, async () => {
-      after = await this.masterPort();
-      return after !== before;
-    });
-    return after;
+    return this.newMasterThan(before);
+  }
+
+  /** Resolves with the port of the master the Sentinel names once it names another than `port`. */
+  async newMasterThan(port: number, timeoutMs = 15_000): Promise<number> {
+    let now = port;
+    await waitUntil(
+      `the sentinel on ${this.port} to name a new master`,
+      async () => {
+        now = await this.masterPort();
+        return now !== port;
+      },
+      timeoutMs,
+    );
+    return now;
   }
 
   static async start(master: PrivateRedis, masterName: string): Promise<PrivateSentinel> {
