@@ -6,7 +6,7 @@
 import type { Card } from '../cards/card.js';
 import { CodedError, ERROR_CODES } from '../coded-error.js';
 import { parseChannelAddress } from './channel-address.js';
-import type { ChannelPoster } from './channel-poster.js';
+import type { ChannelPoster, PostPlace } from './channel-poster.js';
 import type { ChatPlatform, ReplyTarget } from './invocation.js';
 
 function noChannelPosterError(platform: string): CodedError {
@@ -20,16 +20,21 @@ function noChannelPosterError(platform: string): CodedError {
 export class ChannelPosters implements ChannelPoster {
   constructor(private readonly posters: Partial<Record<ChatPlatform, ChannelPoster>>) {}
 
-  post(channelId: string, card: Card): Promise<ReplyTarget> {
-    return this.on(parseChannelAddress(channelId).platform).post(channelId, card);
+  post(channelId: string, card: Card, key?: string): Promise<ReplyTarget> {
+    return this.on(parseChannelAddress(channelId).platform).post(channelId, card, key);
   }
 
   update(message: ReplyTarget, card: Card): Promise<void> {
     return this.on(message.platform).update(message, card);
   }
 
-  reply(message: ReplyTarget, card: Card): Promise<ReplyTarget> {
-    return this.on(message.platform).reply(message, card);
+  reply(message: ReplyTarget, card: Card, key?: string): Promise<ReplyTarget> {
+    return this.on(message.platform).reply(message, card, key);
+  }
+
+  async findPosted(place: PostPlace, key: string, sinceMs: number): Promise<ReplyTarget | undefined> {
+    const platform = 'thread' in place ? place.thread.platform : parseChannelAddress(place.channelId).platform;
+    return this.on(platform).findPosted?.(place, key, sinceMs);
   }
 
   target(channelId: string): ReplyTarget {

@@ -143,6 +143,24 @@ export class WatchStore {
     await this.redis.hset(this.k('messages'), id, JSON.stringify(target));
   }
 
+  /**
+   * When a keyed post was last attempted and its answer not yet recorded: set before posting, cleared once the
+   * message is recorded. A run that finds it set cannot know whether the post went out, and looks for it first.
+   */
+  async postingSince(key: string): Promise<number | undefined> {
+    const at = await this.redis.get(this.k(`posting:${key}`));
+    return at === null ? undefined : Number(at);
+  }
+
+  async markPosting(key: string, at: number): Promise<void> {
+    // A day: far past any retry of the job that posts it.
+    await this.redis.set(this.k(`posting:${key}`), String(at), 'EX', 86_400);
+  }
+
+  async clearPosting(key: string): Promise<void> {
+    await this.redis.del(this.k(`posting:${key}`));
+  }
+
   private async trim(): Promise<void> {
     const n = await this.redis.zcard(this.k('incidents'));
     if (n <= INCIDENTS_KEPT) return;

@@ -336,6 +336,7 @@ export class FakeSlack {
           blocks: params.blocks as unknown[] | undefined,
           updates: 0,
           ...(params.thread_ts ? { threadTs: String(params.thread_ts) } : {}),
+          ...(isMetadata(params.metadata) ? { metadata: params.metadata } : {}),
         };
         this.messages.set(`${channel}/${ts}`, message);
         return { ok: true, channel, ts, message: { type: 'message', user: botUserId, text: message.text, ts } };
@@ -351,6 +352,35 @@ export class FakeSlack {
         else if (params.text !== undefined) message.blocks = undefined;
         message.updates += 1;
         return { ok: true, channel, ts, text: message.text };
+      }
+      // Metadata only when asked for (https://api.slack.com/metadata/using).
+      case 'conversations.history':
+      case 'conversations.replies': {
+        const channel = String(params.channel ?? '');
+        const thread = method === 'conversations.replies' ? String(params.ts ?? '') : undefined;
+        if (!channel || thread === '')
+          return { ok: false, error: thread === '' ? 'thread_not_found' : 'channel_not_found' };
+        const oldest = Number(params.oldest ?? 0);
+        const limit = Math.min(Number(params.limit ?? 100) || 100, 999);
+        const withMetadata = params.include_all_metadata === true || params.include_all_metadata === 'true';
+        const found = [...this.messages.values()]
+          .filter((m) => m.channel === channel && Number(m.ts) >= oldest)
+          .filter((m) => (thread === undefined ? !m.threadTs : m.ts === thread || m.threadTs === thread))
+          // History is newest first; a thread's replies come oldest first, its parent at the top.
+          .sort((a, b) => (thread === undefined ? Number(b.ts) - Number(a.ts) : Number(a.ts) - Number(b.ts)))
+          .slice(0, limit);
+        return {
+          ok: true,
+          has_more: false,
+          messages: found.map((m) => ({
+            type: 'message',
+            user: botUserId,
+            ts: m.ts,
+            text: m.text,
+            ...(m.threadTs ? { thread_ts: m.threadTs } : {}),
+            ...(withMetadata && m.metadata ? { metadata: m.metadata } : {}),
+          })),
+        };
       }
       case 'chat.postEphemeral': {
         if (!params.channel || !params.user) return { ok: false, error: 'channel_not_found' };
@@ -384,4 +414,8 @@ export class FakeSlack {
 
 export function startFakeSlack(options: FakeSlackOptions = {}): Promise<FakeSlack> {
   return FakeSlack.start(options);
+}
+
+function isMetadata(v: unknown): v is { event_type: string; event_payload: Record<string, unknown> } {
+  return typeof v === 'object' && v !== null && typeof (v as { event_type?: unknown }).event_type === 'string';
 }

@@ -12,6 +12,8 @@ export interface FakeSlackMessage {
   updates: number;
   /** Set on a reply in a thread: the `ts` of the thread's first message. */
   threadTs?: string;
+  /** Message metadata the poster attached (`event_type`, `event_payload`), as Slack keeps it. */
+  metadata?: { event_type: string; event_payload: Record<string, unknown> };
 }
 
 /** A button on a message the bot posted (what `/__sandbox/click` presses). */
