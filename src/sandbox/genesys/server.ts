@@ -11,6 +11,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { Socket } from 'node:net';
 import { listen } from '../../listen.js';
 import type { FakeServer, RecordedRequest } from '../fake-server.js';
+import { readBody } from '../read-body.js';
 import { type Faults, faultsSchema, type Scenario } from '../scenario.js';
 import { auditRoute, isAuditedWrite, recordWriteAudit } from './audits.js';
 import { createNotificationHub, type NotificationHub } from './notifications.js';
@@ -344,15 +345,6 @@ function withContext(body: unknown, correlationId: string): unknown {
     return { ...body, contextId: correlationId };
   }
   return body;
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
 }
 
 export type { GenesysFakeState } from './state.js';

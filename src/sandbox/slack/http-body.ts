@@ -1,5 +1,5 @@
 /** Request bodies in, JSON answers out: what the fake Slack's routes share. */
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ServerResponse } from 'node:http';
 
 export function parseParams(raw: string, contentType: string | undefined): Record<string, unknown> {
   if (raw === '') return {};
@@ -20,11 +20,7 @@ function safeJson(value: string): unknown {
   }
 }
 
-export async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
-}
+export { readBody } from '../read-body.js';
 
 export function sendJson(
   res: ServerResponse,

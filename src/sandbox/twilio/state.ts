@@ -45,6 +45,18 @@ export interface FakeTrunk extends Dated {
   credentialLists: FakeAssociation[];
 }
 
+/** What Twilio gives a trunk for every setting its creator leaves out (the Trunk resource's defaults). */
+export const TRUNK_DEFAULTS = {
+  cnamLookupEnabled: false,
+  disasterRecoveryUrl: null,
+  disasterRecoveryMethod: null,
+  transferMode: 'disable-all',
+  transferCallerId: 'from-transferee',
+} as const satisfies Partial<FakeTrunk>;
+
+/** A trunk records nothing until told to. */
+export const noRecording = (): FakeTrunk['recording'] => ({ mode: 'do-not-record', trim: 'do-not-trim' });
+
 export interface FakeIpAddress extends Dated {
   sid: string;
   friendlyName: string;
@@ -170,12 +182,8 @@ export function stateFromScenario(scenario: Scenario, nowMs: number): TwilioFake
       friendlyName: tr.friendlyName,
       domainName: tr.domainName,
       secure: tr.secure,
-      cnamLookupEnabled: false,
-      disasterRecoveryUrl: null,
-      disasterRecoveryMethod: null,
-      transferMode: 'disable-all',
-      transferCallerId: 'from-transferee',
-      recording: { mode: 'do-not-record', trim: 'do-not-trim' },
+      ...TRUNK_DEFAULTS,
+      recording: noRecording(),
       ...dated(),
       originationUrls: tr.originationUrls.map((o, i) => ({
         sid: sidFor('OU', `ou:${sid}:${i}:${o.sipUrl}`),

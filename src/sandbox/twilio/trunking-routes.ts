@@ -6,7 +6,7 @@
 import { pageV1 } from './paging.js';
 import { renderAssociation, renderOriginationUrl, renderTrunk, renderTrunkPhoneNumber } from './render.js';
 import { created, noContent, ok, type Route, type RouteRequest, route } from './router.js';
-import type { FakeAssociation, FakeTrunk } from './state.js';
+import { type FakeAssociation, type FakeTrunk, noRecording, TRUNK_DEFAULTS } from './state.js';
 import {
   boolParam,
   intParam,
@@ -147,12 +147,8 @@ export const trunkingRoutes: Route[] = [
       friendlyName: null,
       domainName: null,
       secure: false,
-      cnamLookupEnabled: false,
-      disasterRecoveryUrl: null,
-      disasterRecoveryMethod: null,
-      transferMode: 'disable-all',
-      transferCallerId: 'from-transferee',
-      recording: { mode: 'do-not-record', trim: 'do-not-trim' },
+      ...TRUNK_DEFAULTS,
+      recording: noRecording(),
       dateCreated: now,
       dateUpdated: now,
       originationUrls: [],

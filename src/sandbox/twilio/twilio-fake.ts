@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { listen } from '../../listen.js';
 import type { FakeServer, RecordedRequest } from '../fake-server.js';
+import { readBody } from '../read-body.js';
 import { type Faults, faultsSchema, type Scenario } from '../scenario.js';
 import { api2010Routes } from './api2010-routes.js';
 import { eventRoutes, recordWriteEvent } from './events.js';
@@ -242,15 +243,6 @@ function apiKeyOf(header: string | undefined, state: TwilioFakeState): { apiKeyS
   const m = /^Basic\s+(.+)$/i.exec(header ?? '');
   const user = m ? Buffer.from(m[1]!, 'base64').toString('utf8').split(':')[0] : undefined;
   return user && state.apiKeys.some((k) => k.sid === user) ? { apiKeySid: user } : {};
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
 }
 
 function send(res: ServerResponse, status: number, body?: unknown, headers: Record<string, string> = {}): void {
