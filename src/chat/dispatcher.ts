@@ -54,12 +54,6 @@ export { WORKING_TEXT_COMMAND_CHARS, workingText } from '../presentation/working
  */
 export const ENQUEUE_TIMEOUT_MS = 2000;
 
-/**
- * How long the redelivery claim (before the ack) may wait for Redis before the request is refused: Slack waits 3 s
- * for its ack, Teams 15 s for its answer, whatever Redis does.
- */
-export const REDIS_CLAIM_TIMEOUT_MS = 1000;
-
 export const CANNOT_TAKE_COMMANDS =
   'byoc-bot cannot take commands right now: its queue (Redis) is not answering. Nothing was started; try again in a minute.';
 

@@ -15,20 +15,14 @@ import type { Config } from '../../config.js';
 import type { Logger } from '../../log.js';
 import { ackLatency, commandsReceived, vendorCalls } from '../../metrics.js';
 import { type OpsRoute, startOpsServer } from '../../ops-routes.js';
-import { withRedisTimeout } from '../../redis-trouble.js';
-import {
-  type ActionResponder,
-  CANNOT_TAKE_COMMANDS,
-  type CommandResponder,
-  type Dispatcher,
-  REDIS_CLAIM_TIMEOUT_MS,
-} from '../dispatcher.js';
+import { type ActionResponder, CANNOT_TAKE_COMMANDS, type CommandResponder, type Dispatcher } from '../dispatcher.js';
+import { claimFirstDelivery } from '../first-delivery.js';
 import { type Invocation, newRequestId, type ReplyTarget } from '../invocation.js';
 import { baseActionId, renderBlockKit } from './blockkit.js';
 import { boltLogger } from './bolt-logger.js';
 import { SlackCardDelivery } from './card-delivery.js';
 import { commandTextFromSlack } from './command-text.js';
-import { claimOnce, dedupKey, deliveryId } from './dedup.js';
+import { dedupKey, deliveryId } from './dedup.js';
 import { slackTarget } from './reply-target.js';
 import { guardSlackRequests } from './request-guard.js';
 import { GuardedSocketModeReceiver } from './socket-mode-receiver.js';
@@ -154,32 +148,28 @@ export class SlackAdapter {
 
   /**
    * 'first', 'duplicate', or 'unavailable' when Redis did not answer in time: the ack must reach Slack within its
-   * 3 seconds whatever Redis does, so the claim gets at most REDIS_CLAIM_TIMEOUT_MS.
+   * 3 seconds whatever Redis does (../first-delivery.ts).
    */
   private async firstDelivery(
     kind: 'command' | 'action',
     body: Record<string, unknown>,
     retryNum?: number,
   ): Promise<'first' | 'duplicate' | 'unavailable'> {
-    let first: boolean;
-    try {
-      first = await withRedisTimeout(
-        claimOnce(this.options.redis, dedupKey(this.options.config.queuePrefix, kind, deliveryId(body))),
-        REDIS_CLAIM_TIMEOUT_MS,
-      );
-    } catch (err) {
+    const claim = await claimFirstDelivery(
+      this.options.redis,
+      dedupKey(this.options.config.queuePrefix, kind, deliveryId(body)),
+    );
+    if (claim === 'unavailable') {
       commandsReceived.inc({ platform: 'slack', command: kind, outcome: 'unavailable' });
-      this.options.log.error({ err, kind }, 'Redis did not answer: the request was refused, nothing was started');
-      return 'unavailable';
-    }
-    if (!first) {
+      this.options.log.error({ kind }, 'Redis did not answer: the request was refused, nothing was started');
+    } else if (claim === 'duplicate') {
       commandsReceived.inc({ platform: 'slack', command: kind, outcome: 'duplicate' });
       this.options.log.info(
         { kind, retryNum },
         'Slack redelivered a request that was already accepted; not running it again',
       );
     }
-    return first ? 'first' : 'duplicate';
+    return claim;
   }
 
   private observeAck(kind: string, receivedAt: number | undefined) {

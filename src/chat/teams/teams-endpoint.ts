@@ -22,14 +22,8 @@ import { CodedError, ERROR_CODES, hasCode } from '../../coded-error.js';
 import type { TeamsConfig } from '../../config.js';
 import type { Logger } from '../../log.js';
 import { ackLatency, commandsReceived, vendorCalls } from '../../metrics.js';
-import { withRedisTimeout } from '../../redis-trouble.js';
-import {
-  type ActionResponder,
-  CANNOT_TAKE_COMMANDS,
-  type CommandResponder,
-  type Dispatcher,
-  REDIS_CLAIM_TIMEOUT_MS,
-} from '../dispatcher.js';
+import { type ActionResponder, CANNOT_TAKE_COMMANDS, type CommandResponder, type Dispatcher } from '../dispatcher.js';
+import { claimFirstDelivery } from '../first-delivery.js';
 import { type Invocation, newRequestId } from '../invocation.js';
 import { renderAdaptiveCard, renderTextCard } from './adaptive-card.js';
 import { isAuthenticationFailure, type TeamsCloudAdapter } from './cloud-adapter.js';
@@ -40,7 +34,6 @@ import type { TeamsSendGate } from './send-gate.js';
 /** Far above any real activity; a bigger body is refused before it is parsed. */
 const MAX_BODY_BYTES = 256 * 1024;
 /** Activities are claimed once for this long (Teams and the Bot Connector retry a slow request). */
-const DEDUP_TTL_SECONDS = 600;
 
 export const CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
 export const MESSAGE_CONTENT_TYPE = 'application/vnd.microsoft.activity.message';
@@ -171,16 +164,11 @@ export class TeamsEndpoint {
     }
   }
 
-  /** 'unavailable' when Redis does not answer within REDIS_CLAIM_TIMEOUT_MS (frozen, or away). */
+  /** 'unavailable' when Redis does not answer in time (frozen, or away): ../first-delivery.ts. */
   private async firstDelivery(activity: Activity): Promise<'first' | 'duplicate' | 'unavailable'> {
     if (!activity.id) return 'first';
     const key = `${this.options.prefix}:dedupe:teams:${activity.conversation?.id ?? ''}:${activity.id}`;
-    try {
-      const claimed = this.options.redis.set(key, '1', 'EX', DEDUP_TTL_SECONDS, 'NX');
-      return (await withRedisTimeout(claimed, REDIS_CLAIM_TIMEOUT_MS)) === 'OK' ? 'first' : 'duplicate';
-    } catch {
-      return 'unavailable';
-    }
+    return claimFirstDelivery(this.options.redis, key);
   }
 
   private invocationOf(ctx: TurnContext, text: string, activityId?: string): Invocation {
