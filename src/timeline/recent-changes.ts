@@ -8,6 +8,7 @@ import type { Redis } from 'ioredis';
 import type { ByocSnapshot } from '../byoc/snapshot.js';
 import { buildTimeline, type Timeline } from '../byoc/timeline/index.js';
 import type { Config } from '../config.js';
+import { tryLock } from '../redis-lock.js';
 import type { SnapshotVendors } from '../snapshot/gather-snapshot.js';
 import { botIdentity, type GatherChangesOptions, gatherChanges } from './gather-changes.js';
 
@@ -58,16 +59,15 @@ async function readOnce(
   reuse: boolean,
 ): Promise<Timeline | undefined> {
   const ttl = deps.config.snapshotCacheSeconds;
-  if (reuse) {
-    const locked = await deps.redis.set(`${key}:lock`, '1', 'EX', LOCK_SECONDS, 'NX');
-    if (locked !== 'OK') {
-      const deadline = Date.now() + LOCK_SECONDS * 1000;
-      while (Date.now() < deadline) {
-        await new Promise((r) => setTimeout(r, POLL_MS));
-        const cached = await deps.redis.get(key);
-        if (cached) return JSON.parse(cached) as Timeline;
-        if (!(await deps.redis.exists(`${key}:lock`))) break;
-      }
+  // Owner-only and renewed while this replica reads: only the holder releases it, and a dead holder's lapses.
+  const lock = reuse ? await tryLock(deps.redis, `${key}:lock`, LOCK_SECONDS * 1000) : undefined;
+  if (reuse && !lock) {
+    const deadline = Date.now() + LOCK_SECONDS * 1000;
+    while (Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, POLL_MS));
+      const cached = await deps.redis.get(key);
+      if (cached) return JSON.parse(cached) as Timeline;
+      if (!(await deps.redis.exists(`${key}:lock`))) break;
     }
   }
   try {
@@ -81,6 +81,6 @@ async function readOnce(
     if (ttl > 0) await deps.redis.set(key, JSON.stringify(timeline), 'EX', ttl);
     return timeline;
   } finally {
-    if (reuse) await deps.redis.del(`${key}:lock`);
+    await lock?.release();
   }
 }
