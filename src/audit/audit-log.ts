@@ -155,7 +155,30 @@ export class AuditLog {
       end = `(${rows.at(-1)![0]}`;
     }
   }
+
+  /**
+   * Every entry from `fromMs` on, newest first, however many (the changes timeline reads a whole window, not the
+   * last N): stream ids are times, so Redis reads just that range. At most `MAX_SINCE_ENTRIES`; `complete` says
+   * whether that was all of them.
+   */
+  async since(fromMs: number): Promise<{ entries: AuditEntry[]; complete: boolean }> {
+    const from = Math.max(Math.floor(fromMs), this.now() - this.maxAgeMs);
+    const entries: AuditEntry[] = [];
+    let end = '+';
+    for (;;) {
+      const rows = await this.redis.xrevrange(this.key, end, `${from}-0`, 'COUNT', SCAN_BATCH);
+      for (const [id, fields] of rows) {
+        if (entries.length === MAX_SINCE_ENTRIES) return { entries, complete: false };
+        entries.push(fromFields(id, fields));
+      }
+      if (rows.length < SCAN_BATCH) return { entries, complete: true };
+      end = `(${rows.at(-1)![0]}`;
+    }
+  }
 }
+
+/** A bound on one window's read, far above any real bot's changes in the audit's lifetime. */
+export const MAX_SINCE_ENTRIES = 10_000;
 
 function toFields(entry: Omit<AuditEntry, 'id'>): string[] {
   const fields = ['at', entry.at, 'action', entry.action, 'actor', entry.actor];

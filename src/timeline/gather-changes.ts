@@ -38,7 +38,7 @@ export interface GatherChangesOptions {
   since: number;
   until: number;
   /** The bot's audit stream (absent in the CLI, which has no Redis). */
-  botAudit?: { query(q: { last: number }): Promise<BotAuditInput[]> };
+  botAudit?: { since(fromMs: number): Promise<{ entries: BotAuditInput[]; complete: boolean }> };
 }
 
 const reasonOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
@@ -81,8 +81,11 @@ export async function gatherChanges(vendors: SnapshotVendors, opts: GatherChange
   const bot = async (): Promise<BotAuditInput[]> => {
     if (!opts.botAudit) return [];
     try {
-      const entries = await opts.botAudit.query({ last: 500 });
-      return entries.filter((e) => Date.parse(e.at) >= opts.since - DAY_MS);
+      const { entries, complete } = await opts.botAudit.since(opts.since - DAY_MS);
+      if (!complete) {
+        unavailable.push({ source: 'byoc-bot', reason: `only its newest ${entries.length} entries were read` });
+      }
+      return entries;
     } catch (err) {
       unavailable.push({ source: 'byoc-bot', reason: reasonOf(err) });
       return [];

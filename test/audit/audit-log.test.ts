@@ -120,6 +120,20 @@ describe('the audit stream', () => {
     expect(await audit.query({ trunk: 'nonexistent' })).toEqual([]);
   });
 
+  it('reads a whole time window, past the 500 of --last, newest first', async () => {
+    const { audit, advance } = auditLog();
+    for (let i = 0; i < 700; i++) {
+      advance(1000);
+      await audit.append({ ...disableRequest, summary: `change ${i}` });
+    }
+    // Entry i is at T0 + (i + 1) s: from entry 50 on.
+    const { entries, complete } = await audit.since(T0 + 51_000);
+    expect(complete).toBe(true);
+    expect(entries).toHaveLength(650);
+    expect(entries[0]!.summary).toBe('change 699');
+    expect(entries.at(-1)!.summary).toBe('change 50');
+  });
+
   it('keeps only the newest maxLength entries when trimming exactly', async () => {
     const { audit, advance } = auditLog({ maxLength: 10, exactTrim: true });
     for (let i = 0; i < 25; i++) {
