@@ -44,7 +44,7 @@ export const jobDuration = histogram(
 
 export const jobsFinished = counter(
   'byoc_jobs_total',
-  'Job attempts, by job name and outcome (completed, retry, failed).',
+  'Job attempts, by job name and outcome (completed, retry, failed; abandoned: added after its enqueue timed out, not run; interrupted: handed back to the queue by a shutdown).',
   ['job', 'outcome'],
 );
 
