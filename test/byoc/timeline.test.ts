@@ -39,6 +39,27 @@ const trunkAudit = (id: string, minutes: number, client: string, extra: object =
   ...extra,
 });
 
+/** A Twilio Monitor Event: a user changed `type` in the console two minutes ago. */
+function consoleEvent(
+  type: string,
+  sid: string,
+  url: string,
+  changes: Record<string, { previous: string; updated: string }>,
+) {
+  return {
+    sid: `AE-${type}`,
+    eventType: `${type}.updated`,
+    resourceType: type,
+    resourceSid: sid,
+    resourceUrl: url,
+    actorSid: 'US0123456789abcdef0123456789abc001',
+    actorType: 'user',
+    source: 'web',
+    sourceIpAddress: '198.51.100.7',
+    eventDate: new Date(at(-2)),
+    changes,
+  };
+}
 describe('the change timeline', () => {
   it('keeps changes to the setup, newest first, and drops objects the setup does not use', () => {
     const t = buildTimeline(
@@ -91,19 +112,12 @@ describe('the change timeline', () => {
           }),
         ],
         twilioEvents: [
-          {
-            sid: 'AE1',
-            eventType: 'sip-credential.updated',
-            resourceType: 'sip-credential',
-            resourceSid: 'CR0123456789abcdef0123456789abc001',
-            resourceUrl: `https://api.twilio.com/2010-04-01/Accounts/${ACCOUNT}/SIP/CredentialLists/CL0123456789abcdef0123456789abc001/Credentials/CR0123456789abcdef0123456789abc001.json`,
-            actorSid: 'US0123456789abcdef0123456789abc001',
-            actorType: 'user',
-            source: 'web',
-            sourceIpAddress: '198.51.100.7',
-            eventDate: new Date(at(-2)),
-            changes: { password: { previous: 'p1', updated: 'p2' } },
-          },
+          consoleEvent(
+            'sip-credential',
+            'CR0123456789abcdef0123456789abc001',
+            `https://api.twilio.com/2010-04-01/Accounts/${ACCOUNT}/SIP/CredentialLists/CL0123456789abcdef0123456789abc001/Credentials/CR0123456789abcdef0123456789abc001.json`,
+            { password: { previous: 'p1', updated: 'p2' } },
+          ),
         ],
       }),
     );
@@ -210,19 +224,8 @@ describe('the change timeline', () => {
           : { property, oldValues: ['old'], newValues: ['new'] },
       ],
     });
-    const event = (type: string, sid: string, url: string) => ({
-      sid: `AE-${type}`,
-      eventType: `${type}.updated`,
-      resourceType: type,
-      resourceSid: sid,
-      resourceUrl: url,
-      actorSid: 'US0123456789abcdef0123456789abc001',
-      actorType: 'user',
-      source: 'web',
-      sourceIpAddress: '198.51.100.7',
-      eventDate: new Date(at(-2)),
-      changes: { friendly_name: { previous: 'old', updated: 'new' } },
-    });
+    const event = (type: string, sid: string, url: string) =>
+      consoleEvent(type, sid, url, { friendly_name: { previous: 'old', updated: 'new' } });
     const TRUNK = 'https://trunking.twilio.com/v1/Trunks/TK0123456789abcdef0123456789abc001';
     const all = input({
       genesysAudits: [

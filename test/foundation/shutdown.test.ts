@@ -25,14 +25,20 @@ function bareCommand(name: string, summary: string) {
 
 /** A job that takes a while, released by the test. */
 let release: () => void = () => {};
+/** A promise, and the function that resolves it: "the job has started", told from inside the job. */
+function latch(): { opened: Promise<void>; open: () => void } {
+  let open: () => void = () => {};
+  const opened = new Promise<void>((resolve) => {
+    open = resolve;
+  });
+  return { opened, open };
+}
+
 const released = () =>
   new Promise<void>((resolve) => {
     release = resolve;
   });
-let started: () => void = () => {};
-const startedOnce = new Promise<void>((resolve) => {
-  started = resolve;
-});
+const started = latch();
 
 const slowCommand = bareCommand('slow', 'Takes its time');
 
@@ -42,7 +48,7 @@ const slowJob = defineJob({
   uses: [],
   async process() {
     const done = released();
-    started();
+    started.open();
     await done;
     return { title: 'Slow', status: 'ok', summary: 'finished during shutdown' };
   },
@@ -60,7 +66,7 @@ describe('SIGTERM while a job runs', () => {
     const jobs = testJobs().add(slowJob);
     h = await startHarness({ bot: { commands, jobs } });
     const res = await h.slash('slow');
-    await startedOnce;
+    await started.opened;
 
     const stopping = h.bot.stop(10_000);
     // The HTTP server no longer takes requests…
@@ -76,10 +82,7 @@ describe('SIGTERM while a job runs', () => {
 
 /** Its first run waits on a vendor that never answers, as the vendor clients wait: until the job's budget aborts. */
 let hangRuns = 0;
-let hangStarted: () => void = () => {};
-const hangStartedOnce = new Promise<void>((resolve) => {
-  hangStarted = resolve;
-});
+const hangStarted = latch();
 
 const hangCommand = bareCommand('hang', 'Waits on a vendor that never answers, the first time');
 
@@ -91,7 +94,7 @@ const hangJob = defineJob({
     hangRuns += 1;
     const run = hangRuns;
     if (run === 1) {
-      hangStarted();
+      hangStarted.open();
       await unlessAborted(
         new Promise<never>(() => {}),
         signal,
@@ -112,7 +115,7 @@ describe('SIGTERM while a job waits on a vendor past the grace period', () => {
     let other: RunningBot | undefined;
     try {
       const res = await h.slash('hang');
-      await hangStartedOnce;
+      await hangStarted.opened;
       // A second worker is up before the first stops, as in a rolling restart.
       other = await startBot({
         config: h.config,

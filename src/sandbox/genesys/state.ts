@@ -3,21 +3,7 @@
  * fails the type check. Ids are the ones `scenario-snapshot.ts` computes, so gathering a scenario through the SDK
  * gives the same snapshot as `snapshotFromScenario`.
  */
-import type {
-  AuditLogMessage,
-  DidPool,
-  Edge,
-  EdgeGroup,
-  EntityRef,
-  Ivr,
-  Location,
-  NumberPlan,
-  OutboundRoute,
-  Product,
-  Site,
-  TrunkBase,
-  User,
-} from '../../genesys/models.js';
+import type * as Genesys from '../../genesys/models.js';
 
 import type { Faults, Scenario } from '../scenario.js';
 import { trunkInstanceId, uuidFor } from '../scenario-snapshot.js';
@@ -47,27 +33,27 @@ export interface FakeConversation {
 
 export interface GenesysFakeState {
   orgName: string;
-  products: Product[];
-  locations: Location[];
-  sites: Site[];
+  products: Genesys.Product[];
+  locations: Genesys.Location[];
+  sites: Genesys.Site[];
   /** Site id -> its number plans, in priority order. */
-  numberPlans: Map<string, NumberPlan[]>;
+  numberPlans: Map<string, Genesys.NumberPlan[]>;
   /** Site id -> its outbound routes. */
-  outboundRoutes: Map<string, OutboundRoute[]>;
-  edges: Edge[];
-  edgeGroups: EdgeGroup[];
-  trunkBases: TrunkBase[];
+  outboundRoutes: Map<string, Genesys.OutboundRoute[]>;
+  edges: Genesys.Edge[];
+  edgeGroups: Genesys.EdgeGroup[];
+  trunkBases: Genesys.TrunkBase[];
   /** Keyed by trunk instance id; the scenario's counts sit on the first instance of their trunk base. */
   trunkMetrics: Map<string, CallCounts>;
-  didPools: DidPool[];
-  users: User[];
-  ivrs: Ivr[];
+  didPools: Genesys.DidPool[];
+  users: Genesys.User[];
+  ivrs: Genesys.Ivr[];
   conversations: FakeConversation[];
   faults: Faults;
   /** `PUT /api/v2/...` path -> how many PUTs/PATCHes/POSTs it received that changed something or were refused. */
   writes: Map<string, number>;
   /** The audit trail: one message per write made through the API, oldest first (tests may add console changes). */
-  audits: AuditLogMessage[];
+  audits: Genesys.AuditLogMessage[];
   /** Asynchronous audit queries by transaction id. */
   auditQueries: Map<string, AuditQueryExecution>;
   /** While set, writes are audited as this person working in the admin UI instead of as the OAuth client alone. */
@@ -90,7 +76,7 @@ export const selfUri = {
   ivr: (id: string) => `${API}/architect/ivrs/${id}`,
 };
 
-export function ref(id: string, name: string, uri?: string): EntityRef {
+export function ref(id: string, name: string, uri?: string): Genesys.EntityRef {
   return uri ? { id, name, selfUri: uri } : { id, name };
 }
 
@@ -100,13 +86,13 @@ export function buildState(scenario: Scenario, nowMs: number = Date.now()): Gene
   const byName = <T extends { name: string; state?: string }>(items: T[], name: string | undefined) =>
     items.find((x) => x.name === name && x.state !== 'deleted') ?? items.find((x) => x.name === name);
   const siteByName = (name: string | undefined) => byName(g.sites, name);
-  const siteRef = (name: string | undefined): EntityRef | undefined => {
+  const siteRef = (name: string | undefined): Genesys.EntityRef | undefined => {
     const s = siteByName(name);
     return s ? ref(s.id, s.name, selfUri.site(s.id)) : undefined;
   };
   const trunkBaseByName = (name: string) => byName(g.trunkBases, name);
 
-  const locations: Location[] = g.locations.map((l) => ({
+  const locations: Genesys.Location[] = g.locations.map((l) => ({
     id: l.id,
     name: l.name,
     address: { ...l.address },
@@ -119,7 +105,7 @@ export function buildState(scenario: Scenario, nowMs: number = Date.now()): Gene
     selfUri: selfUri.location(l.id),
   }));
 
-  const sites: Site[] = g.sites.map((s) => {
+  const sites: Genesys.Site[] = g.sites.map((s) => {
     const loc = g.locations.find((l) => l.name === s.location);
     return {
       id: s.id,
@@ -129,15 +115,15 @@ export function buildState(scenario: Scenario, nowMs: number = Date.now()): Gene
       managed: s.managed,
       mediaModel: s.mediaModel,
       location: loc ? { id: loc.id, name: loc.name, selfUri: selfUri.location(loc.id) } : { name: s.location },
-      primarySites: s.primarySites.map(siteRef).filter((x): x is EntityRef => !!x),
-      secondarySites: s.secondarySites.map(siteRef).filter((x): x is EntityRef => !!x),
+      primarySites: s.primarySites.map(siteRef).filter((x): x is Genesys.EntityRef => !!x),
+      secondarySites: s.secondarySites.map(siteRef).filter((x): x is Genesys.EntityRef => !!x),
       dateCreated: CREATED,
       selfUri: selfUri.site(s.id),
     };
   });
 
-  const numberPlans = new Map<string, NumberPlan[]>();
-  const outboundRoutes = new Map<string, OutboundRoute[]>();
+  const numberPlans = new Map<string, Genesys.NumberPlan[]>();
+  const outboundRoutes = new Map<string, Genesys.OutboundRoute[]>();
   for (const s of g.sites) {
     numberPlans.set(
       s.id,
@@ -186,7 +172,7 @@ export function buildState(scenario: Scenario, nowMs: number = Date.now()): Gene
     );
   }
 
-  const edgeGroups: EdgeGroup[] = g.edgeGroups.map((x) => ({
+  const edgeGroups: Genesys.EdgeGroup[] = g.edgeGroups.map((x) => ({
     id: x.id,
     name: x.name,
     state: 'active',
@@ -198,7 +184,7 @@ export function buildState(scenario: Scenario, nowMs: number = Date.now()): Gene
     selfUri: selfUri.edgeGroup(x.id),
   }));
 
-  const edges: Edge[] = g.edges.map((e) => {
+  const edges: Genesys.Edge[] = g.edges.map((e) => {
     const group = g.edgeGroups.find((x) => x.name === e.edgeGroup);
     const site = siteByName(e.site);
     return {
@@ -215,14 +201,14 @@ export function buildState(scenario: Scenario, nowMs: number = Date.now()): Gene
       model: 'Virtual Edge',
       // Edges carry references, not whole objects; the SDK types them as the full models.
       edgeGroup: group
-        ? ({ id: group.id, name: group.name, selfUri: selfUri.edgeGroup(group.id) } as EdgeGroup)
+        ? ({ id: group.id, name: group.name, selfUri: selfUri.edgeGroup(group.id) } as Genesys.EdgeGroup)
         : undefined,
-      site: site ? ({ id: site.id, name: site.name, selfUri: selfUri.site(site.id) } as Site) : undefined,
+      site: site ? ({ id: site.id, name: site.name, selfUri: selfUri.site(site.id) } as Genesys.Site) : undefined,
       selfUri: selfUri.edge(e.id),
     };
   });
 
-  const trunkBases: TrunkBase[] = g.trunkBases.map((t) => {
+  const trunkBases: Genesys.TrunkBase[] = g.trunkBases.map((t) => {
     const properties: Record<string, object> = {};
     for (const [key, instance] of Object.entries(withTemplateDefaults(t.metabase, t.properties))) {
       properties[key] = wrapProperty(key, instance);
@@ -256,7 +242,7 @@ export function buildState(scenario: Scenario, nowMs: number = Date.now()): Gene
     }
   }
 
-  const didPools: DidPool[] = g.didPools.map((p) => ({
+  const didPools: Genesys.DidPool[] = g.didPools.map((p) => ({
     id: p.id,
     name: p.description ?? `${p.startPhoneNumber} - ${p.endPhoneNumber}`,
     state: p.state ?? 'active',
@@ -268,7 +254,7 @@ export function buildState(scenario: Scenario, nowMs: number = Date.now()): Gene
     selfUri: selfUri.didPool(p.id),
   }));
 
-  const users: User[] = g.users.map((u) => ({
+  const users: Genesys.User[] = g.users.map((u) => ({
     id: u.id,
     name: u.name,
     email: u.email,
@@ -279,7 +265,7 @@ export function buildState(scenario: Scenario, nowMs: number = Date.now()): Gene
     selfUri: selfUri.user(u.id),
   }));
 
-  const ivrs: Ivr[] = g.ivrs.map((i) => ({
+  const ivrs: Genesys.Ivr[] = g.ivrs.map((i) => ({
     id: i.id,
     name: i.name,
     state: 'active',
