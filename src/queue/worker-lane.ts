@@ -82,7 +82,11 @@ export async function closeWorkerLanes<D>(
     interrupt();
     await Promise.race([graceful, after(INTERRUPT_SETTLE_MS)]);
   }
-  if (result === 'timeout') await Promise.all(lanes.map((l) => l.worker.close(true)));
+  if (result === 'timeout') {
+    // BullMQ hands back the first close's promise to a forced close, so it may wait for the job all the same: the
+    // connection is closed after a bounded wait whatever it does, and the job's lock lapses for another worker.
+    await Promise.race([Promise.all(lanes.map((l) => l.worker.close(true))), after(INTERRUPT_SETTLE_MS)]);
+  }
   await Promise.all(lanes.map((l) => l.connection.quit().catch(() => l.connection.disconnect())));
   return result === 'timeout';
 }
