@@ -310,8 +310,11 @@ async function workerTakeover(rig: Rig, stalledSeconds: number): Promise<Row> {
         const goalMs = stalledMs + snapshotMs;
         const allAnswered = answers.length === orphans.length;
         const longest = Math.max(...answers);
-        const span = (ms: number[]) =>
-          ms.length ? `${seconds(Math.min(...ms))} to ${seconds(Math.max(...ms))}` : 'none';
+        const span = (ms: number[]) => {
+          if (ms.length === 0) return 'none';
+          const [first, last] = [seconds(Math.min(...ms)), seconds(Math.max(...ms))];
+          return first === last ? first : `${first} to ${last}`;
+        };
         return {
           name: `worker SIGKILLed running ${HELD} status --fresh, 2nd takes over (WORKER_STALLED_SECONDS=${stalledSeconds})`,
           figures: tracker.figures(),
