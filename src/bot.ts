@@ -211,7 +211,7 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
       redisTrouble,
     });
     // In the background: a start while Redis is away must not wait for it (the scheduler is set once it answers).
-    applyDoctorSchedule(queue, config).catch((err: unknown) =>
+    applyDoctorSchedule(queue, config, poster).catch((err: unknown) =>
       log.warn({ err }, 'could not set the scheduled doctor (DOCTOR_SCHEDULE)'),
     );
     const sweepMs = options.approvalSweepMs ?? APPROVAL_SWEEP_MS;

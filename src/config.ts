@@ -348,7 +348,8 @@ export const VARIABLES = [
     schema: nonEmpty,
     optional: true,
     example: 'C0123456789',
-    description: 'Chat channel id the scheduled doctor posts to; required with DOCTOR_SCHEDULE.',
+    description:
+      'Where the scheduled doctor posts: a Slack channel id or teams:<conversation id>; required with DOCTOR_SCHEDULE.',
   },
   {
     name: 'ALERT_CHANNEL',
@@ -696,13 +697,7 @@ function channelProblems(values: Map<string, unknown>): ConfigProblem[] {
     const address = parseChannelAddress(value);
     if (address.platform !== 'teams') continue;
     const example = `${TEAMS_CHANNEL_PREFIX}19:abc123@thread.tacv2`;
-    if (name === 'DOCTOR_CHANNEL')
-      problems.push({
-        variable: name,
-        problem: 'must be a Slack channel id (the scheduled doctor posts on Slack only)',
-        example: exampleOf(name),
-      });
-    else if (!address.conversationId)
+    if (!address.conversationId)
       problems.push({
         variable: name,
         problem: `names no Teams conversation after "${TEAMS_CHANNEL_PREFIX}"`,

@@ -4,6 +4,7 @@
  * scheduler in Redis, which makes one job per tick (docs.bullmq.io, "Job Schedulers"). Unset, the scheduler is
  * removed, so turning the variable off turns the posts off.
  */
+import type { ChannelPoster } from '../chat/channel-poster.js';
 import type { Invocation } from '../chat/invocation.js';
 import type { Config } from '../config.js';
 import type { CommandQueue } from '../queue/command-queue.js';
@@ -11,20 +12,29 @@ import { BACKOFF_TYPE } from '../queue/retry-policy.js';
 
 export const DOCTOR_SCHEDULER_ID = 'doctor-daily';
 
-export function scheduledInvocation(channel: string): Invocation {
+/**
+ * Who "asks" for the scheduled doctor, and where its card goes: a new message in DOCTOR_CHANNEL, made by the
+ * channel's poster (a Slack channel id, or `teams:<conversation id>`). Without a poster, a Slack channel.
+ */
+export function scheduledInvocation(channel: string, poster?: Pick<ChannelPoster, 'target'>): Invocation {
+  const reply = poster ? poster.target(channel) : { platform: 'slack' as const, channel, userId: '' };
   return {
-    platform: 'slack',
+    platform: reply.platform,
     userId: 'system',
     userName: 'byoc-bot schedule',
     channelId: channel,
     text: 'doctor (scheduled)',
     requestId: DOCTOR_SCHEDULER_ID,
     // No message to replace: the card is posted as a new message in the channel.
-    reply: { platform: 'slack', channel, userId: '' },
+    reply,
   };
 }
 
-export async function applyDoctorSchedule(queue: CommandQueue, config: Pick<Config, 'doctorSchedule' | 'jobAttempts'>) {
+export async function applyDoctorSchedule(
+  queue: CommandQueue,
+  config: Pick<Config, 'doctorSchedule' | 'jobAttempts'>,
+  poster?: Pick<ChannelPoster, 'target'>,
+) {
   const schedule = config.doctorSchedule;
   if (!schedule) {
     await queue.queue.removeJobScheduler(DOCTOR_SCHEDULER_ID);
@@ -35,7 +45,7 @@ export async function applyDoctorSchedule(queue: CommandQueue, config: Pick<Conf
     { pattern: schedule.pattern, tz: 'UTC' },
     {
       name: 'doctor-daily',
-      data: { invocation: scheduledInvocation(schedule.channel), payload: {} },
+      data: { invocation: scheduledInvocation(schedule.channel, poster), payload: {} },
       opts: {
         attempts: config.jobAttempts,
         backoff: { type: BACKOFF_TYPE, delay: 1000 },

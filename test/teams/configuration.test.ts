@@ -53,9 +53,16 @@ describe('Teams configuration', () => {
     expect(problemsOf({ TEAMS_APP_ID, TEAMS_APP_PASSWORD, AUDIT_CHANNEL: 'teams:' })).toEqual([
       'AUDIT_CHANNEL: names no Teams conversation after "teams:"',
     ]);
-    expect(
-      problemsOf({ TEAMS_APP_ID, TEAMS_APP_PASSWORD, DOCTOR_SCHEDULE: '0 7 * * *', DOCTOR_CHANNEL: 'teams:19:x' }),
-    ).toEqual(['DOCTOR_CHANNEL: must be a Slack channel id (the scheduled doctor posts on Slack only)']);
+    expect(problemsOf({ ...slack, DOCTOR_SCHEDULE: '0 7 * * *', DOCTOR_CHANNEL: 'teams:19:x' })).toEqual([
+      'DOCTOR_CHANNEL: names a Teams conversation, but Teams is not configured (TEAMS_APP_ID, TEAMS_APP_PASSWORD)',
+    ]);
+    const daily = loadConfig({
+      TEAMS_APP_ID,
+      TEAMS_APP_PASSWORD,
+      DOCTOR_SCHEDULE: '0 7 * * *',
+      DOCTOR_CHANNEL: 'teams:19:x',
+    });
+    expect(daily.doctorSchedule?.channel).toBe('teams:19:x');
     const ok = loadConfig({ TEAMS_APP_ID, TEAMS_APP_PASSWORD, ALERT_CHANNEL: 'teams:19:a@thread.tacv2' });
     expect(ok.watch.alertChannel).toBe('teams:19:a@thread.tacv2');
   });

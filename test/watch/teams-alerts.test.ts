@@ -1,16 +1,19 @@
 /**
  * ALERT_CHANNEL and AUDIT_CHANNEL naming a Microsoft Teams channel (`teams:<conversation id>`): the incident is one
  * message in that channel, updated in place, with its timeline as replies in its thread, all through the real
- * botbuilder adapter and the fake Bot Framework; a finished change's audit copy is posted there too.
+ * botbuilder adapter and the fake Bot Framework; a finished change's audit copy is posted there too, and so is the
+ * scheduled doctor's card when DOCTOR_CHANNEL names a Teams channel.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Sandbox, startSandbox } from '../../src/sandbox/sandbox.js';
 import { activityText } from '../../src/sandbox/teams/card-text.js';
+import { scheduledInvocation } from '../../src/schedule/doctor-schedule.js';
 import { startTeamsHarness, type TeamsHarness } from '../teams/harness.js';
 import { disconnectEdge2, EDGE_2, reconnect, TRUNK, until, waitForPush, watchEnv } from './helpers.js';
 
 const ONCALL = '19:oncall-alerts@thread.tacv2';
 const AUDIT = '19:change-audit@thread.tacv2';
+const DAILY = '19:daily-doctor@thread.tacv2';
 
 let sandbox: Sandbox;
 let h: TeamsHarness;
@@ -84,4 +87,15 @@ describe('the audit channel in Teams', () => {
     expect(posts(AUDIT)).toHaveLength(before + 1);
     expect(textOf(posts(AUDIT).at(-1)!.id)).toContain('Disable trunk Twilio');
   });
+});
+
+describe('the scheduled doctor in a Teams channel', () => {
+  it('posts its card as a new message in the channel DOCTOR_CHANNEL names', async () => {
+    const invocation = scheduledInvocation(`teams:${DAILY}`, h.bot.services.poster);
+    expect(invocation.reply).toMatchObject({ platform: 'teams', conversationId: DAILY });
+    await h.bot.queue.enqueue({ name: 'doctor-daily', payload: {} }, invocation, { jobId: 'doctor-daily-teams-1' });
+    await until('the daily doctor in the Teams channel', () => posts(DAILY).length >= 1);
+    expect(textOf(posts(DAILY)[0]!.id)).toContain('Daily doctor');
+    expect(posts(DAILY)).toHaveLength(1);
+  }, 60_000);
 });
