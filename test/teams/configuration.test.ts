@@ -29,6 +29,9 @@ function problemsOf(env: Record<string, string>): string[] {
   return [];
 }
 
+/** The configuration of a process with the Teams app set, and `env` besides. */
+const withTeams = (env: Record<string, string> = {}) => loadConfig({ TEAMS_APP_ID, TEAMS_APP_PASSWORD, ...env });
+
 describe('Teams configuration', () => {
   it('an app id without its secret, or a single-tenant app without a tenant, is refused with the variable named', () => {
     expect(problemsOf({ TEAMS_APP_ID })).toEqual([
@@ -56,19 +59,17 @@ describe('Teams configuration', () => {
     expect(problemsOf({ ...slack, DOCTOR_SCHEDULE: '0 7 * * *', DOCTOR_CHANNEL: 'teams:19:x' })).toEqual([
       'DOCTOR_CHANNEL: names a Teams conversation, but Teams is not configured (TEAMS_APP_ID, TEAMS_APP_PASSWORD)',
     ]);
-    const daily = loadConfig({
-      TEAMS_APP_ID,
-      TEAMS_APP_PASSWORD,
+    const daily = withTeams({
       DOCTOR_SCHEDULE: '0 7 * * *',
       DOCTOR_CHANNEL: 'teams:19:x',
     });
     expect(daily.doctorSchedule?.channel).toBe('teams:19:x');
-    const ok = loadConfig({ TEAMS_APP_ID, TEAMS_APP_PASSWORD, ALERT_CHANNEL: 'teams:19:a@thread.tacv2' });
+    const ok = withTeams({ ALERT_CHANNEL: 'teams:19:a@thread.tacv2' });
     expect(ok.watch.alertChannel).toBe('teams:19:a@thread.tacv2');
   });
 
   it("defaults to Bot Framework's endpoints, or the tenant's token endpoint for a single-tenant app; the secret is redacted", () => {
-    const multi = loadConfig({ TEAMS_APP_ID, TEAMS_APP_PASSWORD });
+    const multi = withTeams();
     expect(multi.teams).toEqual({
       appId: TEAMS_APP_ID,
       appPassword: TEAMS_APP_PASSWORD,
@@ -77,9 +78,7 @@ describe('Teams configuration', () => {
       loginUrl: 'https://login.microsoftonline.com/botframework.com/oauth2/v2.0/token',
       serviceUrl: 'https://smba.trafficmanager.net/teams/',
     });
-    const single = loadConfig({
-      TEAMS_APP_ID,
-      TEAMS_APP_PASSWORD,
+    const single = withTeams({
       TEAMS_APP_TYPE: 'SingleTenant',
       TEAMS_APP_TENANT_ID: 'contoso.onmicrosoft.com',
     });
@@ -90,9 +89,7 @@ describe('Teams configuration', () => {
 
   it('with Teams set and Slack unset, one process serves Teams on /api/messages and has no Slack endpoint', async () => {
     const fake = await FakeBotFramework.start({ apps: { [TEAMS_APP_ID]: TEAMS_APP_PASSWORD } });
-    const config = loadConfig({
-      TEAMS_APP_ID,
-      TEAMS_APP_PASSWORD,
+    const config = withTeams({
       TEAMS_OPENID_METADATA_URL: fake.openIdMetadataUrl,
       TEAMS_LOGIN_URL: fake.loginUrl(),
       QUEUE_PREFIX: `test-${Date.now()}-teams-only`,
