@@ -12,6 +12,8 @@
  * 2. After `--silence` seconds Genesys answers again: the time until every status card is in place.
  * Waits are capped at 120 s ("> 120000" in the table).
  */
+
+import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import { startSandbox } from '../src/sandbox/sandbox.js';
 import { type Sent, startSlackBench } from './slack-bench.js';
@@ -31,8 +33,6 @@ const firstUpdateAt = (s: Sent) => s.updates[0]?.at;
 const firstUpdateText = (s: Sent) => s.updates[0]?.params;
 /** When its message first showed a card that is not a "working on it" note. */
 const answeredAt = (s: Sent) => s.updates.find((u) => !u.params.includes('Working on'))?.at;
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function stats(values: number[]): string {
   if (values.length === 0) return '-';

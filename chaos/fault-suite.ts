@@ -202,21 +202,35 @@ async function stopAll(list: WorkerProcess[]): Promise<void> {
   }
 }
 
+/**
+ * Two workers; `commands` commands paced (1 in 6 vendor-free), and worker A gets `signal` as command `at` goes out;
+ * waits until everything is answered. Resolves with when A was signalled.
+ */
+async function signalOneOfTwoWorkers(
+  rig: Rig,
+  tracker: Tracker,
+  env: Record<string, string>,
+  plan: { commands: number; at: number; signal: NodeJS.Signals },
+): Promise<number> {
+  const [a, b] = await workers(rig, env, 2);
+  let signalledAt = 0;
+  try {
+    await tracker.pace(plan.commands, 100, mix(FRESH), (i) => {
+      if (i === plan.at) {
+        a!.child.kill(plan.signal);
+        signalledAt = Date.now();
+      }
+    });
+    await tracker.settle(120_000);
+  } finally {
+    await stopAll([a!, b!]);
+  }
+  return signalledAt;
+}
+
 async function workerKill(rig: Rig): Promise<Row> {
   return withBot(rig, 'worker-kill', 'web', async (_bot, tracker, env) => {
-    const [a, b] = await workers(rig, env, 2);
-    let killedAt = 0;
-    try {
-      await tracker.pace(120, 100, mix(FRESH), (i) => {
-        if (i === 40) {
-          a!.child.kill('SIGKILL');
-          killedAt = Date.now();
-        }
-      });
-      await tracker.settle(120_000);
-    } finally {
-      await stopAll([a!, b!]);
-    }
+    const killedAt = await signalOneOfTwoWorkers(rig, tracker, env, { commands: 120, at: 40, signal: 'SIGKILL' });
     if (process.env.CHAOS_DEBUG) {
       for (const c of tracker.commands.filter((x) => x.sentAt <= killedAt)) {
         const at = tracker.answeredAt(c);
@@ -392,19 +406,7 @@ async function genesysFault(
  */
 async function sigterm(rig: Rig): Promise<Row> {
   return withBot(rig, 'sigterm', 'web', async (_bot, tracker, env) => {
-    const [a, b] = await workers(rig, env, 2);
-    let termAt = 0;
-    try {
-      await tracker.pace(60, 100, mix(FRESH), (i) => {
-        if (i === 20) {
-          a!.child.kill('SIGTERM');
-          termAt = Date.now();
-        }
-      });
-      await tracker.settle(120_000);
-    } finally {
-      await stopAll([a!, b!]);
-    }
+    const termAt = await signalOneOfTwoWorkers(rig, tracker, env, { commands: 60, at: 20, signal: 'SIGTERM' });
     return {
       name: 'SIGTERM to 1 of 2 workers (50 status --fresh)',
       figures: tracker.figures(),

@@ -6,6 +6,7 @@
  * answer.
  */
 import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { type FakeSlack, sendToSlackApp, slashCommandBody } from '../src/sandbox/slack/fake-slack.js';
 
 const REFUSAL = /cannot take commands|could not start that/;
@@ -205,10 +206,6 @@ export class Tracker {
   }
 }
 
-export function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
 /** Resolves once `ok()` is true; throws after `timeoutMs` naming what it waited for. */
 export async function until(what: string, ok: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -217,3 +214,5 @@ export async function until(what: string, ok: () => Promise<boolean>, timeoutMs 
     await sleep(100);
   }
 }
+
+export { sleep };

@@ -6,6 +6,8 @@
  * The gathering lock is short and renewed while its holder lives (src/redis-lock.ts): a worker killed in the middle
  * of a gathering blocks the others for at most the lock's expiry, not for as long as a gathering may take.
  */
+
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Redis } from 'ioredis';
 import type { ByocSnapshot } from '../byoc/snapshot.js';
 import { CodedError, ERROR_CODES } from '../coded-error.js';
@@ -151,5 +153,3 @@ export class SharedSnapshot {
     return Date.parse(snapshot.takenAt) >= notBefore ? snapshot : undefined;
   }
 }
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

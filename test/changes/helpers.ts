@@ -7,6 +7,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { expect } from 'vitest';
 import type { StartBotOptions } from '../../src/bot.js';
 import { APPROVE_ACTION_ID } from '../../src/presentation/chat-names.js';
@@ -180,6 +181,4 @@ export function trunkBasePuts(sandbox: Sandbox): number {
   ).length;
 }
 
-export function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
+export { sleep };

@@ -5,14 +5,14 @@
  * Sentinel sees it down and promotes the replica). A retry queued before the switch runs once after it, commands sent
  * after it are answered once, and every job's record is on the new master.
  */
+
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_CHANNEL_ID } from '../../src/sandbox/slack/fake-slack.js';
 import { PrivateRedis, PrivateSentinel } from '../support/private-redis.js';
 import { testCommands, testJobs } from './fixtures.js';
 import { type Harness, readable, type SlashResult, startHarness } from './harness.js';
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function waitFor(what: string, ok: () => Promise<boolean>, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;

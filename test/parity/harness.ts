@@ -6,6 +6,8 @@
  * outbox, before any renderer), the approval behind it, and what was changed in the fake vendors. Two benches, so a
  * change made through Slack does not change what Teams starts from.
  */
+
+import { setTimeout as sleep } from 'node:timers/promises';
 import { expect } from 'vitest';
 import type { Card } from '../../src/cards/card.js';
 import { replyMessage } from '../../src/chat/invocation.js';
@@ -60,8 +62,6 @@ export interface Driver {
   settle(): Promise<void>;
   close(): Promise<void>;
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Where each platform's bench alerts when a test turns the watch on (`withAlerts`). */
 export const ALERT_CHANNELS: Record<Platform, string> = {

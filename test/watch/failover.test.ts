@@ -15,7 +15,7 @@ import { type Sandbox, startSandbox } from '../../src/sandbox/sandbox.js';
 import { FakeSlack } from '../../src/sandbox/slack/fake-slack.js';
 import { WatchStore } from '../../src/watch/watch-store.js';
 import { BOT_TOKEN, deleteKeys, readable, SIGNING_SECRET } from '../foundation/harness.js';
-import { ALERT_CHANNEL, EDGE_2, OPTIONS_TIMEOUT, TRUNK } from './helpers.js';
+import { ALERT_CHANNEL, EDGE_2, OPTIONS_TIMEOUT, TRUNK, until as waitFor } from './helpers.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const REDIS_URL = 'redis://127.0.0.1:6379';
@@ -40,15 +40,12 @@ afterAll(async () => {
 /** Both replicas' log lines: a timeout shows what the watch was doing. */
 const logLines: string[] = [];
 
-async function until(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) {
-      const state = JSON.stringify({ status: await store.status(), open: await store.openIncidents() });
-      throw new Error(`timed out waiting for ${what}\n${state}\n${logLines.slice(-60).join('')}`);
-    }
-    await new Promise((r) => setTimeout(r, 25));
-  }
+/** Waits as the watch tests do; a timeout tells the stored watch state and both replicas' last log lines. */
+function until(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 30_000): Promise<void> {
+  return waitFor(what, check, timeoutMs, async () => {
+    const state = JSON.stringify({ status: await store.status(), open: await store.openIncidents() });
+    return `${state}\n${logLines.slice(-60).join('')}`;
+  });
 }
 
 it('a second replica takes the watch over from a killed one, without a second alert', async () => {

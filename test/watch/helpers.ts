@@ -3,6 +3,7 @@
  * Slack, and the bot with ALERT_CHANNEL set and short hold and poll times, so a story takes seconds.
  */
 
+import { setTimeout as sleep } from 'node:timers/promises';
 import { type Sandbox, startSandbox } from '../../src/sandbox/sandbox.js';
 import type { FakeSlackMessage } from '../../src/sandbox/slack/fake-slack.js';
 import { type Harness, readable, startHarness } from '../foundation/harness.js';
@@ -42,11 +43,17 @@ export function watchEnv(sandbox: Sandbox, env: Record<string, string> = {}): Re
 }
 
 /** Polls `check` until it holds. */
-export async function until(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 20_000): Promise<void> {
+export async function until(
+  what: string,
+  check: () => boolean | Promise<boolean>,
+  timeoutMs = 20_000,
+  /** What to add to the timeout's message: the state that shows why it never came. */
+  explain: () => Promise<string> | string = () => '',
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}\n${await explain()}`.trimEnd());
+    await sleep(25);
   }
 }
 
