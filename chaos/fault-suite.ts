@@ -32,6 +32,11 @@ interface Row {
   notes: string;
 }
 
+/** A case's row from its traffic: what happened to the commands, and how long after `faultEnd` they were answered again. */
+function trafficRow(name: string, tracker: Tracker, faultEnd: number, notes: string): Row {
+  return { name, figures: tracker.figures(), recoverMs: tracker.recoveredAfter(faultEnd) ?? null, notes };
+}
+
 const HELP = { text: 'help', vendorFree: true };
 const STATUS = { text: 'status', vendorFree: false };
 const FRESH = { text: 'status --fresh', vendorFree: false };
@@ -139,12 +144,12 @@ async function redisKill(rig: Rig): Promise<Row> {
       }
     });
     await tracker.settle(90_000);
-    return {
-      name: 'Redis killed, restarted 3 s later (200 commands)',
-      figures: tracker.figures(),
-      recoverMs: tracker.recoveredAfter(faultEnd) ?? null,
-      notes: 'AOF fsync always; commands sent while down are refused at once',
-    };
+    return trafficRow(
+      'Redis killed, restarted 3 s later (200 commands)',
+      tracker,
+      faultEnd,
+      'AOF fsync always; commands sent while down are refused at once',
+    );
   });
 }
 
@@ -168,12 +173,12 @@ async function redisFreeze(rig: Rig): Promise<Row> {
       faultEnd = Date.now();
     }
     await tracker.settle(90_000);
-    return {
-      name: 'Redis frozen (SIGSTOP) 20 s (200 commands)',
-      figures: tracker.figures(),
-      recoverMs: tracker.recoveredAfter(faultEnd) ?? null,
-      notes: 'commands sent while frozen are refused within the ack',
-    };
+    return trafficRow(
+      'Redis frozen (SIGSTOP) 20 s (200 commands)',
+      tracker,
+      faultEnd,
+      'commands sent while frozen are refused within the ack',
+    );
   });
 }
 
@@ -240,12 +245,12 @@ async function workerKill(rig: Rig): Promise<Row> {
           );
       }
     }
-    return {
-      name: 'worker SIGKILLed, 2nd takes over (100 status --fresh)',
-      figures: tracker.figures(),
-      recoverMs: tracker.recoveredAfter(killedAt) ?? null,
-      notes: `WORKER_STALLED_SECONDS=${env.WORKER_STALLED_SECONDS}; 20 help among them; 100 fresh snapshots pass the 300 Genesys calls a minute, so a job taken over may wait for the next minute`,
-    };
+    return trafficRow(
+      'worker SIGKILLed, 2nd takes over (100 status --fresh)',
+      tracker,
+      killedAt,
+      `WORKER_STALLED_SECONDS=${env.WORKER_STALLED_SECONDS}; 20 help among them; 100 fresh snapshots pass the 300 Genesys calls a minute, so a job taken over may wait for the next minute`,
+    );
   });
 }
 
@@ -391,12 +396,7 @@ async function genesysFault(
       faultEnd = Date.now();
     }
     await tracker.settle(150_000);
-    return {
-      name: `Genesys ${name}, 10 s (50 status --fresh)`,
-      figures: tracker.figures(),
-      recoverMs: tracker.recoveredAfter(faultEnd) ?? null,
-      notes: '10 help among them',
-    };
+    return trafficRow(`Genesys ${name}, 10 s (50 status --fresh)`, tracker, faultEnd, '10 help among them');
   });
 }
 
@@ -407,12 +407,12 @@ async function genesysFault(
 async function sigterm(rig: Rig): Promise<Row> {
   return withBot(rig, 'sigterm', 'web', async (_bot, tracker, env) => {
     const termAt = await signalOneOfTwoWorkers(rig, tracker, env, { commands: 60, at: 20, signal: 'SIGTERM' });
-    return {
-      name: 'SIGTERM to 1 of 2 workers (50 status --fresh)',
-      figures: tracker.figures(),
-      recoverMs: tracker.recoveredAfter(termAt) ?? null,
-      notes: `SHUTDOWN_GRACE_SECONDS=${env.SHUTDOWN_GRACE_SECONDS}; 10 help among them`,
-    };
+    return trafficRow(
+      'SIGTERM to 1 of 2 workers (50 status --fresh)',
+      tracker,
+      termAt,
+      `SHUTDOWN_GRACE_SECONDS=${env.SHUTDOWN_GRACE_SECONDS}; 10 help among them`,
+    );
   });
 }
 
